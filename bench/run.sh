@@ -1,0 +1,273 @@
+#!/usr/bin/env bash
+# Benchmark `nines report` against the shared anchors (rawcsv floor, DuckDB, optionally pandas)
+# on one generated events file. See bench/README.md.
+#
+# usage: bench/run.sh [--with-pandas] [--no-nines] [--no-build] [-h|--help]
+#   --with-pandas  also time pandas_anchor.py (pip installs pandas if missing)
+#   --no-nines     time the anchors only
+#   --no-build     don't run cargo (binaries must already exist)
+# env:   RUNS (5)            timed runs per tool (tools alternate within each round)
+#        BENCH_DIR (/tmp/nines-bench)   where the events file lives
+#        EVENTS (10000000) SERVICES (1000) SEED (42)   generator parameters
+#        EVENTS_FILE         use this events file instead (not generated; must exist)
+#        NINES               path to a nines binary (skips `cargo build` of the repo)
+#        SHARED_BENCH        anchors dir (default: <repo>/../shared/bench)
+#        RAWCSV_TARGET (/tmp/rawcsv-target)   cargo target dir for rawcsv
+#        PYTHON (python3)
+set -euo pipefail
+
+usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+
+WITH_PANDAS=0
+DO_BUILD=1
+NO_NINES=0
+for arg in "$@"; do
+  case "$arg" in
+    --with-pandas) WITH_PANDAS=1 ;;
+    --no-build) DO_BUILD=0 ;;
+    --no-nines) NO_NINES=1 ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "run.sh: unknown argument: $arg" >&2; usage >&2; exit 2 ;;
+  esac
+done
+
+log() { echo "[bench] $*" >&2; }
+die() { echo "[bench] ERROR: $*" >&2; exit 1; }
+
+SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)"
+if REPO_ROOT="$(git -C "$SCRIPT_DIR" rev-parse --show-toplevel 2>/dev/null)"; then :; else
+  REPO_ROOT="$(cd -- "$SCRIPT_DIR/.." && pwd -P)"
+fi
+SHARED_BENCH="${SHARED_BENCH:-$REPO_ROOT/../shared/bench}"
+[[ -d "$SHARED_BENCH" ]] || die "anchors not found at $SHARED_BENCH (set SHARED_BENCH)"
+SHARED_BENCH="$(cd -- "$SHARED_BENCH" && pwd -P)"
+
+RUNS="${RUNS:-5}"
+[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer (got '$RUNS')"
+BENCH_DIR="${BENCH_DIR:-/tmp/nines-bench}"
+EVENTS="${EVENTS:-10000000}"
+SERVICES="${SERVICES:-1000}"
+SEED="${SEED:-42}"
+RAWCSV_TARGET="${RAWCSV_TARGET:-/tmp/rawcsv-target}"
+PYTHON="${PYTHON:-python3}"
+TIME_BIN=/usr/bin/time
+[[ -x "$TIME_BIN" ]] || die "$TIME_BIN not found (apt-get install time)"
+command -v "$PYTHON" >/dev/null || die "$PYTHON not found"
+
+# ---------------------------------------------------------------- (a) builds
+RAWCSV="$RAWCSV_TARGET/release/rawcsv"
+if [[ "$DO_BUILD" == 1 ]]; then
+  log "building rawcsv (target dir $RAWCSV_TARGET)"
+  cargo build --release --quiet --manifest-path "$SHARED_BENCH/rawcsv/Cargo.toml" \
+    --target-dir "$RAWCSV_TARGET" >&2
+fi
+[[ -x "$RAWCSV" ]] || die "rawcsv binary missing at $RAWCSV (run without --no-build)"
+
+NINES_SKIP_REASON=""
+if [[ "$NO_NINES" == 1 ]]; then
+  NINES_SKIP_REASON="--no-nines given"
+elif [[ -n "${NINES:-}" ]]; then
+  [[ -x "$NINES" ]] || die "NINES=$NINES is not an executable"
+  log "using NINES=$NINES (not building the repo)"
+else
+  NINES="$REPO_ROOT/target/release/nines"
+  if [[ "$DO_BUILD" == 1 ]]; then
+    if [[ -f "$REPO_ROOT/Cargo.toml" ]]; then
+      log "building nines (cargo build --release in $REPO_ROOT)"
+      if ! (cd "$REPO_ROOT" && cargo build --release --quiet >&2); then
+        NINES_SKIP_REASON="cargo build --release failed in $REPO_ROOT"
+      fi
+    else
+      NINES_SKIP_REASON="no Cargo.toml in $REPO_ROOT yet"
+    fi
+  fi
+  if [[ -z "$NINES_SKIP_REASON" && ! -x "$NINES" ]]; then
+    NINES_SKIP_REASON="binary not found at $NINES"
+  fi
+fi
+if [[ -n "$NINES_SKIP_REASON" ]]; then
+  log "SKIPPING nines: $NINES_SKIP_REASON (build it, or set NINES=/path/to/nines)"
+fi
+
+# ---------------------------------------------------------------- (b) python deps
+ensure_py() {  # module [pip name]
+  if ! "$PYTHON" -c "import $1" 2>/dev/null; then
+    log "installing ${2:-$1} with pip"
+    "$PYTHON" -m pip install --quiet "${2:-$1}" >&2
+  fi
+  "$PYTHON" -c "import $1" || die "python module $1 unavailable after pip install"
+}
+ensure_py duckdb
+[[ "$WITH_PANDAS" == 1 ]] && ensure_py pandas
+
+# ---------------------------------------------------------------- (c) events file
+mkdir -p "$BENCH_DIR"
+if [[ -n "${EVENTS_FILE:-}" ]]; then
+  [[ -s "$EVENTS_FILE" ]] || die "EVENTS_FILE=$EVENTS_FILE missing or empty"
+else
+  if [[ "$EVENTS" == 10000000 && "$SERVICES" == 1000 && "$SEED" == 42 ]]; then
+    EVENTS_FILE="$BENCH_DIR/events-10M.csv"
+  else
+    EVENTS_FILE="$BENCH_DIR/events-${EVENTS}x${SERVICES}-seed${SEED}.csv"
+  fi
+  if [[ ! -s "$EVENTS_FILE" ]]; then
+    log "generating $EVENTS_FILE ($EVENTS events, $SERVICES services, seed $SEED)"
+    gen_start=$(date +%s.%N)
+    "$PYTHON" "$SCRIPT_DIR/gen_events.py" --events "$EVENTS" --services "$SERVICES" \
+      --seed "$SEED" --out "$EVENTS_FILE.tmp.$$"
+    mv -f "$EVENTS_FILE.tmp.$$" "$EVENTS_FILE"
+    log "generated in $(awk -v a="$gen_start" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1f", b-a}') s"
+  fi
+fi
+EVENTS_FILE="$(cd -- "$(dirname -- "$EVENTS_FILE")" && pwd -P)/$(basename -- "$EVENTS_FILE")"
+
+# ---------------------------------------------------------------- (d) window
+FROM="$(head -n 2 "$EVENTS_FILE" | tail -n 1 | cut -d, -f1)"
+TO="$(tail -n 1 "$EVENTS_FILE" | cut -d, -f1)"
+ts_re='^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+(Z|[+-][0-9]{2}:[0-9]{2})$'
+[[ "$FROM" =~ $ts_re && "$TO" =~ $ts_re ]] || die "could not read FROM/TO from $EVENTS_FILE (got '$FROM' / '$TO')"
+
+# ---------------------------------------------------------------- (e) timed runs
+TOOLS=(rawcsv)
+[[ -z "$NINES_SKIP_REASON" ]] && TOOLS+=(nines)
+TOOLS+=(duckdb)
+[[ "$WITH_PANDAS" == 1 ]] && TOOLS+=(pandas)
+
+tool_cmd() {  # prints nothing; sets CMD array
+  case "$1" in
+    rawcsv) CMD=("$RAWCSV" "$EVENTS_FILE") ;;
+    nines)  CMD=("$NINES" report "$EVENTS_FILE" --from "$FROM" --to "$TO" --format json) ;;
+    duckdb) CMD=("$PYTHON" "$SHARED_BENCH/duckdb_anchor.py" "$EVENTS_FILE" "$FROM" "$TO") ;;
+    pandas) CMD=("$PYTHON" "$SHARED_BENCH/pandas_anchor.py" "$EVENTS_FILE" "$FROM" "$TO") ;;
+  esac
+}
+
+# what each tool printed, as one short line
+summarize_output() {  # tool stdout_file
+  if [[ "$1" == nines ]]; then
+    "$PYTHON" -c 'import json,sys; s=json.load(open(sys.argv[1]))["services"]; print(len(s), round(sum(x["downtime_seconds"] for x in s), 3))' "$2"
+  else
+    tr '\n' ' ' < "$2" | sed 's/ *$//'
+  fi
+}
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/nines-bench-run.XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+RESULTS="$WORK/results.tsv"   # tool \t run \t wall_s \t peak_kb \t output
+: > "$RESULTS"
+declare -A FAILED=()
+
+log "warming the page cache"
+cat "$EVENTS_FILE" > /dev/null
+
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+ntools=${#TOOLS[@]}
+for ((r = 1; r <= RUNS; r++)); do
+  for ((k = 0; k < ntools; k++)); do
+    tool="${TOOLS[$(( (k + r - 1) % ntools ))]}"   # rotate who goes first each round
+    [[ -n "${FAILED[$tool]:-}" ]] && continue
+    tool_cmd "$tool"
+    out="$WORK/$tool.$r.out"; err="$WORK/$tool.$r.err"; tim="$WORK/$tool.$r.time"
+    log "run $r/$RUNS: $tool"
+    if "$TIME_BIN" -f '%e %M' -o "$tim" "${CMD[@]}" > "$out" 2> "$err"; then
+      read -r wall kb < <(tail -n 1 "$tim")
+      if ! summary="$(summarize_output "$tool" "$out" 2>>"$err")"; then
+        if [[ -s "$out" ]]; then
+          summary="UNPARSABLE OUTPUT: $(head -c 60 "$out" | tr '\n|' '  ')..."
+        else
+          summary="UNPARSABLE OUTPUT: (stdout empty)"
+        fi
+      fi
+      printf '%s\t%s\t%s\t%s\t%s\n' "$tool" "$r" "$wall" "$kb" "$summary" >> "$RESULTS"
+    else
+      FAILED[$tool]=1
+      log "$tool FAILED on run $r; stderr tail:"
+      tail -n 20 "$err" | sed 's/^/    /' >&2
+      printf '%s\t%s\tFAIL\tFAIL\t%s\n' "$tool" "$r" "FAILED (exit status; see log above)" >> "$RESULTS"
+    fi
+  done
+done
+LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# ---------------------------------------------------------------- (f) report
+CPU_MODEL="$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || true)"
+MEM_TOTAL="$(awk '/^MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
+FILE_MB="$(awk -v b="$(stat -c %s "$EVENTS_FILE")" 'BEGIN{printf "%.1f", b/1e6}')"
+DUCKDB_VER="$("$PYTHON" -c 'import duckdb; print(duckdb.__version__)' 2>/dev/null || echo '?')"
+NINES_REV="$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo 'no-commit')"
+if [[ -n "$(git -C "$REPO_ROOT" status --porcelain -- src Cargo.toml Cargo.lock 2>/dev/null)" ]]; then
+  NINES_REV="$NINES_REV+dirty"
+fi
+
+echo
+echo "## nines benchmark"
+echo
+echo "- date: $(date -u '+%Y-%m-%dT%H:%M:%SZ')"
+echo "- machine: $(nproc) CPUs, ${CPU_MODEL:-unknown CPU}, $MEM_TOTAL RAM, $(uname -sr)"
+echo "- load average before / after: $LOAD_BEFORE / $LOAD_AFTER"
+echo "- events file: $EVENTS_FILE ($FILE_MB MB)"
+echo "- window: --from $FROM --to $TO"
+echo "- runs per tool: $RUNS (alternating); nines @ $NINES_REV; duckdb $DUCKDB_VER; $("$PYTHON" --version 2>&1)"
+[[ -n "$NINES_SKIP_REASON" ]] && echo "- nines SKIPPED: $NINES_SKIP_REASON"
+echo
+
+"$PYTHON" - "$RESULTS" "${TOOLS[@]}" <<'PY'
+import statistics, sys
+path, tools = sys.argv[1], sys.argv[2:]
+rows = [l.rstrip("\n").split("\t") for l in open(path) if l.strip()]
+by = {t: [r for r in rows if r[0] == t] for t in tools}
+
+def stats(t):
+    ok = [r for r in by[t] if r[2] != "FAIL"]
+    if not ok or len(ok) < len(by[t]):
+        return None
+    walls = [float(r[2]) for r in ok]
+    mbs = [int(r[3]) / 1024 for r in ok]
+    outs = sorted({r[4] for r in ok})
+    return statistics.median(walls), min(walls), max(walls), statistics.median(mbs), outs
+
+res = {t: stats(t) for t in tools}
+floor = res.get("rawcsv")
+print("| tool | median wall s | min s | max s | median peak MB | x rawcsv | output |")
+print("|---|---:|---:|---:|---:|---:|---|")
+for t in tools:
+    s = res[t]
+    if s is None:
+        fails = [r for r in by[t] if r[2] == "FAIL"]
+        print(f"| {t} | FAILED | | | | | {fails[0][4] if fails else 'no runs'} |")
+        continue
+    med, lo, hi, mb, outs = s
+    ratio = f"{med / floor[0]:.2f}" if floor and floor[0] > 0 else "n/a"
+    out = " / ".join(f"`{o}`" for o in outs)
+    if len(outs) > 1:
+        out += " (OUTPUT DIFFERED BETWEEN RUNS)"
+    print(f"| {t} | {med:.2f} | {lo:.2f} | {hi:.2f} | {mb:.0f} | {ratio} | {out} |")
+
+# agreement: nines / pandas vs duckdb on "<services> <downtime>"
+def parse(t):
+    s = res.get(t)
+    if not s or len(s[4]) != 1:
+        return None
+    try:
+        n, d = s[4][0].split()
+        return int(n), float(d)
+    except ValueError:
+        return None
+
+ref = parse("duckdb")
+notes = []
+for t in ("nines", "pandas"):
+    if t in tools and ref:
+        got = parse(t)
+        if got is None:
+            notes.append(f"{t}: no comparable output")
+            continue
+        dn, dd = got[0] - ref[0], got[1] - ref[1]
+        ok = dn == 0 and abs(dd) <= max(0.01, 1e-9 * abs(ref[1]))
+        notes.append(f"{t} vs duckdb: {'AGREE' if ok else 'DISAGREE'} "
+                     f"(services {got[0]} vs {ref[0]}, downtime diff {dd:+.3f} s)")
+if notes:
+    print()
+    for n in notes:
+        print(f"- {n}")
+PY

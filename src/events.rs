@@ -1,0 +1,165 @@
+//! The events as the engine holds them: service names interned once, and per service two
+//! parallel columns of integer timestamps and one-byte statuses.
+
+use rustc_hash::FxHashMap;
+
+use crate::status::Status;
+use crate::time::UnixMs;
+
+/// Index of a service in [`EventLog::services`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ServiceId(pub u32);
+
+/// One service's status changes, in input order until [`EventLog::sort`].
+#[derive(Clone, Debug, Default)]
+pub struct ServiceEvents {
+    pub at: Vec<UnixMs>,
+    pub status: Vec<Status>,
+}
+
+impl ServiceEvents {
+    pub fn len(&self) -> usize {
+        self.at.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.at.is_empty()
+    }
+
+    /// Orders the events by time. The sort is stable, so of two events at one instant the one
+    /// read later stays later and wins. Logs are usually in order already: that costs one scan.
+    fn sort(&mut self) {
+        if self.at.is_sorted() {
+            return;
+        }
+        let mut order: Vec<u32> = (0..self.at.len() as u32).collect();
+        order.sort_by_key(|&i| self.at[i as usize]);
+        self.at = order.iter().map(|&i| self.at[i as usize]).collect();
+        self.status = order.iter().map(|&i| self.status[i as usize]).collect();
+    }
+}
+
+/// Every service's events, read from all sources.
+#[derive(Clone, Debug, Default)]
+pub struct EventLog {
+    names: Vec<Box<str>>,
+    ids: FxHashMap<Box<str>, ServiceId>,
+    events: Vec<ServiceEvents>,
+}
+
+impl EventLog {
+    /// The id of a service, registering it on first sight.
+    pub fn service_id(&mut self, name: &str) -> ServiceId {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = ServiceId(self.names.len() as u32);
+        self.names.push(name.into());
+        self.ids.insert(name.into(), id);
+        self.events.push(ServiceEvents::default());
+        id
+    }
+
+    pub fn find(&self, name: &str) -> Option<ServiceId> {
+        self.ids.get(name).copied()
+    }
+
+    pub fn push(&mut self, service: ServiceId, at: UnixMs, status: Status) {
+        let events = &mut self.events[service.0 as usize];
+        events.at.push(at);
+        events.status.push(status);
+    }
+
+    pub fn name(&self, service: ServiceId) -> &str {
+        &self.names[service.0 as usize]
+    }
+
+    pub fn events(&self, service: ServiceId) -> &ServiceEvents {
+        &self.events[service.0 as usize]
+    }
+
+    pub fn service_count(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn event_count(&self) -> usize {
+        self.events.iter().map(ServiceEvents::len).sum()
+    }
+
+    /// Service ids in the order of their names.
+    pub fn services_by_name(&self) -> Vec<ServiceId> {
+        let mut ids: Vec<ServiceId> = (0..self.names.len() as u32).map(ServiceId).collect();
+        ids.sort_by(|a, b| self.name(*a).cmp(self.name(*b)));
+        ids
+    }
+
+    /// The earliest and latest event time, if there is any event.
+    pub fn span(&self) -> Option<(UnixMs, UnixMs)> {
+        self.events
+            .iter()
+            .filter_map(|events| Some((*events.at.iter().min()?, *events.at.iter().max()?)))
+            .reduce(|(lo, hi), (min, max)| (lo.min(min), hi.max(max)))
+    }
+
+    /// Puts every service's events in time order; the engine needs them so.
+    pub fn sort(&mut self) {
+        self.events.iter_mut().for_each(ServiceEvents::sort);
+    }
+}
+
+/// Which services an announced maintenance window covers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Coverage {
+    Every,
+    Service(String),
+}
+
+/// An announced maintenance window, [start, end).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MaintenanceWindow {
+    pub start: UnixMs,
+    pub end: UnixMs,
+    pub coverage: Coverage,
+    /// Where the window was read, for messages about it.
+    pub origin: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorting_keeps_input_order_among_equal_times() {
+        let mut log = EventLog::default();
+        let api = log.service_id("api");
+        log.push(api, 20, Status::Operational);
+        log.push(api, 10, Status::MajorOutage);
+        log.push(api, 20, Status::PartialOutage);
+        log.push(api, 5, Status::DegradedPerformance);
+        log.sort();
+        let events = log.events(api);
+        assert_eq!(events.at, [5, 10, 20, 20]);
+        assert_eq!(
+            events.status,
+            [
+                Status::DegradedPerformance,
+                Status::MajorOutage,
+                Status::Operational,
+                Status::PartialOutage
+            ]
+        );
+    }
+
+    #[test]
+    fn services_are_interned_and_listed_by_name() {
+        let mut log = EventLog::default();
+        let web = log.service_id("web");
+        let api = log.service_id("api");
+        assert_eq!(log.service_id("web"), web);
+        assert_eq!(log.services_by_name(), [api, web]);
+        assert_eq!(log.find("db"), None);
+        log.push(web, 7, Status::Operational);
+        log.push(api, 3, Status::Operational);
+        assert_eq!(log.span(), Some((3, 7)));
+    }
+}

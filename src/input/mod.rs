@@ -1,0 +1,228 @@
+//! Reading events and maintenance windows from files or stdin, one module per format.
+
+mod csv;
+mod json;
+mod record;
+
+use std::fmt;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use chrono_tz::Tz;
+
+use crate::error::{FieldError, InputError};
+use crate::events::{EventLog, MaintenanceWindow};
+use record::{
+    EVENT_FIELDS, FieldSpec, MAINTENANCE_FIELDS, RecordSink, Row, decode_event, decode_maintenance,
+    header_description,
+};
+
+/// Where records come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Source {
+    /// `-` is stdin; anything else a path.
+    pub fn from_arg(arg: &Path) -> Source {
+        if arg == Path::new("-") {
+            Source::Stdin
+        } else {
+            Source::File(arg.to_owned())
+        }
+    }
+
+    pub fn name(&self) -> String {
+        match self {
+            Source::Stdin => "<stdin>".to_owned(),
+            Source::File(path) => path.display().to_string(),
+        }
+    }
+
+    /// The format its file name says, if it says one.
+    fn format_from_name(&self) -> Option<InputFormat> {
+        let Source::File(path) = self else {
+            return None;
+        };
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "csv" => Some(InputFormat::Csv),
+            "json" => Some(InputFormat::Json),
+            "ndjson" | "jsonl" => Some(InputFormat::Ndjson),
+            _ => None,
+        }
+    }
+}
+
+/// The formats records can come in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputFormat {
+    Csv,
+    Json,
+    Ndjson,
+}
+
+impl FromStr for InputFormat {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.to_ascii_lowercase().as_str() {
+            "csv" => Ok(InputFormat::Csv),
+            "json" => Ok(InputFormat::Json),
+            "ndjson" | "jsonl" => Ok(InputFormat::Ndjson),
+            _ => Err(format!(
+                "unknown input format {text:?} (expected csv, json or ndjson)"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for InputFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            InputFormat::Csv => "csv",
+            InputFormat::Json => "json",
+            InputFormat::Ndjson => "ndjson",
+        })
+    }
+}
+
+/// Collects events into the log.
+struct EventSink<'a> {
+    log: &'a mut EventLog,
+    zone: Tz,
+}
+
+impl RecordSink for EventSink<'_> {
+    fn fields(&self) -> &'static [FieldSpec] {
+        &EVENT_FIELDS
+    }
+
+    fn record(&mut self, row: &impl Row) -> Result<(), FieldError> {
+        let (service, at, status) = decode_event(row, self.zone)?;
+        let id = self.log.service_id(service);
+        self.log.push(id, at, status);
+        Ok(())
+    }
+}
+
+/// Collects maintenance windows, remembering where each was read.
+struct MaintenanceSink<'a> {
+    windows: &'a mut Vec<MaintenanceWindow>,
+    zone: Tz,
+    name: String,
+}
+
+impl RecordSink for MaintenanceSink<'_> {
+    fn fields(&self) -> &'static [FieldSpec] {
+        &MAINTENANCE_FIELDS
+    }
+
+    fn record(&mut self, row: &impl Row) -> Result<(), FieldError> {
+        let (start, end, coverage) = decode_maintenance(row, self.zone)?;
+        let origin = format!("{} (window {})", self.name, self.windows.len() + 1);
+        self.windows.push(MaintenanceWindow {
+            start,
+            end,
+            coverage,
+            origin,
+        });
+        Ok(())
+    }
+}
+
+/// Reads every source's events, in order, into one log (not yet sorted).
+pub fn read_events(
+    sources: &[Source],
+    format: Option<InputFormat>,
+    zone: Tz,
+) -> Result<EventLog, InputError> {
+    let mut log = EventLog::default();
+    for source in sources {
+        read_source(
+            source,
+            format,
+            &mut EventSink {
+                log: &mut log,
+                zone,
+            },
+        )?;
+    }
+    Ok(log)
+}
+
+/// Reads every source's maintenance windows, in order.
+pub fn read_maintenance(
+    sources: &[Source],
+    zone: Tz,
+) -> Result<Vec<MaintenanceWindow>, InputError> {
+    let mut windows = Vec::new();
+    for source in sources {
+        let name = source.name();
+        read_source(
+            source,
+            None,
+            &mut MaintenanceSink {
+                windows: &mut windows,
+                zone,
+                name,
+            },
+        )?;
+    }
+    Ok(windows)
+}
+
+fn read_source(
+    source: &Source,
+    format: Option<InputFormat>,
+    sink: &mut impl RecordSink,
+) -> Result<(), InputError> {
+    let name = source.name();
+    let io_error = |error| InputError::Io {
+        name: name.clone(),
+        error,
+    };
+    let mut input: BufReader<Box<dyn Read>> = match source {
+        Source::Stdin => BufReader::with_capacity(1 << 16, Box::new(io::stdin().lock())),
+        Source::File(path) => {
+            let file = File::open(path).map_err(io_error)?;
+            BufReader::with_capacity(1 << 16, Box::new(file))
+        }
+    };
+    let start = input.fill_buf().map_err(io_error)?;
+    let first_byte = start.iter().find(|b| !b.is_ascii_whitespace()).copied();
+    if first_byte.is_none() && start.len() < input.capacity() {
+        let expected = match format.or_else(|| source.format_from_name()) {
+            Some(InputFormat::Json) => "a JSON array of objects".to_owned(),
+            Some(InputFormat::Ndjson) => "one JSON object per line".to_owned(),
+            _ => header_description(sink.fields()),
+        };
+        return Err(InputError::Empty { name, expected });
+    }
+    let format = match (format, source) {
+        (Some(format), _) => format,
+        (None, Source::Stdin) => match first_byte {
+            Some(b'[') => InputFormat::Json,
+            Some(b'{') => InputFormat::Ndjson,
+            _ => InputFormat::Csv,
+        },
+        (None, Source::File(_)) => source
+            .format_from_name()
+            .ok_or(InputError::UnknownFormat { name: name.clone() })?,
+    };
+    match format {
+        InputFormat::Csv => csv::read(input, &name, sink),
+        InputFormat::Json | InputFormat::Ndjson => {
+            let mut bytes = Vec::new();
+            input.read_to_end(&mut bytes).map_err(io_error)?;
+            if format == InputFormat::Json {
+                json::read_array(&bytes, &name, sink)
+            } else {
+                json::read_lines(&bytes, &name, sink)
+            }
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! What the fields of an event or a maintenance window mean, whatever format carried them.
+
+use chrono_tz::Tz;
+
+use crate::error::{FieldError, FieldProblem};
+use crate::events::Coverage;
+use crate::status::Status;
+use crate::time::{DateOnly, Timestamp, UnixMs, parse_timestamp};
+
+/// A field a record type reads.
+#[derive(Clone, Copy, Debug)]
+pub struct FieldSpec {
+    pub name: &'static str,
+    pub required: bool,
+    /// What a value should look like, for messages.
+    pub expected: &'static str,
+}
+
+/// One field's value as a reader found it.
+#[derive(Clone, Copy, Debug)]
+pub enum Cell<'a> {
+    /// Text, not yet checked to be UTF-8 (CSV hands over bytes).
+    Text(&'a [u8]),
+    /// A JSON number, in its written form.
+    Number(&'a str),
+    /// JSON null, or an empty CSV cell.
+    Null,
+    /// Something no field accepts, e.g. a JSON array; names what it was.
+    Other(&'static str),
+}
+
+/// A record whose fields are looked up by their index in the record type's field list.
+pub trait Row {
+    fn cell(&self, field: usize) -> Option<Cell<'_>>;
+}
+
+/// Where records go, one at a time, as a reader finds them.
+pub trait RecordSink {
+    /// The fields this kind of record has; rows are indexed by position in this list.
+    fn fields(&self) -> &'static [FieldSpec];
+    fn record(&mut self, row: &impl Row) -> Result<(), FieldError>;
+}
+
+pub const EVENT_FIELDS: [FieldSpec; 3] = [
+    FieldSpec {
+        name: "timestamp",
+        required: true,
+        expected: "a timestamp",
+    },
+    FieldSpec {
+        name: "service",
+        required: true,
+        expected: "a service name",
+    },
+    FieldSpec {
+        name: "status",
+        required: true,
+        expected: "a status",
+    },
+];
+
+pub const MAINTENANCE_FIELDS: [FieldSpec; 3] = [
+    FieldSpec {
+        name: "start",
+        required: true,
+        expected: "a timestamp",
+    },
+    FieldSpec {
+        name: "end",
+        required: true,
+        expected: "a timestamp",
+    },
+    FieldSpec {
+        name: "service",
+        required: false,
+        expected: "a service name, or * for all",
+    },
+];
+
+/// What a CSV header for these fields looks like, for messages.
+pub fn header_description(fields: &[FieldSpec]) -> String {
+    let names: Vec<&str> = fields.iter().map(|spec| spec.name).collect();
+    let optional: Vec<&str> = fields
+        .iter()
+        .filter(|spec| !spec.required)
+        .map(|spec| spec.name)
+        .collect();
+    let mut description = format!("a header row with the columns {}", names.join(", "));
+    if !optional.is_empty() {
+        description += &format!(" ({} optional)", optional.join(", "));
+    }
+    description
+}
+
+/// The text of a field, or what is wrong with it. Blank counts as missing.
+fn text<'r>(
+    row: &'r impl Row,
+    fields: &[FieldSpec],
+    index: usize,
+) -> Result<Option<&'r str>, FieldError> {
+    let spec = fields[index];
+    let fail = |problem| FieldError {
+        field: spec.name,
+        problem,
+    };
+    let bytes = match row.cell(index) {
+        None | Some(Cell::Null) => return Ok(None),
+        Some(Cell::Text(bytes)) => bytes.trim_ascii(),
+        Some(Cell::Number(number)) => number.as_bytes(),
+        Some(Cell::Other(found)) => {
+            return Err(fail(FieldProblem::WrongType {
+                found,
+                expected: spec.expected,
+            }));
+        }
+    };
+    if bytes.is_empty() {
+        return Ok(None);
+    }
+    std::str::from_utf8(bytes).map(Some).map_err(|_| {
+        fail(FieldProblem::NotUtf8(
+            String::from_utf8_lossy(bytes).into_owned(),
+        ))
+    })
+}
+
+fn required<'r>(
+    row: &'r impl Row,
+    fields: &[FieldSpec],
+    index: usize,
+) -> Result<&'r str, FieldError> {
+    text(row, fields, index)?.ok_or(FieldError {
+        field: fields[index].name,
+        problem: FieldProblem::Missing(fields[index].expected),
+    })
+}
+
+fn timestamp(
+    row: &impl Row,
+    fields: &[FieldSpec],
+    index: usize,
+    zone: Tz,
+) -> Result<UnixMs, FieldError> {
+    let value = required(row, fields, index)?;
+    parse_timestamp(value.as_bytes(), zone, DateOnly::Rejected).map_err(|reason| FieldError {
+        field: fields[index].name,
+        problem: FieldProblem::Timestamp {
+            value: value.to_owned(),
+            reason,
+        },
+    })
+}
+
+/// An event: (service, time, status).
+pub fn decode_event(row: &impl Row, zone: Tz) -> Result<(&str, UnixMs, Status), FieldError> {
+    const TIMESTAMP: usize = 0;
+    const SERVICE: usize = 1;
+    const STATUS: usize = 2;
+    let fields = &EVENT_FIELDS;
+    let at = timestamp(row, fields, TIMESTAMP, zone)?;
+    let service = required(row, fields, SERVICE)?;
+    let status_text = required(row, fields, STATUS)?;
+    let status = Status::parse(status_text.as_bytes()).ok_or_else(|| FieldError {
+        field: fields[STATUS].name,
+        problem: FieldProblem::UnknownStatus(status_text.to_owned()),
+    })?;
+    Ok((service, at, status))
+}
+
+/// A maintenance window: (start, end, coverage).
+pub fn decode_maintenance(
+    row: &impl Row,
+    zone: Tz,
+) -> Result<(UnixMs, UnixMs, Coverage), FieldError> {
+    const START: usize = 0;
+    const END: usize = 1;
+    const SERVICE: usize = 2;
+    let fields = &MAINTENANCE_FIELDS;
+    let start = timestamp(row, fields, START, zone)?;
+    let end = timestamp(row, fields, END, zone)?;
+    if end <= start {
+        return Err(FieldError {
+            field: fields[END].name,
+            problem: FieldProblem::EndsBeforeStart {
+                start: Timestamp(start).to_string(),
+                end: Timestamp(end).to_string(),
+            },
+        });
+    }
+    let coverage = match text(row, fields, SERVICE)? {
+        None | Some("*") => Coverage::Every,
+        Some(service) => Coverage::Service(service.to_owned()),
+    };
+    Ok((start, end, coverage))
+}

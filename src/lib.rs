@@ -1,0 +1,136 @@
+//! nines: service status logs in, availability numbers people sign off on out.
+//!
+//! The flow runs one way: [`cli`] → [`options`] → [`input`] → [`timeline`] (the engine) →
+//! [`availability`] (the calculation) → [`output`].
+
+pub mod availability;
+pub mod cli;
+pub mod error;
+pub mod events;
+pub mod input;
+pub mod options;
+pub mod output;
+pub mod status;
+pub mod time;
+pub mod timeline;
+
+use std::ffi::OsString;
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::availability::Measured;
+use crate::cli::{Cli, Command};
+use crate::events::{Coverage, EventLog};
+use crate::options::Options;
+use crate::timeline::{MaintenanceSchedule, Window};
+
+/// How a successful run ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Done; for `check`, every service met the objective.
+    Ok,
+    /// `check` found a service that missed the objective.
+    SloBreached,
+}
+
+impl Outcome {
+    pub fn exit_code(self) -> ExitCode {
+        match self {
+            Outcome::Ok => ExitCode::SUCCESS,
+            Outcome::SloBreached => ExitCode::from(1),
+        }
+    }
+}
+
+/// The exit code for usage and input errors.
+pub const ERROR_EXIT_CODE: u8 = 2;
+
+/// Runs the command line `args` (program name first).
+pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Outcome> {
+    match Cli::parse_from(args).command {
+        Command::Report { inputs, format } => {
+            let loaded = Loaded::new(inputs.into_options().map_err(anyhow::Error::msg)?)?;
+            let report = loaded.measured().availability();
+            write_stdout(|out| {
+                output::availability(&report, format.into(), loaded.options.zone, out)
+            })?;
+            Ok(Outcome::Ok)
+        }
+        Command::Timeline { inputs, format } => {
+            let loaded = Loaded::new(inputs.into_options().map_err(anyhow::Error::msg)?)?;
+            let report = loaded.measured().timelines();
+            write_stdout(|out| output::timeline(&report, format.into(), loaded.options.zone, out))?;
+            Ok(Outcome::Ok)
+        }
+        Command::Check { inputs } => {
+            let loaded = Loaded::new(inputs.into_options().map_err(anyhow::Error::msg)?)?;
+            let report = loaded.measured().availability();
+            write_stdout(|out| output::check(&report, out))?;
+            Ok(if report.breaches().next().is_some() {
+                Outcome::SloBreached
+            } else {
+                Outcome::Ok
+            })
+        }
+    }
+}
+
+/// Whether an error only says that whoever read our output stopped reading (`nines … | head`).
+pub fn is_closed_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .filter_map(|cause| cause.downcast_ref::<io::Error>())
+        .any(|error| error.kind() == io::ErrorKind::BrokenPipe)
+}
+
+fn write_stdout(
+    render: impl FnOnce(&mut BufWriter<io::StdoutLock<'static>>) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    render(&mut out)?;
+    out.flush()
+}
+
+/// The inputs read, sorted and resolved against the window.
+struct Loaded {
+    options: Options,
+    log: EventLog,
+    maintenance: MaintenanceSchedule,
+    window: Window,
+}
+
+impl Loaded {
+    fn new(options: Options) -> anyhow::Result<Loaded> {
+        let mut log = input::read_events(&options.events, options.input_format, options.zone)?;
+        log.sort();
+        let windows = input::read_maintenance(&options.maintenance, options.zone)?;
+        let window = Window::resolve(options.from, options.to, log.span())?;
+        let (maintenance, unmatched) = MaintenanceSchedule::new(&windows, &log, window);
+        for window in unmatched {
+            if let Coverage::Service(service) = &window.coverage {
+                eprintln!(
+                    "warning: {}: no events for service {service:?}, so the window applies to nothing",
+                    window.origin
+                );
+            }
+        }
+        Ok(Loaded {
+            options,
+            log,
+            maintenance,
+            window,
+        })
+    }
+
+    fn measured(&self) -> Measured<'_> {
+        Measured {
+            log: &self.log,
+            maintenance: &self.maintenance,
+            window: self.window,
+            zone: self.options.zone,
+            policy: &self.options.policy,
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! The validated options every command shares, free of any command-line parsing types.
+
+use chrono_tz::Tz;
+use rust_decimal::Decimal;
+
+use crate::availability::Policy;
+use crate::input::{InputFormat, Source};
+use crate::time::UnixMs;
+
+/// What to read and how to measure it.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Event sources, in the order their events are read.
+    pub events: Vec<Source>,
+    /// Announced maintenance windows.
+    pub maintenance: Vec<Source>,
+    /// The events' format, when not told by the file names.
+    pub input_format: Option<InputFormat>,
+    pub from: Option<UnixMs>,
+    pub to: Option<UnixMs>,
+    /// The zone wall-clock timestamps are read in.
+    pub zone: Tz,
+    pub policy: Policy,
+}
+
+/// Reads an IANA time zone name.
+pub fn parse_zone(name: &str) -> Result<Tz, String> {
+    name.parse().map_err(|_| {
+        format!("unknown time zone {name:?} (expected an IANA name like UTC or Europe/Berlin)")
+    })
+}
+
+/// Reads an objective in percent: above 0, at most 100; a trailing `%` is allowed.
+pub fn parse_slo(text: &str) -> Result<Decimal, String> {
+    let number = text.trim().trim_end_matches('%');
+    Decimal::from_str_exact(number)
+        .ok()
+        .filter(|slo| *slo > Decimal::ZERO && *slo <= Decimal::ONE_HUNDRED)
+        .ok_or_else(|| format!("{text:?} is not a percentage above 0 and at most 100, like 99.5"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn objectives_are_percentages() {
+        assert_eq!(parse_slo("99.5"), Ok(Decimal::new(995, 1)));
+        assert_eq!(parse_slo("99.95%"), Ok(Decimal::new(9995, 2)));
+        assert_eq!(parse_slo("100"), Ok(Decimal::ONE_HUNDRED));
+        for bad in ["0", "100.1", "-5", "abc", ""] {
+            assert!(
+                parse_slo(bad).unwrap_err().contains("not a percentage"),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn zones_are_iana_names() {
+        assert_eq!(parse_zone("Europe/Berlin").unwrap().name(), "Europe/Berlin");
+        assert!(
+            parse_zone("Mars/Olympus")
+                .unwrap_err()
+                .contains("unknown time zone")
+        );
+    }
+}

@@ -1,0 +1,55 @@
+//! Renderers: each writes results it is given, computing nothing.
+
+mod csv;
+mod json;
+mod text;
+
+use std::io::{self, Write};
+
+use chrono_tz::Tz;
+
+use crate::availability::{AvailabilityReport, TimelineReport};
+
+/// How results are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// An aligned table for terminals.
+    Table,
+    Json,
+    Csv,
+    /// A GitHub-flavoured table, for incident reviews and pull requests.
+    Markdown,
+}
+
+pub fn availability(
+    report: &AvailabilityReport,
+    format: OutputFormat,
+    zone: Tz,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    match format {
+        OutputFormat::Json => json::write(report, out),
+        OutputFormat::Csv => csv::write(&report.services, out),
+        OutputFormat::Table => text::availability(report, zone, text::Style::Terminal, out),
+        OutputFormat::Markdown => text::availability(report, zone, text::Style::Markdown, out),
+    }
+}
+
+pub fn timeline(
+    report: &TimelineReport,
+    format: OutputFormat,
+    zone: Tz,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    match format {
+        OutputFormat::Json => json::write(report, out),
+        OutputFormat::Csv => csv::write(&report.intervals, out),
+        OutputFormat::Table => text::timeline(report, zone, text::Style::Terminal, out),
+        OutputFormat::Markdown => text::timeline(report, zone, text::Style::Markdown, out),
+    }
+}
+
+/// One line per service that missed the objective, then a verdict.
+pub fn check(report: &AvailabilityReport, out: &mut impl Write) -> io::Result<()> {
+    text::check(report, out)
+}

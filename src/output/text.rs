@@ -1,0 +1,248 @@
+//! Tables for people: aligned for terminals, or GitHub-flavoured markdown. A few lines above
+//! the table state the window, the objective and the weights, so a pasted report explains
+//! itself.
+
+use std::io::{self, Write};
+
+use chrono_tz::Tz;
+use comfy_table::presets::{ASCII_MARKDOWN, UTF8_FULL_CONDENSED};
+use comfy_table::{CellAlignment, ContentArrangement, Table};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::availability::{AvailabilityReport, Measurement, TimelineReport};
+use crate::status::Weights;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Terminal,
+    Markdown,
+}
+
+pub fn availability(
+    report: &AvailabilityReport,
+    zone: Tz,
+    style: Style,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    write_preamble(&report.measurement, zone, style, out)?;
+    let mut table = new_table(
+        style,
+        &[
+            "Service",
+            "Availability",
+            "SLO met",
+            "Downtime",
+            "Budget left",
+            "Degraded",
+            "Partial",
+            "Major",
+            "Maintenance",
+        ],
+    );
+    for row in &report.services {
+        table.add_row(vec![
+            row.service.clone(),
+            row.availability_percent
+                .map_or_else(|| "n/a".to_owned(), percent),
+            match row.slo_met {
+                Some(true) => "yes",
+                Some(false) => "NO",
+                None => "n/a",
+            }
+            .to_owned(),
+            duration(row.downtime_seconds),
+            duration(row.error_budget_remaining_seconds),
+            duration(row.seconds.degraded_performance),
+            duration(row.seconds.partial_outage),
+            duration(row.seconds.major_outage),
+            duration(row.seconds.under_maintenance),
+        ]);
+    }
+    right_align(&mut table, 1..9);
+    writeln!(out, "{table}")
+}
+
+pub fn timeline(
+    report: &TimelineReport,
+    zone: Tz,
+    style: Style,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    write_preamble(&report.measurement, zone, style, out)?;
+    let mut table = new_table(
+        style,
+        &[
+            "Service", "From", "To", "Duration", "Status", "Reported", "Counted", "Weight",
+            "Downtime",
+        ],
+    );
+    for interval in &report.intervals {
+        table.add_row(vec![
+            interval.service.clone(),
+            interval.from.in_zone(zone),
+            interval.to.in_zone(zone),
+            duration(interval.seconds),
+            interval.status.to_string(),
+            interval.reported_status.to_string(),
+            if interval.counted { "yes" } else { "no" }.to_owned(),
+            interval.weight.normalize().to_string(),
+            duration(interval.downtime_seconds),
+        ]);
+    }
+    right_align(&mut table, [3, 7, 8]);
+    writeln!(out, "{table}")
+}
+
+pub fn check(report: &AvailabilityReport, out: &mut impl Write) -> io::Result<()> {
+    let slo = report.measurement.slo_percent.normalize();
+    for row in report.breaches() {
+        writeln!(
+            out,
+            "{}: availability {} is below the SLO of {slo}%: {} of weighted downtime, {} over the error budget of {}",
+            row.service,
+            row.availability_percent
+                .map_or_else(|| "n/a".to_owned(), percent),
+            duration(row.downtime_seconds),
+            duration(-row.error_budget_remaining_seconds),
+            duration(row.error_budget_seconds),
+        )?;
+    }
+    let total = report.services.len();
+    let breached = report.breaches().count();
+    let unmeasured = report
+        .services
+        .iter()
+        .filter(|row| row.slo_met.is_none())
+        .count();
+    let window = &report.measurement.window;
+    let verdict = if breached == 0 {
+        format!("all {total} services meet the SLO of {slo}%")
+    } else {
+        format!("{breached} of {total} services miss the SLO of {slo}%")
+    };
+    write!(out, "{verdict} from {} to {}", window.from, window.to)?;
+    if unmeasured > 0 {
+        write!(out, " ({unmeasured} entirely in maintenance, not measured)")?;
+    }
+    writeln!(out)
+}
+
+fn write_preamble(
+    measurement: &Measurement,
+    zone: Tz,
+    style: Style,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let window = &measurement.window;
+    let length = duration(crate::availability::seconds(window.to.0 - window.from.0));
+    let weights: Vec<String> = Weights::counted_statuses()
+        .map(|status| format!("{status} {}", measurement.weights.get(status).normalize()))
+        .collect();
+    let lines = [
+        format!(
+            "Window:  {} to {} ({length}, {})",
+            window.from.in_zone(zone),
+            window.to.in_zone(zone),
+            zone.name()
+        ),
+        format!("SLO:     {}%", measurement.slo_percent.normalize()),
+        format!(
+            "Weights: {}; maintenance is not counted",
+            weights.join(", ")
+        ),
+    ];
+    for line in lines {
+        match style {
+            // Two trailing spaces keep the lines apart in rendered markdown.
+            Style::Markdown => writeln!(out, "{line}  ")?,
+            Style::Terminal => writeln!(out, "{line}")?,
+        }
+    }
+    writeln!(out)
+}
+
+fn new_table(style: Style, header: &[&str]) -> Table {
+    let mut table = Table::new();
+    match style {
+        Style::Terminal => table
+            .load_preset(UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Disabled),
+        Style::Markdown => table.load_preset(ASCII_MARKDOWN),
+    };
+    table.set_header(header.to_vec());
+    table
+}
+
+fn right_align(table: &mut Table, columns: impl IntoIterator<Item = usize>) {
+    for index in columns {
+        if let Some(column) = table.column_mut(index) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+}
+
+/// A percentage to three decimals, rounded toward zero so that it never shows more
+/// availability than there was (99.99951 is 99.999%, not 100.000%).
+fn percent(value: Decimal) -> String {
+    format!(
+        "{:.3}%",
+        value.round_dp_with_strategy(3, RoundingStrategy::ToZero)
+    )
+}
+
+/// Seconds as `3d 1h 12m 5s`, to the millisecond (`5s 250ms`); negative with a leading `-`.
+/// Days are the largest unit: months and years differ in length.
+fn duration(seconds: Decimal) -> String {
+    let ms: i64 = (seconds * Decimal::ONE_THOUSAND)
+        .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
+        .try_into()
+        .unwrap_or(i64::MAX);
+    if ms == 0 {
+        return "0s".to_owned();
+    }
+    let mut rest = ms.unsigned_abs();
+    let mut parts = Vec::new();
+    for (unit, size) in [
+        ("d", 86_400_000),
+        ("h", 3_600_000),
+        ("m", 60_000),
+        ("s", 1000),
+        ("ms", 1),
+    ] {
+        if rest >= size {
+            parts.push(format!("{}{unit}", rest / size));
+            rest %= size;
+        }
+    }
+    let sign = if ms < 0 { "-" } else { "" };
+    format!("{sign}{}", parts.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_like_people_write_them() {
+        let cases = [
+            ("0", "0s"),
+            ("4335", "1h 12m 15s"),
+            ("2678400", "31d"),
+            ("2682000", "31d 1h"),
+            ("0.25", "250ms"),
+            ("12794.8", "3h 33m 14s 800ms"),
+            ("-5837.89", "-1h 37m 17s 890ms"),
+            ("0.0004", "0s"),
+        ];
+        for (seconds, text) in cases {
+            assert_eq!(duration(seconds.parse().unwrap()), text, "{seconds}");
+        }
+    }
+
+    #[test]
+    fn percentages_never_round_up() {
+        assert_eq!(percent("99.99951".parse().unwrap()), "99.999%");
+        assert_eq!(percent("100".parse().unwrap()), "100.000%");
+        assert_eq!(percent("99.5".parse().unwrap()), "99.500%");
+    }
+}

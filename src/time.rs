@@ -1,0 +1,400 @@
+//! Instants are integer milliseconds since the Unix epoch: exact, small and fast to compare.
+//! This module reads them from the forms logs use and writes them back as RFC 3339.
+
+use std::fmt;
+
+use chrono::{DateTime, LocalResult, NaiveDate, SecondsFormat, TimeZone, Utc};
+use chrono_tz::Tz;
+use serde::{Serialize, Serializer};
+
+/// Milliseconds since 1970-01-01T00:00:00Z.
+pub type UnixMs = i64;
+
+pub const MS_PER_SECOND: i64 = 1000;
+
+/// The earliest and latest instants accepted: years 0001 to 9999.
+const MIN_MS: UnixMs = -62_135_596_800_000;
+const MAX_MS: UnixMs = 253_402_300_799_999;
+
+/// What a timestamp is expected to look like, for error messages.
+pub const EXPECTED_TIMESTAMP: &str =
+    "RFC 3339 like 2026-10-01T12:00:00Z or 2026-10-01 14:00:00+02:00, or Unix epoch seconds";
+
+/// Whether a date alone (`2026-10-01`, meaning its midnight) is accepted.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum DateOnly {
+    Allowed,
+    Rejected,
+}
+
+/// Reads a timestamp: RFC 3339 with `Z` or an offset, an optional fraction (rounded to the
+/// millisecond) and `T` or a space between date and time; without an offset it is a wall-clock
+/// time in `zone`. A bare number is Unix epoch seconds. The error says what was wrong.
+pub fn parse_timestamp(text: &[u8], zone: Tz, date_only: DateOnly) -> Result<UnixMs, String> {
+    let text = text.trim_ascii();
+    if text.is_empty() {
+        return Err("empty".into());
+    }
+    let ms = match text[0] {
+        b'0'..=b'9' if text.len() >= 10 && text[4] == b'-' => {
+            parse_calendar_timestamp(text, zone, date_only)?
+        }
+        b'0'..=b'9' | b'-' | b'+' | b'.' => parse_epoch_seconds(text)?,
+        _ => return Err("not a timestamp".into()),
+    };
+    if (MIN_MS..=MAX_MS).contains(&ms) {
+        Ok(ms)
+    } else {
+        Err("outside the years 0001 to 9999".into())
+    }
+}
+
+fn parse_epoch_seconds(text: &[u8]) -> Result<UnixMs, String> {
+    let not_a_number = || "not a number of epoch seconds".to_string();
+    let (negative, digits) = match text[0] {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (whole, fraction) = match digits.iter().position(|&b| b == b'.') {
+        Some(dot) => (&digits[..dot], &digits[dot + 1..]),
+        None => (digits, &digits[digits.len()..]),
+    };
+    if (whole.is_empty() && fraction.is_empty())
+        || !whole.iter().chain(fraction).all(u8::is_ascii_digit)
+    {
+        return Err(not_a_number());
+    }
+    if whole.len() > 15 {
+        return Err("outside the years 0001 to 9999".into());
+    }
+    let seconds = whole
+        .iter()
+        .fold(0i64, |acc, &d| acc * 10 + i64::from(d - b'0'));
+    let ms = seconds * MS_PER_SECOND + fraction_to_ms(fraction);
+    Ok(if negative { -ms } else { ms })
+}
+
+/// The milliseconds in a decimal fraction's digits, rounded half up.
+fn fraction_to_ms(digits: &[u8]) -> i64 {
+    let digit = |i: usize| digits.get(i).map_or(0, |&d| i64::from(d - b'0'));
+    digit(0) * 100 + digit(1) * 10 + digit(2) + i64::from(digit(3) >= 5)
+}
+
+fn parse_calendar_timestamp(text: &[u8], zone: Tz, date_only: DateOnly) -> Result<UnixMs, String> {
+    let mut cursor = Cursor { text, pos: 0 };
+    let year = cursor.number(4, "year")?;
+    cursor.expect(b'-', "'-' after the year")?;
+    let month = cursor.number(2, "month")?;
+    cursor.expect(b'-', "'-' after the month")?;
+    let day = cursor.number(2, "day")?;
+    if !(1..=12).contains(&month) {
+        return Err(format!("month {month} is not within 1 to 12"));
+    }
+    if day == 0 || day > days_in_month(year, month) {
+        return Err(format!("day {day} does not exist in {year:04}-{month:02}"));
+    }
+    let mut time_ms = 0;
+    let mut offset_ms = None;
+    if cursor.at_end() {
+        if date_only == DateOnly::Rejected {
+            return Err("a date without a time of day".into());
+        }
+    } else {
+        match cursor.next() {
+            Some(b'T' | b't' | b' ') => {}
+            _ => return Err("expected 'T' or a space between date and time".into()),
+        }
+        let hour = cursor.number(2, "hour")?;
+        cursor.expect(b':', "':' after the hour")?;
+        let minute = cursor.number(2, "minute")?;
+        let mut second = 0;
+        let mut fraction = &b""[..];
+        if cursor.peek() == Some(b':') {
+            cursor.pos += 1;
+            second = cursor.number(2, "second")?;
+            if matches!(cursor.peek(), Some(b'.' | b',')) {
+                cursor.pos += 1;
+                fraction = cursor.digits();
+                if fraction.is_empty() {
+                    return Err("expected digits after the decimal point".into());
+                }
+            }
+        }
+        if hour > 23 || minute > 59 || second > 60 {
+            return Err(format!(
+                "time of day {hour:02}:{minute:02}:{second:02} is out of range"
+            ));
+        }
+        time_ms = ((hour * 60 + minute) * 60 + second) * MS_PER_SECOND + fraction_to_ms(fraction);
+        offset_ms = cursor.offset()?;
+        if !cursor.at_end() {
+            return Err("unexpected text after the time".into());
+        }
+    }
+    let day_ms = days_from_civil(year, month, day) * 86_400_000;
+    match offset_ms {
+        Some(offset) => Ok(day_ms + time_ms - offset),
+        None if zone == Tz::UTC => Ok(day_ms + time_ms),
+        None => local_to_utc(year, month, day, time_ms, zone),
+    }
+}
+
+/// A wall-clock time in a zone. In the hour a daylight-saving change repeats, the first
+/// occurrence is taken; a time the change skips does not exist and is an error.
+fn local_to_utc(year: i64, month: i64, day: i64, time_ms: i64, zone: Tz) -> Result<UnixMs, String> {
+    let naive = NaiveDate::from_ymd_opt(year as i32, month as u32, day as u32)
+        .and_then(|date| date.and_hms_opt(0, 0, 0))
+        .ok_or("date out of range")?
+        + chrono::Duration::milliseconds(time_ms);
+    match zone.from_local_datetime(&naive) {
+        LocalResult::Single(at) | LocalResult::Ambiguous(at, _) => Ok(at.timestamp_millis()),
+        LocalResult::None => Err(format!(
+            "{naive} does not exist in {zone}: the clocks skip it for daylight-saving time"
+        )),
+    }
+}
+
+struct Cursor<'a> {
+    text: &'a [u8],
+    pos: usize,
+}
+
+impl Cursor<'_> {
+    fn at_end(&self) -> bool {
+        self.pos == self.text.len()
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.text.get(self.pos).copied()
+    }
+
+    fn next(&mut self) -> Option<u8> {
+        let byte = self.peek();
+        self.pos += usize::from(byte.is_some());
+        byte
+    }
+
+    fn expect(&mut self, byte: u8, what: &str) -> Result<(), String> {
+        if self.next() == Some(byte) {
+            Ok(())
+        } else {
+            Err(format!("expected {what}"))
+        }
+    }
+
+    fn number(&mut self, width: usize, what: &str) -> Result<i64, String> {
+        let digits = self
+            .text
+            .get(self.pos..self.pos + width)
+            .filter(|digits| digits.iter().all(u8::is_ascii_digit))
+            .ok_or_else(|| format!("expected {width} digits for the {what}"))?;
+        self.pos += width;
+        Ok(digits
+            .iter()
+            .fold(0, |acc, &d| acc * 10 + i64::from(d - b'0')))
+    }
+
+    fn digits(&mut self) -> &[u8] {
+        let start = self.pos;
+        while self.peek().is_some_and(|b| b.is_ascii_digit()) {
+            self.pos += 1;
+        }
+        &self.text[start..self.pos]
+    }
+
+    /// `Z`, `±HH:MM`, `±HHMM` or `±HH`; `None` when the timestamp has no offset.
+    fn offset(&mut self) -> Result<Option<i64>, String> {
+        let sign = match self.next() {
+            None => return Ok(None),
+            Some(b'Z' | b'z') => return Ok(Some(0)),
+            Some(b'+') => 1,
+            Some(b'-') => -1,
+            Some(_) => return Err("expected 'Z' or an offset like +02:00 after the time".into()),
+        };
+        let hours = self.number(2, "offset hours")?;
+        if self.peek() == Some(b':') {
+            self.pos += 1;
+        }
+        let minutes = if self.at_end() {
+            0
+        } else {
+            self.number(2, "offset minutes")?
+        };
+        if hours > 23 || minutes > 59 {
+            return Err("offset out of range".into());
+        }
+        Ok(Some(sign * (hours * 60 + minutes) * 60 * MS_PER_SECOND))
+    }
+}
+
+fn is_leap_year(year: i64) -> bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// An instant written as RFC 3339 in UTC (`2026-10-01T00:00:00Z`, milliseconds when present).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Timestamp(pub UnixMs);
+
+impl Timestamp {
+    fn to_utc(self) -> DateTime<Utc> {
+        // Every UnixMs the parsers accept lies in chrono's range.
+        DateTime::from_timestamp_millis(self.0).unwrap_or_default()
+    }
+
+    /// RFC 3339 with the zone's offset at that instant, for people reading in their own zone.
+    pub fn in_zone(self, zone: Tz) -> String {
+        self.to_utc()
+            .with_timezone(&zone)
+            .to_rfc3339_opts(SecondsFormat::AutoSi, true)
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_utc().to_rfc3339_opts(SecondsFormat::AutoSi, true))
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(text: &str) -> Result<UnixMs, String> {
+        parse_timestamp(text.as_bytes(), Tz::UTC, DateOnly::Rejected)
+    }
+
+    fn chrono_ms(text: &str) -> UnixMs {
+        DateTime::parse_from_rfc3339(text)
+            .unwrap()
+            .timestamp_millis()
+    }
+
+    #[test]
+    fn rfc3339_forms_agree_with_chrono() {
+        for text in [
+            "2026-10-01T00:00:00Z",
+            "2026-10-01T12:34:56.789Z",
+            "2026-10-01T12:34:56+02:00",
+            "2026-10-01T12:34:56-05:30",
+            "1969-12-31T23:59:59Z",
+            "2024-02-29T23:59:59.5Z",
+            "0001-01-01T00:00:00Z",
+            "9999-12-31T23:59:59Z",
+        ] {
+            assert_eq!(utc(text), Ok(chrono_ms(text)), "{text}");
+        }
+    }
+
+    #[test]
+    fn lenient_forms() {
+        let expected = chrono_ms("2026-10-01T12:00:00Z");
+        for text in [
+            "2026-10-01 12:00:00Z",
+            "2026-10-01t12:00:00z",
+            " 2026-10-01T12:00:00Z ",
+            "2026-10-01T12:00Z",
+            "2026-10-01T14:00:00+0200",
+            "2026-10-01T14:00:00+02",
+            "2026-10-01T12:00:00",
+            "1790856000",
+            "1790856000.0",
+        ] {
+            assert_eq!(utc(text), Ok(expected), "{text}");
+        }
+    }
+
+    #[test]
+    fn fractions_round_to_the_millisecond() {
+        let base = chrono_ms("2026-10-01T12:00:00Z");
+        assert_eq!(utc("2026-10-01T12:00:00.1234Z"), Ok(base + 123));
+        assert_eq!(utc("2026-10-01T12:00:00.1235Z"), Ok(base + 124));
+        assert_eq!(utc("2026-10-01T12:00:00.9996Z"), Ok(base + 1000));
+        assert_eq!(utc("1790856000.25"), Ok(base + 250));
+        assert_eq!(utc("-1.5"), Ok(-1500));
+    }
+
+    #[test]
+    fn wall_clock_times_are_read_in_the_zone() {
+        let berlin: Tz = "Europe/Berlin".parse().unwrap();
+        let read = |text: &str| parse_timestamp(text.as_bytes(), berlin, DateOnly::Allowed);
+        assert_eq!(
+            read("2026-10-01 02:00:00"),
+            Ok(chrono_ms("2026-10-01T00:00:00Z"))
+        );
+        assert_eq!(read("2026-10-01"), Ok(chrono_ms("2026-09-30T22:00:00Z")));
+        assert_eq!(
+            read("2026-10-01T00:00:00Z"),
+            Ok(chrono_ms("2026-10-01T00:00:00Z"))
+        );
+        // 02:30 on 25 October 2026 happens twice; the first (summer time) is taken.
+        assert_eq!(
+            read("2026-10-25 02:30:00"),
+            Ok(chrono_ms("2026-10-25T00:30:00Z"))
+        );
+        let skipped = read("2026-03-29 02:30:00").unwrap_err();
+        assert!(
+            skipped.contains("does not exist in Europe/Berlin"),
+            "{skipped}"
+        );
+    }
+
+    #[test]
+    fn bad_timestamps_say_why() {
+        let cases = [
+            ("", "empty"),
+            ("yesterday", "not a timestamp"),
+            ("2026-13-01T00:00:00Z", "month 13"),
+            ("2026-02-29T00:00:00Z", "day 29 does not exist in 2026-02"),
+            ("2026-10-01T24:00:00Z", "out of range"),
+            ("2026-10-01T12:00:00Q", "expected 'Z' or an offset"),
+            ("2026-10-01T12:00:00.Z", "digits after the decimal point"),
+            ("2026-10-01", "a date without a time"),
+            ("2026-10-01X12:00:00Z", "'T' or a space"),
+            ("2026-1-01T00:00:00Z", "2 digits for the month"),
+            ("12a", "not a number"),
+            ("99999999999999999999", "outside the years"),
+            (
+                "2026-10-01T12:00:00Z junk",
+                "unexpected text after the time",
+            ),
+        ];
+        for (text, reason) in cases {
+            let error = utc(text).unwrap_err();
+            assert!(error.contains(reason), "{text:?}: {error}");
+        }
+    }
+
+    #[test]
+    fn timestamps_print_as_rfc3339_utc() {
+        assert_eq!(Timestamp(0).to_string(), "1970-01-01T00:00:00Z");
+        assert_eq!(Timestamp(1_500).to_string(), "1970-01-01T00:00:01.500Z");
+        let berlin: Tz = "Europe/Berlin".parse().unwrap();
+        assert_eq!(Timestamp(0).in_zone(berlin), "1970-01-01T01:00:00+01:00");
+    }
+}

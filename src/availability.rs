@@ -36,11 +36,7 @@ impl StatusTime {
     }
 
     pub fn excluded_ms(&self) -> i64 {
-        Status::ALL
-            .iter()
-            .filter(|s| s.is_excluded())
-            .map(|&s| self.get(s))
-            .sum()
+        Status::ALL.iter().filter(|s| s.is_excluded()).map(|&s| self.get(s)).sum()
     }
 
     pub fn counted_ms(&self) -> i64 {
@@ -49,9 +45,7 @@ impl StatusTime {
 
     /// Σ weight × time, in milliseconds, exactly.
     pub fn weighted_downtime_ms(&self, weights: &Weights) -> Decimal {
-        Weights::counted_statuses()
-            .map(|s| weights.get(s) * Decimal::from(self.get(s)))
-            .sum()
+        Weights::counted_statuses().map(|s| weights.get(s) * Decimal::from(self.get(s))).sum()
     }
 }
 
@@ -161,10 +155,7 @@ pub struct WindowBounds {
 
 impl From<Window> for WindowBounds {
     fn from(window: Window) -> Self {
-        WindowBounds {
-            from: Timestamp(window.from),
-            to: Timestamp(window.to),
-        }
+        WindowBounds { from: Timestamp(window.from), to: Timestamp(window.to) }
     }
 }
 
@@ -206,9 +197,7 @@ pub struct AvailabilityReport {
 impl AvailabilityReport {
     /// The services that missed the objective.
     pub fn breaches(&self) -> impl Iterator<Item = &ServiceAvailability> {
-        self.services
-            .iter()
-            .filter(|service| service.slo_met == Some(false))
+        self.services.iter().filter(|service| service.slo_met == Some(false))
     }
 }
 
@@ -274,8 +263,7 @@ impl Measured<'_> {
             .into_iter()
             .map(|service| {
                 let mut time = StatusTime::default();
-                self.timeline(service)
-                    .for_each(|segment| time.add(&segment));
+                self.timeline(service).for_each(|segment| time.add(&segment));
                 ServiceAvailability::new(self.log.name(service), &time, self.policy)
             })
             .collect();
@@ -295,11 +283,8 @@ impl Measured<'_> {
                 let name = self.log.name(service);
                 self.timeline(service).map(move |segment| {
                     let status = segment.status();
-                    let weight = if status.is_excluded() {
-                        Decimal::ZERO
-                    } else {
-                        weights.get(status)
-                    };
+                    let weight =
+                        if status.is_excluded() { Decimal::ZERO } else { weights.get(status) };
                     let length = seconds(segment.length_ms());
                     TimelineInterval {
                         service: name.to_owned(),
@@ -348,10 +333,7 @@ mod tests {
         let down = 432_000;
         let row = ServiceAvailability::new(
             "api",
-            &time(&[
-                (Status::Operational, day - down),
-                (Status::MajorOutage, down),
-            ]),
+            &time(&[(Status::Operational, day - down), (Status::MajorOutage, down)]),
             &policy("99.5"),
         );
         assert_eq!(row.availability_percent, Some(Decimal::new(995, 1)));
@@ -361,17 +343,11 @@ mod tests {
 
         let one_ms_more = ServiceAvailability::new(
             "api",
-            &time(&[
-                (Status::Operational, day - down - 1),
-                (Status::MajorOutage, down + 1),
-            ]),
+            &time(&[(Status::Operational, day - down - 1), (Status::MajorOutage, down + 1)]),
             &policy("99.5"),
         );
         assert_eq!(one_ms_more.slo_met, Some(false));
-        assert_eq!(
-            one_ms_more.error_budget_remaining_seconds,
-            Decimal::new(-1, 3)
-        );
+        assert_eq!(one_ms_more.error_budget_remaining_seconds, Decimal::new(-1, 3));
     }
 
     #[test]

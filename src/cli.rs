@@ -154,21 +154,11 @@ impl InputArgs {
             }
             vec![Source::Stdin]
         } else {
-            self.files
-                .iter()
-                .map(|path| Source::from_arg(path))
-                .collect()
+            self.files.iter().map(|path| Source::from_arg(path)).collect()
         };
-        let maintenance: Vec<Source> = self
-            .maintenance
-            .iter()
-            .map(|path| Source::from_arg(path))
-            .collect();
-        let stdin_uses = events
-            .iter()
-            .chain(&maintenance)
-            .filter(|s| **s == Source::Stdin)
-            .count();
+        let maintenance: Vec<Source> =
+            self.maintenance.iter().map(|path| Source::from_arg(path)).collect();
+        let stdin_uses = events.iter().chain(&maintenance).filter(|s| **s == Source::Stdin).count();
         if stdin_uses > 1 {
             return Err("stdin (-) can be read only once".to_owned());
         }
@@ -179,11 +169,7 @@ impl InputArgs {
             from,
             to,
             zone: self.tz,
-            policy: Policy {
-                slo_percent: self.slo,
-                weights,
-                initial_status: self.initial_status,
-            },
+            policy: Policy { slo_percent: self.slo, weights, initial_status: self.initial_status },
         })
     }
 }

@@ -53,10 +53,7 @@ pub enum FieldProblem {
     #[error("invalid UTF-8 in {0:?} (expected UTF-8 text)")]
     NotUtf8(String),
     #[error("found {found} (expected {expected})")]
-    WrongType {
-        found: &'static str,
-        expected: &'static str,
-    },
+    WrongType { found: &'static str, expected: &'static str },
     #[error("{end} is not after the start {start} (a maintenance window must end after it starts)")]
     EndsBeforeStart { start: String, end: String },
 }
@@ -81,30 +78,27 @@ pub enum InputError {
     )]
     UnknownFormat { name: String },
     #[error("{at}: missing column {column:?} (the header has {header}; expected {expected})")]
-    MissingColumn {
-        at: Location,
-        column: &'static str,
-        header: String,
-        expected: String,
-    },
+    MissingColumn { at: Location, column: &'static str, header: String, expected: String },
     #[error("{at}: {kind} {field:?}: {problem}")]
-    Field {
-        at: Location,
-        kind: FieldKind,
-        field: &'static str,
-        problem: FieldProblem,
-    },
+    Field { at: Location, kind: FieldKind, field: &'static str, problem: FieldProblem },
     #[error("{at}: {message}")]
     Malformed { at: Location, message: String },
 }
 
 impl InputError {
-    pub fn field(at: Location, kind: FieldKind, error: FieldError) -> Self {
-        InputError::Field {
-            at,
-            kind,
-            field: error.field,
-            problem: error.problem,
+    /// Where in the input the error is, when it is at a place.
+    pub fn location_mut(&mut self) -> Option<&mut Location> {
+        match self {
+            InputError::MissingColumn { at, .. }
+            | InputError::Field { at, .. }
+            | InputError::Malformed { at, .. } => Some(at),
+            InputError::Io { .. } | InputError::Empty { .. } | InputError::UnknownFormat { .. } => {
+                None
+            }
         }
+    }
+
+    pub fn field(at: Location, kind: FieldKind, error: FieldError) -> Self {
+        InputError::Field { at, kind, field: error.field, problem: error.problem }
     }
 }

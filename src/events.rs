@@ -43,24 +43,29 @@ impl ServiceEvents {
 #[derive(Clone, Debug, Default)]
 pub struct EventLog {
     names: Vec<Box<str>>,
-    ids: FxHashMap<Box<str>, ServiceId>,
+    /// Keyed by the name's bytes, so a known name is found without checking it is UTF-8 again.
+    ids: FxHashMap<Box<[u8]>, ServiceId>,
     events: Vec<ServiceEvents>,
 }
 
 impl EventLog {
     /// The id of a service, registering it on first sight.
     pub fn service_id(&mut self, name: &str) -> ServiceId {
-        if let Some(&id) = self.ids.get(name) {
+        if let Some(id) = self.find(name) {
             return id;
         }
         let id = ServiceId(self.names.len() as u32);
         self.names.push(name.into());
-        self.ids.insert(name.into(), id);
+        self.ids.insert(name.as_bytes().into(), id);
         self.events.push(ServiceEvents::default());
         id
     }
 
     pub fn find(&self, name: &str) -> Option<ServiceId> {
+        self.find_bytes(name.as_bytes())
+    }
+
+    pub fn find_bytes(&self, name: &[u8]) -> Option<ServiceId> {
         self.ids.get(name).copied()
     }
 
@@ -99,6 +104,20 @@ impl EventLog {
             .iter()
             .filter_map(|events| Some((*events.at.iter().min()?, *events.at.iter().max()?)))
             .reduce(|(lo, hi), (min, max)| (lo.min(min), hi.max(max)))
+    }
+
+    /// Adds the events of a log read after this one, as if they had been read into it.
+    pub fn append(&mut self, later: EventLog) {
+        for (name, events) in later.names.iter().zip(later.events) {
+            let id = self.service_id(name);
+            let target = &mut self.events[id.0 as usize];
+            if target.is_empty() {
+                *target = events;
+            } else {
+                target.at.extend(events.at);
+                target.status.extend(events.status);
+            }
+        }
     }
 
     /// Puts every service's events in time order; the engine needs them so.

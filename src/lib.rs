@@ -68,11 +68,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Outcome> 
             let loaded = Loaded::new(inputs.into_options().map_err(anyhow::Error::msg)?)?;
             let report = loaded.measured().availability();
             write_stdout(|out| output::check(&report, out))?;
-            Ok(if report.breaches().next().is_some() {
-                Outcome::SloBreached
-            } else {
-                Outcome::Ok
-            })
+            Ok(if report.breaches().next().is_some() { Outcome::SloBreached } else { Outcome::Ok })
         }
     }
 }
@@ -116,12 +112,7 @@ impl Loaded {
                 );
             }
         }
-        Ok(Loaded {
-            options,
-            log,
-            maintenance,
-            window,
-        })
+        Ok(Loaded { options, log, maintenance, window })
     }
 
     fn measured(&self) -> Measured<'_> {

@@ -49,20 +49,13 @@ mod tests {
         assert_eq!(parse_slo("99.95%"), Ok(Decimal::new(9995, 2)));
         assert_eq!(parse_slo("100"), Ok(Decimal::ONE_HUNDRED));
         for bad in ["0", "100.1", "-5", "abc", ""] {
-            assert!(
-                parse_slo(bad).unwrap_err().contains("not a percentage"),
-                "{bad}"
-            );
+            assert!(parse_slo(bad).unwrap_err().contains("not a percentage"), "{bad}");
         }
     }
 
     #[test]
     fn zones_are_iana_names() {
         assert_eq!(parse_zone("Europe/Berlin").unwrap().name(), "Europe/Berlin");
-        assert!(
-            parse_zone("Mars/Olympus")
-                .unwrap_err()
-                .contains("unknown time zone")
-        );
+        assert!(parse_zone("Mars/Olympus").unwrap_err().contains("unknown time zone"));
     }
 }

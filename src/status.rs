@@ -122,15 +122,7 @@ impl Weights {
             WeightPreset::Statuspage => (Decimal::ZERO, Decimal::new(3, 1)),
             WeightPreset::Binary => (Decimal::ZERO, Decimal::ONE),
         };
-        Weights {
-            by_status: [
-                Decimal::ZERO,
-                degraded,
-                partial,
-                Decimal::ONE,
-                Decimal::ZERO,
-            ],
-        }
+        Weights { by_status: [Decimal::ZERO, degraded, partial, Decimal::ONE, Decimal::ZERO] }
     }
 
     pub fn get(&self, status: Status) -> Decimal {
@@ -143,9 +135,7 @@ impl Weights {
 
     /// The statuses that carry a weight: every one but maintenance, which is not counted.
     pub fn counted_statuses() -> impl Iterator<Item = Status> {
-        Status::ALL
-            .into_iter()
-            .filter(|status| !status.is_excluded())
+        Status::ALL.into_iter().filter(|status| !status.is_excluded())
     }
 }
 
@@ -233,10 +223,7 @@ mod tests {
         assert_eq!(statuspage.get(Status::PartialOutage), Decimal::new(3, 1));
         let binary = Weights::preset(WeightPreset::Binary);
         assert_eq!(binary.get(Status::PartialOutage), Decimal::ONE);
-        assert_eq!(
-            Weights::default().get(Status::DegradedPerformance),
-            Decimal::new(1, 1)
-        );
+        assert_eq!(Weights::default().get(Status::DegradedPerformance), Decimal::new(1, 1));
     }
 
     #[test]
@@ -244,30 +231,10 @@ mod tests {
         let parsed: WeightOverride = "degraded=0.25".parse().unwrap();
         assert_eq!(parsed.status, Status::DegradedPerformance);
         assert_eq!(parsed.weight, Decimal::new(25, 2));
-        assert!(
-            "degraded=1.5"
-                .parse::<WeightOverride>()
-                .unwrap_err()
-                .contains("between 0 and 1")
-        );
+        assert!("degraded=1.5".parse::<WeightOverride>().unwrap_err().contains("between 0 and 1"));
         assert!("degraded=-0.1".parse::<WeightOverride>().is_err());
-        assert!(
-            "slow=0.5"
-                .parse::<WeightOverride>()
-                .unwrap_err()
-                .contains("unknown status")
-        );
-        assert!(
-            "maintenance=0.5"
-                .parse::<WeightOverride>()
-                .unwrap_err()
-                .contains("no weight")
-        );
-        assert!(
-            "degraded"
-                .parse::<WeightOverride>()
-                .unwrap_err()
-                .contains("STATUS=WEIGHT")
-        );
+        assert!("slow=0.5".parse::<WeightOverride>().unwrap_err().contains("unknown status"));
+        assert!("maintenance=0.5".parse::<WeightOverride>().unwrap_err().contains("no weight"));
+        assert!("degraded".parse::<WeightOverride>().unwrap_err().contains("STATUS=WEIGHT"));
     }
 }

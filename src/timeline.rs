@@ -32,24 +32,15 @@ impl Window {
     ) -> Result<Window, WindowError> {
         if let (Some(from), Some(to)) = (from, to) {
             if from >= to {
-                return Err(WindowError::Reversed {
-                    from: Timestamp(from),
-                    to: Timestamp(to),
-                });
+                return Err(WindowError::Reversed { from: Timestamp(from), to: Timestamp(to) });
             }
         }
         let (earliest, latest) = span.ok_or(WindowError::NoEvents)?;
-        let window = Window {
-            from: from.unwrap_or(earliest),
-            to: to.unwrap_or(latest),
-        };
+        let window = Window { from: from.unwrap_or(earliest), to: to.unwrap_or(latest) };
         if window.from < window.to {
             Ok(window)
         } else {
-            Err(WindowError::Empty {
-                from: Timestamp(window.from),
-                to: Timestamp(window.to),
-            })
+            Err(WindowError::Empty { from: Timestamp(window.from), to: Timestamp(window.to) })
         }
     }
 
@@ -72,11 +63,7 @@ pub struct Segment {
 impl Segment {
     /// The status that counts: maintenance, announced or reported, overrides the rest.
     pub fn status(&self) -> Status {
-        if self.in_maintenance_window {
-            Status::UnderMaintenance
-        } else {
-            self.reported
-        }
+        if self.in_maintenance_window { Status::UnderMaintenance } else { self.reported }
     }
 
     pub fn length_ms(&self) -> i64 {
@@ -133,10 +120,7 @@ impl MaintenanceSchedule {
                 },
             }
         }
-        let by_service = raw
-            .into_iter()
-            .map(|spans| Intervals::new(spans, window))
-            .collect();
+        let by_service = raw.into_iter().map(|spans| Intervals::new(spans, window)).collect();
         (MaintenanceSchedule { by_service }, unmatched)
     }
 
@@ -154,16 +138,9 @@ pub fn segments<'a>(
     maintenance: &'a Intervals,
 ) -> impl Iterator<Item = Segment> + 'a {
     let reported = ReportedSegments::new(events, initial, window);
-    let overlaid = Overlay {
-        segments: reported,
-        intervals: &maintenance.0,
-        next_interval: 0,
-        rest: None,
-    };
-    Coalesce {
-        segments: overlaid,
-        pending: None,
-    }
+    let overlaid =
+        Overlay { segments: reported, intervals: &maintenance.0, next_interval: 0, rest: None };
+    Coalesce { segments: overlaid, pending: None }
 }
 
 /// The status the events report, stretch by stretch.
@@ -180,9 +157,7 @@ impl<'a> ReportedSegments<'a> {
     fn new(events: &'a ServiceEvents, initial: Status, window: Window) -> Self {
         // Events before the window set the status at its start: the last of them wins.
         let first_inside = events.at.partition_point(|&at| at <= window.from);
-        let current = first_inside
-            .checked_sub(1)
-            .map_or(initial, |last| events.status[last]);
+        let current = first_inside.checked_sub(1).map_or(initial, |last| events.status[last]);
         ReportedSegments {
             at: &events.at,
             status: &events.status,
@@ -246,11 +221,7 @@ impl<I: Iterator<Item = Segment>> Iterator for Overlay<'_, I> {
 
     fn next(&mut self) -> Option<Segment> {
         let mut segment = self.rest.take().or_else(|| self.segments.next())?;
-        while self
-            .intervals
-            .get(self.next_interval)
-            .is_some_and(|&(_, end)| end <= segment.from)
-        {
+        while self.intervals.get(self.next_interval).is_some_and(|&(_, end)| end <= segment.from) {
             self.next_interval += 1;
         }
         let Some(&(start, end)) = self.intervals.get(self.next_interval) else {
@@ -259,16 +230,9 @@ impl<I: Iterator<Item = Segment>> Iterator for Overlay<'_, I> {
         if start >= segment.to {
             return Some(segment);
         }
-        let cut = if start > segment.from {
-            start
-        } else {
-            end.min(segment.to)
-        };
+        let cut = if start > segment.from { start } else { end.min(segment.to) };
         if cut < segment.to {
-            self.rest = Some(Segment {
-                from: cut,
-                ..segment
-            });
+            self.rest = Some(Segment { from: cut, ..segment });
             segment.to = cut;
         }
         segment.in_maintenance_window = start <= segment.from;
@@ -329,14 +293,7 @@ mod tests {
     #[test]
     fn an_event_holds_until_the_next() {
         assert_eq!(
-            run(
-                &[
-                    (10, MajorOutage),
-                    (30, Operational),
-                    (60, DegradedPerformance)
-                ],
-                &[]
-            ),
+            run(&[(10, MajorOutage), (30, Operational), (60, DegradedPerformance)], &[]),
             [
                 (0, 10, Operational),
                 (10, 30, MajorOutage),
@@ -369,25 +326,15 @@ mod tests {
                 ],
                 &[]
             ),
-            [
-                (0, 20, Operational),
-                (20, 70, PartialOutage),
-                (70, 100, Operational)
-            ]
+            [(0, 20, Operational), (20, 70, PartialOutage), (70, 100, Operational)]
         );
-        assert_eq!(
-            run(&[(20, MajorOutage), (20, Operational)], &[]),
-            [(0, 100, Operational)]
-        );
+        assert_eq!(run(&[(20, MajorOutage), (20, Operational)], &[]), [(0, 100, Operational)]);
     }
 
     #[test]
     fn maintenance_windows_override_and_split() {
         assert_eq!(
-            run(
-                &[(10, MajorOutage), (50, Operational)],
-                &[(40, 60), (-5, 5), (90, 200)]
-            ),
+            run(&[(10, MajorOutage), (50, Operational)], &[(40, 60), (-5, 5), (90, 200)]),
             [
                 (0, 5, UnderMaintenance),
                 (5, 10, Operational),
@@ -403,23 +350,15 @@ mod tests {
 
     #[test]
     fn intervals_merge_overlaps_and_clip() {
-        let intervals = Intervals::new(
-            [(50, 70), (10, 20), (15, 30), (30, 35), (-10, 0), (90, 120)],
-            WINDOW,
-        );
+        let intervals =
+            Intervals::new([(50, 70), (10, 20), (15, 30), (30, 35), (-10, 0), (90, 120)], WINDOW);
         assert_eq!(intervals.0, [(10, 35), (50, 70), (90, 100)]);
     }
 
     #[test]
     fn windows_default_to_the_events_span() {
-        assert_eq!(
-            Window::resolve(None, None, Some((5, 9))),
-            Ok(Window { from: 5, to: 9 })
-        );
-        assert_eq!(
-            Window::resolve(Some(1), None, Some((5, 9))),
-            Ok(Window { from: 1, to: 9 })
-        );
+        assert_eq!(Window::resolve(None, None, Some((5, 9))), Ok(Window { from: 5, to: 9 }));
+        assert_eq!(Window::resolve(Some(1), None, Some((5, 9))), Ok(Window { from: 1, to: 9 }));
         assert!(matches!(
             Window::resolve(Some(9), Some(9), None),
             Err(WindowError::Reversed { .. })
@@ -432,13 +371,7 @@ mod tests {
             Window::resolve(Some(10), None, Some((5, 9))),
             Err(WindowError::Empty { .. })
         ));
-        assert_eq!(
-            Window::resolve(None, None, None),
-            Err(WindowError::NoEvents)
-        );
-        assert_eq!(
-            Window::resolve(Some(1), Some(2), None),
-            Err(WindowError::NoEvents)
-        );
+        assert_eq!(Window::resolve(None, None, None), Err(WindowError::NoEvents));
+        assert_eq!(Window::resolve(Some(1), Some(2), None), Err(WindowError::NoEvents));
     }
 }

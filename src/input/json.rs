@@ -13,10 +13,7 @@ pub fn read_array(bytes: &[u8], name: &str, sink: &mut impl RecordSink) -> Resul
     let mut failure = None;
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     deserializer
-        .deserialize_seq(ArrayVisitor {
-            sink,
-            failure: &mut failure,
-        })
+        .deserialize_seq(ArrayVisitor { sink, failure: &mut failure })
         .and_then(|()| deserializer.end())
         .map_err(|error| convert(error, failure, name, 0))
 }
@@ -29,13 +26,10 @@ pub fn read_lines(bytes: &[u8], name: &str, sink: &mut impl RecordSink) -> Resul
         }
         let mut failure = None;
         let mut deserializer = serde_json::Deserializer::from_slice(line);
-        RecordSeed {
-            sink: &mut *sink,
-            failure: &mut failure,
-        }
-        .deserialize(&mut deserializer)
-        .and_then(|()| deserializer.end())
-        .map_err(|error| convert(error, failure, name, index as u64))?;
+        RecordSeed { sink: &mut *sink, failure: &mut failure }
+            .deserialize(&mut deserializer)
+            .and_then(|()| deserializer.end())
+            .map_err(|error| convert(error, failure, name, index as u64))?;
     }
     Ok(())
 }
@@ -57,10 +51,7 @@ fn convert(
         None => {
             let message = error.to_string();
             let position = format!(" at line {} column {}", error.line(), error.column());
-            let message = message
-                .strip_suffix(&position)
-                .unwrap_or(&message)
-                .to_owned();
+            let message = message.strip_suffix(&position).unwrap_or(&message).to_owned();
             InputError::Malformed { at, message }
         }
     }
@@ -80,10 +71,7 @@ impl<'de, S: RecordSink> Visitor<'de> for ArrayVisitor<'_, S> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         while seq
-            .next_element_seed(RecordSeed {
-                sink: &mut *self.sink,
-                failure: &mut *self.failure,
-            })?
+            .next_element_seed(RecordSeed { sink: &mut *self.sink, failure: &mut *self.failure })?
             .is_some()
         {}
         Ok(())
@@ -115,9 +103,7 @@ impl<'de, S: RecordSink> Visitor<'de> for RecordSeed<'_, S> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let fields = self.sink.fields();
-        let mut row = JsonRow {
-            values: vec![None; fields.len()],
-        };
+        let mut row = JsonRow { values: vec![None; fields.len()] };
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             match fields.iter().position(|spec| spec.name == key) {
                 Some(index) => row.values[index] = Some(map.next_value::<Scalar<'de>>()?),

@@ -12,11 +12,12 @@ use std::str::FromStr;
 
 use chrono_tz::Tz;
 
+use self::csv::Chunk;
 use crate::error::{FieldError, InputError};
 use crate::events::{EventLog, MaintenanceWindow};
 use record::{
-    EVENT_FIELDS, FieldSpec, MAINTENANCE_FIELDS, RecordSink, Row, decode_event, decode_maintenance,
-    header_description,
+    EVENT_FIELDS, EVENT_SERVICE, FieldSpec, MAINTENANCE_FIELDS, RecordSink, Row, decode_event,
+    decode_maintenance, header_description, utf8,
 };
 
 /// Where records come from.
@@ -29,11 +30,7 @@ pub enum Source {
 impl Source {
     /// `-` is stdin; anything else a path.
     pub fn from_arg(arg: &Path) -> Source {
-        if arg == Path::new("-") {
-            Source::Stdin
-        } else {
-            Source::File(arg.to_owned())
-        }
+        if arg == Path::new("-") { Source::Stdin } else { Source::File(arg.to_owned()) }
     }
 
     pub fn name(&self) -> String {
@@ -73,9 +70,7 @@ impl FromStr for InputFormat {
             "csv" => Ok(InputFormat::Csv),
             "json" => Ok(InputFormat::Json),
             "ndjson" | "jsonl" => Ok(InputFormat::Ndjson),
-            _ => Err(format!(
-                "unknown input format {text:?} (expected csv, json or ndjson)"
-            )),
+            _ => Err(format!("unknown input format {text:?} (expected csv, json or ndjson)")),
         }
     }
 }
@@ -103,7 +98,10 @@ impl RecordSink for EventSink<'_> {
 
     fn record(&mut self, row: &impl Row) -> Result<(), FieldError> {
         let (service, at, status) = decode_event(row, self.zone)?;
-        let id = self.log.service_id(service);
+        let id = match self.log.find_bytes(service) {
+            Some(id) => id,
+            None => self.log.service_id(utf8(&EVENT_FIELDS[EVENT_SERVICE], service)?),
+        };
         self.log.push(id, at, status);
         Ok(())
     }
@@ -124,12 +122,7 @@ impl RecordSink for MaintenanceSink<'_> {
     fn record(&mut self, row: &impl Row) -> Result<(), FieldError> {
         let (start, end, coverage) = decode_maintenance(row, self.zone)?;
         let origin = format!("{} (window {})", self.name, self.windows.len() + 1);
-        self.windows.push(MaintenanceWindow {
-            start,
-            end,
-            coverage,
-            origin,
-        });
+        self.windows.push(MaintenanceWindow { start, end, coverage, origin });
         Ok(())
     }
 }
@@ -142,16 +135,27 @@ pub fn read_events(
 ) -> Result<EventLog, InputError> {
     let mut log = EventLog::default();
     for source in sources {
-        read_source(
-            source,
-            format,
-            &mut EventSink {
-                log: &mut log,
-                zone,
-            },
-        )?;
+        if let Some((path, threads)) = parallel_csv(source, format) {
+            let mut parts = vec![EventLog::default(); threads];
+            let mut sinks: Vec<EventSink> =
+                parts.iter_mut().map(|log| EventSink { log, zone }).collect();
+            if csv::read_file_in_chunks(path, &source.name(), &mut sinks)? == Chunk::Read {
+                parts.into_iter().for_each(|part| log.append(part));
+                continue;
+            }
+        }
+        read_source(source, format, &mut EventSink { log: &mut log, zone })?;
     }
     Ok(log)
+}
+
+/// The path and thread count, when a source is a CSV file worth reading in parallel.
+fn parallel_csv(source: &Source, format: Option<InputFormat>) -> Option<(&Path, usize)> {
+    let Source::File(path) = source else { return None };
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(8);
+    let is_csv = format.or_else(|| source.format_from_name()) == Some(InputFormat::Csv);
+    let is_large = std::fs::metadata(path).is_ok_and(|meta| meta.len() >= csv::PARALLEL_MIN_BYTES);
+    (threads > 1 && is_csv && is_large).then_some((path.as_path(), threads))
 }
 
 /// Reads every source's maintenance windows, in order.
@@ -162,15 +166,7 @@ pub fn read_maintenance(
     let mut windows = Vec::new();
     for source in sources {
         let name = source.name();
-        read_source(
-            source,
-            None,
-            &mut MaintenanceSink {
-                windows: &mut windows,
-                zone,
-                name,
-            },
-        )?;
+        read_source(source, None, &mut MaintenanceSink { windows: &mut windows, zone, name })?;
     }
     Ok(windows)
 }
@@ -181,10 +177,7 @@ fn read_source(
     sink: &mut impl RecordSink,
 ) -> Result<(), InputError> {
     let name = source.name();
-    let io_error = |error| InputError::Io {
-        name: name.clone(),
-        error,
-    };
+    let io_error = |error| InputError::Io { name: name.clone(), error };
     let mut input: BufReader<Box<dyn Read>> = match source {
         Source::Stdin => BufReader::with_capacity(1 << 16, Box::new(io::stdin().lock())),
         Source::File(path) => {
@@ -209,9 +202,9 @@ fn read_source(
             Some(b'{') => InputFormat::Ndjson,
             _ => InputFormat::Csv,
         },
-        (None, Source::File(_)) => source
-            .format_from_name()
-            .ok_or(InputError::UnknownFormat { name: name.clone() })?,
+        (None, Source::File(_)) => {
+            source.format_from_name().ok_or(InputError::UnknownFormat { name: name.clone() })?
+        }
     };
     match format {
         InputFormat::Csv => csv::read(input, &name, sink),

@@ -42,49 +42,22 @@ pub trait RecordSink {
 }
 
 pub const EVENT_FIELDS: [FieldSpec; 3] = [
-    FieldSpec {
-        name: "timestamp",
-        required: true,
-        expected: "a timestamp",
-    },
-    FieldSpec {
-        name: "service",
-        required: true,
-        expected: "a service name",
-    },
-    FieldSpec {
-        name: "status",
-        required: true,
-        expected: "a status",
-    },
+    FieldSpec { name: "timestamp", required: true, expected: "a timestamp" },
+    FieldSpec { name: "service", required: true, expected: "a service name" },
+    FieldSpec { name: "status", required: true, expected: "a status" },
 ];
 
 pub const MAINTENANCE_FIELDS: [FieldSpec; 3] = [
-    FieldSpec {
-        name: "start",
-        required: true,
-        expected: "a timestamp",
-    },
-    FieldSpec {
-        name: "end",
-        required: true,
-        expected: "a timestamp",
-    },
-    FieldSpec {
-        name: "service",
-        required: false,
-        expected: "a service name, or * for all",
-    },
+    FieldSpec { name: "start", required: true, expected: "a timestamp" },
+    FieldSpec { name: "end", required: true, expected: "a timestamp" },
+    FieldSpec { name: "service", required: false, expected: "a service name, or * for all" },
 ];
 
 /// What a CSV header for these fields looks like, for messages.
 pub fn header_description(fields: &[FieldSpec]) -> String {
     let names: Vec<&str> = fields.iter().map(|spec| spec.name).collect();
-    let optional: Vec<&str> = fields
-        .iter()
-        .filter(|spec| !spec.required)
-        .map(|spec| spec.name)
-        .collect();
+    let optional: Vec<&str> =
+        fields.iter().filter(|spec| !spec.required).map(|spec| spec.name).collect();
     let mut description = format!("a header row with the columns {}", names.join(", "));
     if !optional.is_empty() {
         description += &format!(" ({} optional)", optional.join(", "));
@@ -92,77 +65,67 @@ pub fn header_description(fields: &[FieldSpec]) -> String {
     description
 }
 
-/// The text of a field, or what is wrong with it. Blank counts as missing.
-fn text<'r>(
+/// The trimmed bytes of a field, or what is wrong with it. Blank counts as missing.
+fn bytes<'r>(
     row: &'r impl Row,
-    fields: &[FieldSpec],
+    spec: &FieldSpec,
     index: usize,
-) -> Result<Option<&'r str>, FieldError> {
-    let spec = fields[index];
-    let fail = |problem| FieldError {
-        field: spec.name,
-        problem,
-    };
+) -> Result<Option<&'r [u8]>, FieldError> {
     let bytes = match row.cell(index) {
         None | Some(Cell::Null) => return Ok(None),
         Some(Cell::Text(bytes)) => bytes.trim_ascii(),
         Some(Cell::Number(number)) => number.as_bytes(),
         Some(Cell::Other(found)) => {
-            return Err(fail(FieldProblem::WrongType {
-                found,
-                expected: spec.expected,
-            }));
+            let problem = FieldProblem::WrongType { found, expected: spec.expected };
+            return Err(FieldError { field: spec.name, problem });
         }
     };
-    if bytes.is_empty() {
-        return Ok(None);
-    }
-    std::str::from_utf8(bytes).map(Some).map_err(|_| {
-        fail(FieldProblem::NotUtf8(
-            String::from_utf8_lossy(bytes).into_owned(),
-        ))
-    })
+    Ok(Some(bytes).filter(|bytes| !bytes.is_empty()))
 }
 
-fn required<'r>(
-    row: &'r impl Row,
-    fields: &[FieldSpec],
-    index: usize,
-) -> Result<&'r str, FieldError> {
-    text(row, fields, index)?.ok_or(FieldError {
-        field: fields[index].name,
-        problem: FieldProblem::Missing(fields[index].expected),
+fn required<'r>(row: &'r impl Row, spec: &FieldSpec, index: usize) -> Result<&'r [u8], FieldError> {
+    bytes(row, spec, index)?
+        .ok_or(FieldError { field: spec.name, problem: FieldProblem::Missing(spec.expected) })
+}
+
+/// Text that must be UTF-8; the other fields are checked byte by byte by their parsers.
+pub fn utf8<'b>(spec: &FieldSpec, bytes: &'b [u8]) -> Result<&'b str, FieldError> {
+    std::str::from_utf8(bytes).map_err(|_| FieldError {
+        field: spec.name,
+        problem: FieldProblem::NotUtf8(String::from_utf8_lossy(bytes).into_owned()),
     })
 }
 
 fn timestamp(
     row: &impl Row,
-    fields: &[FieldSpec],
+    spec: &FieldSpec,
     index: usize,
     zone: Tz,
 ) -> Result<UnixMs, FieldError> {
-    let value = required(row, fields, index)?;
-    parse_timestamp(value.as_bytes(), zone, DateOnly::Rejected).map_err(|reason| FieldError {
-        field: fields[index].name,
+    let value = required(row, spec, index)?;
+    parse_timestamp(value, zone, DateOnly::Rejected).map_err(|reason| FieldError {
+        field: spec.name,
         problem: FieldProblem::Timestamp {
-            value: value.to_owned(),
+            value: String::from_utf8_lossy(value).into_owned(),
             reason,
         },
     })
 }
 
-/// An event: (service, time, status).
-pub fn decode_event(row: &impl Row, zone: Tz) -> Result<(&str, UnixMs, Status), FieldError> {
+/// The event field holding the service's name.
+pub const EVENT_SERVICE: usize = 1;
+
+/// An event: (service name, not yet checked to be UTF-8, time, status).
+pub fn decode_event(row: &impl Row, zone: Tz) -> Result<(&[u8], UnixMs, Status), FieldError> {
     const TIMESTAMP: usize = 0;
-    const SERVICE: usize = 1;
     const STATUS: usize = 2;
     let fields = &EVENT_FIELDS;
-    let at = timestamp(row, fields, TIMESTAMP, zone)?;
-    let service = required(row, fields, SERVICE)?;
-    let status_text = required(row, fields, STATUS)?;
-    let status = Status::parse(status_text.as_bytes()).ok_or_else(|| FieldError {
+    let at = timestamp(row, &fields[TIMESTAMP], TIMESTAMP, zone)?;
+    let service = required(row, &fields[EVENT_SERVICE], EVENT_SERVICE)?;
+    let status_text = required(row, &fields[STATUS], STATUS)?;
+    let status = Status::parse(status_text).ok_or_else(|| FieldError {
         field: fields[STATUS].name,
-        problem: FieldProblem::UnknownStatus(status_text.to_owned()),
+        problem: FieldProblem::UnknownStatus(String::from_utf8_lossy(status_text).into_owned()),
     })?;
     Ok((service, at, status))
 }
@@ -176,8 +139,8 @@ pub fn decode_maintenance(
     const END: usize = 1;
     const SERVICE: usize = 2;
     let fields = &MAINTENANCE_FIELDS;
-    let start = timestamp(row, fields, START, zone)?;
-    let end = timestamp(row, fields, END, zone)?;
+    let start = timestamp(row, &fields[START], START, zone)?;
+    let end = timestamp(row, &fields[END], END, zone)?;
     if end <= start {
         return Err(FieldError {
             field: fields[END].name,
@@ -187,9 +150,9 @@ pub fn decode_maintenance(
             },
         });
     }
-    let coverage = match text(row, fields, SERVICE)? {
-        None | Some("*") => Coverage::Every,
-        Some(service) => Coverage::Service(service.to_owned()),
+    let coverage = match bytes(row, &fields[SERVICE], SERVICE)? {
+        None | Some(b"*") => Coverage::Every,
+        Some(service) => Coverage::Service(utf8(&fields[SERVICE], service)?.to_owned()),
     };
     Ok((start, end, coverage))
 }

@@ -25,11 +25,7 @@ fn flatten(prefix: &str, value: Value, cells: &mut Map<String, Value>) {
     match value {
         Value::Object(fields) => {
             for (key, value) in fields {
-                let name = if prefix.is_empty() {
-                    key
-                } else {
-                    format!("{prefix}_{key}")
-                };
+                let name = if prefix.is_empty() { key } else { format!("{prefix}_{key}") };
                 flatten(&name, value, cells);
             }
         }

@@ -42,8 +42,7 @@ pub fn availability(
     for row in &report.services {
         table.add_row(vec![
             row.service.clone(),
-            row.availability_percent
-                .map_or_else(|| "n/a".to_owned(), percent),
+            row.availability_percent.map_or_else(|| "n/a".to_owned(), percent),
             match row.slo_met {
                 Some(true) => "yes",
                 Some(false) => "NO",
@@ -100,8 +99,7 @@ pub fn check(report: &AvailabilityReport, out: &mut impl Write) -> io::Result<()
             out,
             "{}: availability {} is below the SLO of {slo}%: {} of weighted downtime, {} over the error budget of {}",
             row.service,
-            row.availability_percent
-                .map_or_else(|| "n/a".to_owned(), percent),
+            row.availability_percent.map_or_else(|| "n/a".to_owned(), percent),
             duration(row.downtime_seconds),
             duration(-row.error_budget_remaining_seconds),
             duration(row.error_budget_seconds),
@@ -109,11 +107,7 @@ pub fn check(report: &AvailabilityReport, out: &mut impl Write) -> io::Result<()
     }
     let total = report.services.len();
     let breached = report.breaches().count();
-    let unmeasured = report
-        .services
-        .iter()
-        .filter(|row| row.slo_met.is_none())
-        .count();
+    let unmeasured = report.services.iter().filter(|row| row.slo_met.is_none()).count();
     let window = &report.measurement.window;
     let verdict = if breached == 0 {
         format!("all {total} services meet the SLO of {slo}%")
@@ -146,10 +140,7 @@ fn write_preamble(
             zone.name()
         ),
         format!("SLO:     {}%", measurement.slo_percent.normalize()),
-        format!(
-            "Weights: {}; maintenance is not counted",
-            weights.join(", ")
-        ),
+        format!("Weights: {}; maintenance is not counted", weights.join(", ")),
     ];
     for line in lines {
         match style {
@@ -184,10 +175,7 @@ fn right_align(table: &mut Table, columns: impl IntoIterator<Item = usize>) {
 /// A percentage to three decimals, rounded toward zero so that it never shows more
 /// availability than there was (99.99951 is 99.999%, not 100.000%).
 fn percent(value: Decimal) -> String {
-    format!(
-        "{:.3}%",
-        value.round_dp_with_strategy(3, RoundingStrategy::ToZero)
-    )
+    format!("{:.3}%", value.round_dp_with_strategy(3, RoundingStrategy::ToZero))
 }
 
 /// Seconds as `3d 1h 12m 5s`, to the millisecond (`5s 250ms`); negative with a leading `-`.
@@ -202,13 +190,8 @@ fn duration(seconds: Decimal) -> String {
     }
     let mut rest = ms.unsigned_abs();
     let mut parts = Vec::new();
-    for (unit, size) in [
-        ("d", 86_400_000),
-        ("h", 3_600_000),
-        ("m", 60_000),
-        ("s", 1000),
-        ("ms", 1),
-    ] {
+    for (unit, size) in [("d", 86_400_000), ("h", 3_600_000), ("m", 60_000), ("s", 1000), ("ms", 1)]
+    {
         if rest >= size {
             parts.push(format!("{}{unit}", rest / size));
             rest %= size;

@@ -58,19 +58,19 @@ pub fn seconds(ms: i64) -> Decimal {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct StatusSeconds {
     /// Seconds `operational` (weight 0 unless overridden).
-    #[serde(with = "rust_decimal::serde::float")]
+    #[serde(serialize_with = "crate::json_number::serialize")]
     pub operational: Decimal,
     /// Seconds `degraded_performance`.
-    #[serde(with = "rust_decimal::serde::float")]
+    #[serde(serialize_with = "crate::json_number::serialize")]
     pub degraded_performance: Decimal,
     /// Seconds `partial_outage`.
-    #[serde(with = "rust_decimal::serde::float")]
+    #[serde(serialize_with = "crate::json_number::serialize")]
     pub partial_outage: Decimal,
     /// Seconds `major_outage`.
-    #[serde(with = "rust_decimal::serde::float")]
+    #[serde(serialize_with = "crate::json_number::serialize")]
     pub major_outage: Decimal,
     /// Seconds `under_maintenance`, reported by the service or inside an announced window.
-    #[serde(with = "rust_decimal::serde::float")]
+    #[serde(serialize_with = "crate::json_number::serialize")]
     pub under_maintenance: Decimal,
 }
 
@@ -94,24 +94,24 @@ pub struct ServiceAvailability {
     /// Seconds in each status; they add up to the window's length.
     pub seconds: StatusSeconds,
     /// Seconds left out of the measured time: maintenance, reported or announced.
-    #[serde(with = "rust_decimal::serde::float")]
+    #[serde(serialize_with = "crate::json_number::serialize")]
     pub excluded_seconds: Decimal,
     /// Seconds measured: the window less the excluded time.
-    #[serde(with = "rust_decimal::serde::float")]
+    #[serde(serialize_with = "crate::json_number::serialize")]
     pub counted_seconds: Decimal,
     /// Weighted downtime: Σ weight(status) × seconds in that status, over counted time.
-    #[serde(with = "rust_decimal::serde::float")]
+    #[serde(serialize_with = "crate::json_number::serialize")]
     pub downtime_seconds: Decimal,
     /// 100 × (1 − downtime ÷ counted); null when nothing was counted (all maintenance).
-    #[serde(with = "rust_decimal::serde::float_option")]
+    #[serde(serialize_with = "crate::json_number::serialize_option")]
     pub availability_percent: Option<Decimal>,
     /// Whether availability ≥ the SLO; null when availability is null.
     pub slo_met: Option<bool>,
     /// The downtime the SLO allows: (1 − SLO ÷ 100) × counted seconds.
-    #[serde(with = "rust_decimal::serde::float")]
+    #[serde(serialize_with = "crate::json_number::serialize")]
     pub error_budget_seconds: Decimal,
     /// Budget less downtime; negative when the budget is overspent.
-    #[serde(with = "rust_decimal::serde::float")]
+    #[serde(serialize_with = "crate::json_number::serialize")]
     pub error_budget_remaining_seconds: Decimal,
 }
 
@@ -167,7 +167,7 @@ pub struct Measurement {
     /// The IANA time zone wall-clock timestamps were read in.
     pub time_zone: String,
     /// The availability objective, in percent.
-    #[serde(with = "rust_decimal::serde::float")]
+    #[serde(serialize_with = "crate::json_number::serialize")]
     pub slo_percent: Decimal,
     /// Weight of each counted status: the share of its time that is downtime.
     pub weights: Weights,
@@ -211,7 +211,7 @@ pub struct TimelineInterval {
     /// End, exclusive, RFC 3339 UTC.
     pub to: Timestamp,
     /// Length in seconds.
-    #[serde(with = "rust_decimal::serde::float")]
+    #[serde(serialize_with = "crate::json_number::serialize")]
     pub seconds: Decimal,
     /// The status that counts: `under_maintenance` inside an announced window.
     pub status: Status,
@@ -220,10 +220,10 @@ pub struct TimelineInterval {
     /// Whether the stretch is part of the measured time (false in maintenance).
     pub counted: bool,
     /// The weight applied: the share of the stretch that is downtime (0 when not counted).
-    #[serde(with = "rust_decimal::serde::float")]
+    #[serde(serialize_with = "crate::json_number::serialize")]
     pub weight: Decimal,
     /// weight × seconds.
-    #[serde(with = "rust_decimal::serde::float")]
+    #[serde(serialize_with = "crate::json_number::serialize")]
     pub downtime_seconds: Decimal,
 }
 

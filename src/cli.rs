@@ -12,7 +12,7 @@ use crate::input::{InputFormat, Source};
 use crate::options::{Options, parse_slo, parse_zone};
 use crate::output::OutputFormat;
 use crate::status::{Status, WeightOverride, WeightPreset, Weights};
-use crate::time::{DateOnly, UnixMs, parse_timestamp};
+use crate::time::{DateOnly, EXPECTED_TIMESTAMP, UnixMs, parse_timestamp};
 
 /// Turns service status logs into availability, error budgets and SLO verdicts.
 #[derive(Debug, Parser)]
@@ -141,8 +141,12 @@ impl InputArgs {
         let parse_bound = |flag: &str, text: &Option<String>| -> Result<Option<UnixMs>, String> {
             text.as_deref()
                 .map(|text| {
-                    parse_timestamp(text.as_bytes(), self.tz, DateOnly::Allowed)
-                        .map_err(|reason| format!("{flag} {text:?}: {reason}"))
+                    parse_timestamp(text.as_bytes(), self.tz, DateOnly::Allowed).map_err(|reason| {
+                        format!(
+                            "{flag} {text:?}: {reason} (expected a date like 2026-10-01, or \
+                                 {EXPECTED_TIMESTAMP})"
+                        )
+                    })
                 })
                 .transpose()
         };

@@ -74,9 +74,9 @@ pub enum InputError {
     Empty { name: String, expected: String },
     #[error(
         "{name}: cannot tell the format from the file name (expected .csv, .json, .ndjson or \
-         .jsonl); pass --input-format csv|json|ndjson"
+         .jsonl); {advice}"
     )]
-    UnknownFormat { name: String },
+    UnknownFormat { name: String, advice: &'static str },
     #[error("{at}: missing column {column:?} (the header has {header}; expected {expected})")]
     MissingColumn { at: Location, column: &'static str, header: String, expected: String },
     #[error("{at}: {kind} {field:?}: {problem}")]

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod error;
 pub mod events;
 pub mod input;
+mod json_number;
 pub mod options;
 pub mod output;
 pub mod status;
@@ -100,6 +101,10 @@ struct Loaded {
 impl Loaded {
     fn new(options: Options) -> anyhow::Result<Loaded> {
         let mut log = input::read_events(&options.events, options.input_format, options.zone)?;
+        if log.event_count() == 0 {
+            let names: Vec<String> = options.events.iter().map(input::Source::name).collect();
+            anyhow::bail!("no events in {}: there is nothing to measure", names.join(", "));
+        }
         log.sort();
         let windows = input::read_maintenance(&options.maintenance, options.zone)?;
         let window = Window::resolve(options.from, options.to, log.span())?;

@@ -156,7 +156,7 @@ impl Serialize for Weights {
 }
 
 #[derive(Serialize)]
-struct AsNumber(#[serde(with = "rust_decimal::serde::float")] Decimal);
+struct AsNumber(#[serde(serialize_with = "crate::json_number::serialize")] Decimal);
 
 /// One `--weight STATUS=W` override.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -444,7 +444,7 @@ fn a_day_with_7m12s_of_major_outage_is_exactly_99_5_percent() {
 #[test]
 fn json_availability_is_the_double_nearest_the_exact_value() {
     // examples/README.md: db counts 2,663,400 s with 5,212.8 s of downtime.
-    //   100 × (1 − 5,212.8 / 2,663,400) = 99.80428024329803960… whose nearest f64 prints as
+    //   100 × (1 − 5,212.8 / 2,663,400) = 99.80428024329804009… whose nearest f64 prints as
     //   99.80428024329804 (Python: float(100 * (1 - Fraction(52128, 26634000)))).
     let run = run_in(
         repo_root(),

@@ -44,14 +44,19 @@ fn convert(
     let at = Location {
         source: name.to_owned(),
         line: first_line + error.line() as u64,
-        column: Some(error.column() as u64),
+        // serde_json says column 0 for an error before the first character.
+        column: Some(error.column().max(1) as u64),
     };
     match failure {
         Some(failure) => InputError::field(at, FieldKind::Field, failure),
         None => {
             let message = error.to_string();
             let position = format!(" at line {} column {}", error.line(), error.column());
-            let message = message.strip_suffix(&position).unwrap_or(&message).to_owned();
+            let message = message
+                .strip_suffix(&position)
+                .unwrap_or(&message)
+                .replace("invalid type: map", "invalid type: object")
+                .replace("invalid type: sequence", "invalid type: array");
             InputError::Malformed { at, message }
         }
     }

@@ -112,6 +112,8 @@ struct MaintenanceSink<'a> {
     windows: &'a mut Vec<MaintenanceWindow>,
     zone: Tz,
     name: String,
+    /// Windows read from this source so far.
+    read: usize,
 }
 
 impl RecordSink for MaintenanceSink<'_> {
@@ -121,7 +123,8 @@ impl RecordSink for MaintenanceSink<'_> {
 
     fn record(&mut self, row: &impl Row) -> Result<(), FieldError> {
         let (start, end, coverage) = decode_maintenance(row, self.zone)?;
-        let origin = format!("{} (window {})", self.name, self.windows.len() + 1);
+        self.read += 1;
+        let origin = format!("{}: window {}", self.name, self.read);
         self.windows.push(MaintenanceWindow { start, end, coverage, origin });
         Ok(())
     }
@@ -166,7 +169,14 @@ pub fn read_maintenance(
     let mut windows = Vec::new();
     for source in sources {
         let name = source.name();
-        read_source(source, None, &mut MaintenanceSink { windows: &mut windows, zone, name })?;
+        let mut sink = MaintenanceSink { windows: &mut windows, zone, name, read: 0 };
+        read_source(source, None, &mut sink).map_err(|error| match error {
+            InputError::UnknownFormat { name, .. } => InputError::UnknownFormat {
+                name,
+                advice: "name maintenance files .csv, .json, .ndjson or .jsonl",
+            },
+            other => other,
+        })?;
     }
     Ok(windows)
 }
@@ -202,9 +212,10 @@ fn read_source(
             Some(b'{') => InputFormat::Ndjson,
             _ => InputFormat::Csv,
         },
-        (None, Source::File(_)) => {
-            source.format_from_name().ok_or(InputError::UnknownFormat { name: name.clone() })?
-        }
+        (None, Source::File(_)) => source.format_from_name().ok_or(InputError::UnknownFormat {
+            name: name.clone(),
+            advice: "pass --input-format csv|json|ndjson",
+        })?,
     };
     match format {
         InputFormat::Csv => csv::read(input, &name, sink),

@@ -14,6 +14,8 @@ pub struct FieldSpec {
     pub required: bool,
     /// What a value should look like, for messages.
     pub expected: &'static str,
+    /// Whether a JSON number is a valid value (epoch seconds); names must be strings.
+    pub takes_number: bool,
 }
 
 /// One field's value as a reader found it.
@@ -42,15 +44,20 @@ pub trait RecordSink {
 }
 
 pub const EVENT_FIELDS: [FieldSpec; 3] = [
-    FieldSpec { name: "timestamp", required: true, expected: "a timestamp" },
-    FieldSpec { name: "service", required: true, expected: "a service name" },
-    FieldSpec { name: "status", required: true, expected: "a status" },
+    FieldSpec { name: "timestamp", required: true, expected: "a timestamp", takes_number: true },
+    FieldSpec { name: "service", required: true, expected: "a service name", takes_number: false },
+    FieldSpec { name: "status", required: true, expected: "a status", takes_number: false },
 ];
 
 pub const MAINTENANCE_FIELDS: [FieldSpec; 3] = [
-    FieldSpec { name: "start", required: true, expected: "a timestamp" },
-    FieldSpec { name: "end", required: true, expected: "a timestamp" },
-    FieldSpec { name: "service", required: false, expected: "a service name, or * for all" },
+    FieldSpec { name: "start", required: true, expected: "a timestamp", takes_number: true },
+    FieldSpec { name: "end", required: true, expected: "a timestamp", takes_number: true },
+    FieldSpec {
+        name: "service",
+        required: false,
+        expected: "a service name, or * for all",
+        takes_number: false,
+    },
 ];
 
 /// What a CSV header for these fields looks like, for messages.
@@ -74,13 +81,18 @@ fn bytes<'r>(
     let bytes = match row.cell(index) {
         None | Some(Cell::Null) => return Ok(None),
         Some(Cell::Text(bytes)) => bytes.trim_ascii(),
-        Some(Cell::Number(number)) => number.as_bytes(),
-        Some(Cell::Other(found)) => {
-            let problem = FieldProblem::WrongType { found, expected: spec.expected };
-            return Err(FieldError { field: spec.name, problem });
-        }
+        Some(Cell::Number(number)) if spec.takes_number => number.as_bytes(),
+        Some(Cell::Number(_)) => return Err(wrong_type(spec, "a number")),
+        Some(Cell::Other(found)) => return Err(wrong_type(spec, found)),
     };
     Ok(Some(bytes).filter(|bytes| !bytes.is_empty()))
+}
+
+fn wrong_type(spec: &FieldSpec, found: &'static str) -> FieldError {
+    FieldError {
+        field: spec.name,
+        problem: FieldProblem::WrongType { found, expected: spec.expected },
+    }
 }
 
 fn required<'r>(row: &'r impl Row, spec: &FieldSpec, index: usize) -> Result<&'r [u8], FieldError> {

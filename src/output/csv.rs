@@ -7,18 +7,26 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 pub fn write<T: Serialize>(rows: &[T], out: &mut impl Write) -> io::Result<()> {
+    write_rows(rows, out).map_err(|error| match error.into_kind() {
+        // Keeps a closed pipe recognisable as one.
+        ::csv::ErrorKind::Io(error) => error,
+        other => io::Error::other(format!("cannot write CSV: {other:?}")),
+    })
+}
+
+fn write_rows<T: Serialize>(rows: &[T], out: &mut impl Write) -> ::csv::Result<()> {
     let mut writer = ::csv::Writer::from_writer(out);
     let mut header_written = false;
     for row in rows {
         let mut cells = Map::new();
-        flatten("", serde_json::to_value(row)?, &mut cells);
+        flatten("", serde_json::to_value(row).map_err(io::Error::from)?, &mut cells);
         if !header_written {
             writer.write_record(cells.keys())?;
             header_written = true;
         }
         writer.write_record(cells.values().map(cell_text))?;
     }
-    writer.flush()
+    Ok(writer.flush()?)
 }
 
 fn flatten(prefix: &str, value: Value, cells: &mut Map<String, Value>) {

@@ -105,20 +105,25 @@ pub fn check(report: &AvailabilityReport, out: &mut impl Write) -> io::Result<()
             duration(row.error_budget_seconds),
         )?;
     }
-    let total = report.services.len();
     let breached = report.breaches().count();
     let unmeasured = report.services.iter().filter(|row| row.slo_met.is_none()).count();
+    let measured = report.services.len() - unmeasured;
     let window = &report.measurement.window;
-    let verdict = if breached == 0 {
-        format!("all {total} services meet the SLO of {slo}%")
+    if breached == 0 {
+        write!(out, "no service misses the SLO of {slo}% ({} measured)", services(measured))?;
     } else {
-        format!("{breached} of {total} services miss the SLO of {slo}%")
-    };
-    write!(out, "{verdict} from {} to {}", window.from, window.to)?;
+        let verb = if breached == 1 { "misses" } else { "miss" };
+        write!(out, "{breached} of {} {verb} the SLO of {slo}%", services(measured))?;
+    }
+    write!(out, " from {} to {}", window.from, window.to)?;
     if unmeasured > 0 {
-        write!(out, " ({unmeasured} entirely in maintenance, not measured)")?;
+        write!(out, "; {} entirely in maintenance, not measured", services(unmeasured))?;
     }
     writeln!(out)
+}
+
+fn services(count: usize) -> String {
+    if count == 1 { "1 service".to_owned() } else { format!("{count} services") }
 }
 
 fn write_preamble(
@@ -178,11 +183,13 @@ fn percent(value: Decimal) -> String {
     format!("{:.3}%", value.round_dp_with_strategy(3, RoundingStrategy::ToZero))
 }
 
-/// Seconds as `3d 1h 12m 5s`, to the millisecond (`5s 250ms`); negative with a leading `-`.
+/// Seconds as `3d 1h 12m 5s`; negative with a leading `-`. Under a minute to the millisecond
+/// (`5s 250ms`), from a minute on to the second: the exact figures are in JSON and CSV.
 /// Days are the largest unit: months and years differ in length.
 fn duration(seconds: Decimal) -> String {
-    let ms: i64 = (seconds * Decimal::ONE_THOUSAND)
-        .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
+    let places = if seconds.abs() < Decimal::from(60) { 3 } else { 0 };
+    let ms: i64 = (seconds.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
+        * Decimal::ONE_THOUSAND)
         .try_into()
         .unwrap_or(i64::MAX);
     if ms == 0 {
@@ -213,8 +220,10 @@ mod tests {
             ("2678400", "31d"),
             ("2682000", "31d 1h"),
             ("0.25", "250ms"),
-            ("12794.8", "3h 33m 14s 800ms"),
-            ("-5837.89", "-1h 37m 17s 890ms"),
+            ("12794.8", "3h 33m 15s"),
+            ("-5837.49", "-1h 37m 17s"),
+            ("59.9994", "59s 999ms"),
+            ("-1.5", "-1s 500ms"),
             ("0.0004", "0s"),
         ];
         for (seconds, text) in cases {

@@ -1,0 +1,410 @@
+//! Bad input and bad options: exit code 2, nothing on stdout, and one `error: …` line that
+//! names where (file:line, column or field), the value found and what was expected.
+
+mod common;
+
+use common::*;
+
+// Events ------------------------------------------------------------------------------------
+
+#[test]
+fn a_missing_column_is_named_with_the_header_found() {
+    nines(&["report", "errors/missing_column.csv"]).fails_with(
+        "errors/missing_column.csv:1: missing column \"status\" (the header has \
+         timestamp,service,note; expected a header row with the columns timestamp, service, \
+         status)",
+    );
+}
+
+#[test]
+fn a_bad_timestamp_is_named_with_its_line_column_and_value() {
+    nines(&["report", "errors/bad_timestamp.csv"]).fails_with(&format!(
+        "errors/bad_timestamp.csv:3: column \"timestamp\": invalid timestamp \
+         \"2026-10-01T25:00:00Z\": time of day 25:00:00 is out of range (expected \
+         {EXPECTED_TIMESTAMP})"
+    ));
+}
+
+#[test]
+fn a_date_without_a_time_is_not_an_event_timestamp() {
+    let scratch = Scratch::new();
+    scratch.write("dates.csv", "timestamp,service,status\n2026-10-01,api,operational\n");
+    scratch.nines(&["report", "dates.csv"]).fails_with(&format!(
+        "dates.csv:2: column \"timestamp\": invalid timestamp \"2026-10-01\": a date without a \
+         time of day (expected {EXPECTED_TIMESTAMP})"
+    ));
+}
+
+#[test]
+fn an_unknown_status_is_named_with_the_statuses_expected() {
+    nines(&["report", "errors/unknown_status.csv"]).fails_with(&format!(
+        "errors/unknown_status.csv:3: column \"status\": unknown status \"degradd\" (expected \
+         {EXPECTED_STATUS})"
+    ));
+}
+
+#[test]
+fn a_ragged_csv_row_is_named_with_its_line() {
+    nines(&["report", "errors/ragged.csv"])
+        .fails_with("errors/ragged.csv:3: the row has 2 fields but the header has 3");
+}
+
+#[test]
+fn an_empty_csv_cell_is_a_missing_value() {
+    let scratch = Scratch::new();
+    scratch.write(
+        "blank.csv",
+        "timestamp,service,status\n2026-10-01T00:00:00Z,api,operational\n2026-10-01T01:00:00Z,,up\n",
+    );
+    scratch
+        .nines(&["report", "blank.csv"])
+        .fails_with("blank.csv:3: column \"service\": missing value (expected a service name)");
+}
+
+#[test]
+fn invalid_json_is_named_with_its_line_and_column() {
+    // Line 3: `  {"timestamp": "2026-10-01T06:00:00Z" "service": …`; the `"` of "service",
+    // where a comma should be, is column 2 + 1 + 11 + 1 + 1 + 22 + 1 + 1 = 40.
+    nines(&["report", "errors/invalid.json"])
+        .fails_with("errors/invalid.json:3:40: expected `,` or `}`");
+}
+
+#[test]
+fn json_that_is_not_an_array_says_an_array_was_expected_at_line_1_column_1() {
+    // The object starts at the first character: line 1, column 1 (columns count from 1, as in
+    // every other JSON message).
+    nines(&["report", "errors/not_an_array.json"])
+        .fails_mentioning("errors/not_an_array.json:1:1: ", &["expected a JSON array of objects"]);
+}
+
+#[test]
+fn a_json_record_missing_a_field_is_named_with_the_field() {
+    // Line 3 is `  {"timestamp": "2026-10-01T06:00:00Z", "service": "api"}`; the record is
+    // known to lack "status" at its closing brace, column 57.
+    nines(&["report", "errors/missing_field.json"]).fails_with(
+        "errors/missing_field.json:3:57: field \"status\": missing value (expected a status)",
+    );
+}
+
+#[test]
+fn a_json_number_is_not_a_service_name() {
+    // Line 3: `  {"timestamp": "2026-10-01T06:00:00Z", "service": 42, "status": "major_outage"}`.
+    // A number there is refused, not read as a service called "42"; the record is checked at
+    // its closing brace, column 2 + 1 + 11 + 2 + 22 + 2 + 9 + 2 + 2 + 2 + 8 + 2 + 14 + 1 = 80.
+    nines(&["report", "errors/service_number.json"]).fails_with(
+        "errors/service_number.json:3:80: field \"service\": found a number (expected a service \
+         name)",
+    );
+}
+
+#[test]
+fn a_json_boolean_is_not_a_service_name() {
+    let scratch = Scratch::new();
+    scratch.write(
+        "events.json",
+        r#"[{"timestamp": "2026-10-01T00:00:00Z", "service": true, "status": "up"}]"#,
+    );
+    // The record ends at column 71, where the field error is noticed.
+    scratch.nines(&["report", "events.json"]).fails_with(
+        "events.json:1:71: field \"service\": found a boolean (expected a service name)",
+    );
+}
+
+#[test]
+fn a_bad_ndjson_line_is_named_with_its_line_counting_blank_lines() {
+    nines(&["report", "errors/bad_line.ndjson"]).fails_with(&format!(
+        "errors/bad_line.ndjson:3:76: field \"status\": unknown status \"degradd\" (expected \
+         {EXPECTED_STATUS})"
+    ));
+}
+
+#[test]
+fn non_utf8_csv_is_named_with_the_value_found() {
+    let scratch = Scratch::new();
+    scratch.write("events.csv", b"timestamp,service,status\n2026-10-01T00:00:00Z,ap\xffi,up\n");
+    scratch.nines(&["report", "events.csv"]).fails_with(
+        "events.csv:2: column \"service\": invalid UTF-8 in \"ap\u{fffd}i\" (expected UTF-8 text)",
+    );
+}
+
+#[test]
+fn non_utf8_json_is_named_with_its_line_and_column() {
+    let scratch = Scratch::new();
+    // `[{"timestamp":"2026-10-01T00:00:00Z","service":"ap` is 50 bytes; the bad byte is 51st.
+    scratch.write(
+        "events.json",
+        b"[{\"timestamp\":\"2026-10-01T00:00:00Z\",\"service\":\"ap\xff\",\"status\":\"up\"}]",
+    );
+    scratch
+        .nines(&["report", "events.json"])
+        .fails_with("events.json:1:51: invalid unicode code point");
+}
+
+#[test]
+fn an_empty_csv_file_says_what_was_expected() {
+    nines(&["report", "errors/empty.csv"]).fails_with(
+        "errors/empty.csv: the input is empty (expected a header row with the columns \
+         timestamp, service, status)",
+    );
+}
+
+#[test]
+fn an_empty_json_file_says_what_was_expected() {
+    nines(&["report", "errors/empty.json"])
+        .fails_with("errors/empty.json: the input is empty (expected a JSON array of objects)");
+}
+
+#[test]
+fn empty_stdin_says_what_was_expected() {
+    nines_with_stdin(&["report"], "").fails_with(
+        "<stdin>: the input is empty (expected a header row with the columns timestamp, \
+         service, status)",
+    );
+}
+
+#[test]
+fn a_missing_file_is_named() {
+    nines(&["report", "errors/does_not_exist.csv"])
+        .fails_with("errors/does_not_exist.csv: No such file or directory (os error 2)");
+}
+
+#[test]
+fn an_input_with_no_events_is_refused() {
+    nines(&["report", "errors/header_only.csv"])
+        .fails_with("no events in errors/header_only.csv: there is nothing to measure");
+}
+
+#[test]
+fn an_unknown_extension_asks_for_input_format() {
+    nines(&["report", "errors/unknown_extension.log"]).fails_with(
+        "errors/unknown_extension.log: cannot tell the format from the file name (expected \
+         .csv, .json, .ndjson or .jsonl); pass --input-format csv|json|ndjson",
+    );
+}
+
+#[test]
+fn an_unknown_input_format_is_refused() {
+    nines(&["report", "formats/events.txt", "--input-format", "xml"]).fails_with_usage_error(
+        "invalid value 'xml' for '--input-format <FORMAT>': unknown input format \"xml\" \
+         (expected csv, json or ndjson)",
+    );
+}
+
+#[test]
+fn a_local_time_skipped_by_daylight_saving_is_refused_in_events() {
+    // Berlin's clocks jump from 02:00 to 03:00 on 2026-03-29.
+    nines(&["report", "errors/dst_gap.csv", "--tz", "Europe/Berlin"]).fails_with(&format!(
+        "errors/dst_gap.csv:3: column \"timestamp\": invalid timestamp \"2026-03-29 02:30:00\": \
+         2026-03-29 02:30:00 does not exist in Europe/Berlin: the clocks skip it for \
+         daylight-saving time (expected {EXPECTED_TIMESTAMP})"
+    ));
+}
+
+#[test]
+fn stdin_can_be_named_only_once() {
+    let input = data_text("formats/canonical.csv");
+    nines_with_stdin(&["report", "-", "-"], &input).fails_with("stdin (-) can be read only once");
+    nines_with_stdin(&["report", "-", "--maintenance", "-"], &input)
+        .fails_with("stdin (-) can be read only once");
+}
+
+// Maintenance windows -----------------------------------------------------------------------
+
+#[test]
+fn a_maintenance_window_that_ends_before_it_starts_is_refused() {
+    nines(&["report", "formats/canonical.csv", "--maintenance", "errors/reversed_maintenance.csv"])
+        .fails_with(
+            "errors/reversed_maintenance.csv:3: column \"end\": 2026-10-01T04:00:00Z is not after \
+             the start 2026-10-01T06:00:00Z (a maintenance window must end after it starts)",
+        );
+}
+
+#[test]
+fn a_maintenance_window_for_a_service_without_events_is_warned_about() {
+    // semantics/ghost_maintenance.csv: window 1 is for api, window 2 for "ghost".
+    let run = nines(&[
+        "report",
+        "formats/canonical.csv",
+        "--maintenance",
+        "semantics/ghost_maintenance.csv",
+    ]);
+    run.exits(0);
+    assert_eq!(
+        run.stderr,
+        "warning: semantics/ghost_maintenance.csv: window 2: no events for service \"ghost\", \
+         so the window applies to nothing\n"
+    );
+    assert!(run.stdout.starts_with("Window:  "), "the report is still written");
+}
+
+#[test]
+fn maintenance_warnings_number_windows_within_their_own_file() {
+    // semantics/phantom_maintenance.csv has one window, for "phantom": it is that file's
+    // window 1, whatever files came before it.
+    let run = nines(&[
+        "report",
+        "formats/canonical.csv",
+        "--maintenance",
+        "semantics/ghost_maintenance.csv",
+        "--maintenance",
+        "semantics/phantom_maintenance.csv",
+    ]);
+    run.exits(0);
+    assert_eq!(
+        run.stderr,
+        "warning: semantics/ghost_maintenance.csv: window 2: no events for service \"ghost\", \
+         so the window applies to nothing\n\
+         warning: semantics/phantom_maintenance.csv: window 1: no events for service \
+         \"phantom\", so the window applies to nothing\n"
+    );
+}
+
+#[test]
+fn a_maintenance_file_of_unknown_format_gets_advice_that_helps() {
+    // --input-format is documented for event files only. When a maintenance file's name does
+    // not tell its format, advising --input-format is wrong: it was given here and it did not
+    // help.
+    let run = nines(&[
+        "report",
+        "formats/canonical.csv",
+        "--input-format",
+        "csv",
+        "--maintenance",
+        "errors/maintenance.txt",
+    ]);
+    if run.code != 0 {
+        run.exits(2);
+        assert!(run.stderr.contains("errors/maintenance.txt"), "{}", run.stderr);
+        assert!(
+            !run.stderr.contains("pass --input-format"),
+            "the advice was followed and did not help: {}",
+            run.stderr
+        );
+    }
+}
+
+// The window ---------------------------------------------------------------------------------
+
+#[test]
+fn from_must_be_before_to() {
+    nines(&["report", "formats/canonical.csv", "--from", "2026-10-02", "--to", "2026-10-01"])
+        .fails_with("--from 2026-10-02T00:00:00Z is not before --to 2026-10-01T00:00:00Z");
+    nines(&["report", "formats/canonical.csv", "--from", "2026-10-01", "--to", "2026-10-01"])
+        .fails_with("--from 2026-10-01T00:00:00Z is not before --to 2026-10-01T00:00:00Z");
+}
+
+#[test]
+fn a_from_after_every_event_leaves_an_empty_window() {
+    // --to defaults to the latest event, 2026-10-02T00:00:00Z.
+    nines(&["report", "formats/canonical.csv", "--from", "2026-10-05"]).fails_with(
+        "the window is empty: it would run from 2026-10-05T00:00:00Z to 2026-10-02T00:00:00Z; \
+         set --from and --to",
+    );
+}
+
+#[test]
+fn a_bad_from_names_the_value_and_what_was_expected() {
+    let run = nines(&["report", "formats/canonical.csv", "--from", "yesterday"]);
+    run.fails_mentioning("--from \"yesterday\": ", &["not a timestamp", "expected"]);
+}
+
+#[test]
+fn a_bad_to_names_the_value_and_what_was_expected() {
+    let run = nines(&["report", "formats/canonical.csv", "--to", "2026-10-01T25:00:00Z"]);
+    run.fails_mentioning("--to \"2026-10-01T25:00:00Z\": ", &["out of range", "expected"]);
+}
+
+#[test]
+fn a_from_skipped_by_daylight_saving_is_refused() {
+    nines(&[
+        "report",
+        "formats/canonical.csv",
+        "--tz",
+        "Europe/Berlin",
+        "--from",
+        "2026-03-29 02:30",
+    ])
+    .fails_with(
+        &format!(
+            "--from \"2026-03-29 02:30\": 2026-03-29 02:30:00 does not exist in Europe/Berlin: \
+             the clocks skip it for daylight-saving time (expected a date like 2026-10-01, or \
+             {EXPECTED_TIMESTAMP})"
+        ),
+    );
+}
+
+// Options checked by the argument parser -------------------------------------------------------
+
+#[test]
+fn a_weight_outside_zero_to_one_is_refused() {
+    for (weight, value) in [("degraded=1.5", "1.5"), ("degraded=-0.1", "-0.1")] {
+        nines(&["report", "formats/canonical.csv", "--weight", weight]).fails_with_usage_error(
+            &format!(
+                "invalid value '{weight}' for '--weight <STATUS=W>': weight \"{value}\" for \
+                 degraded_performance is not a number between 0 and 1"
+            ),
+        );
+    }
+}
+
+#[test]
+fn a_weight_for_an_unknown_status_is_refused() {
+    nines(&["report", "formats/canonical.csv", "--weight", "slow=0.5"]).fails_with_usage_error(
+        &format!(
+            "invalid value 'slow=0.5' for '--weight <STATUS=W>': unknown status \"slow\" \
+             (expected {EXPECTED_STATUS})"
+        ),
+    );
+}
+
+#[test]
+fn a_weight_for_maintenance_is_refused() {
+    nines(&["report", "formats/canonical.csv", "--weight", "maintenance=0.5"])
+        .fails_with_usage_error(
+            "invalid value 'maintenance=0.5' for '--weight <STATUS=W>': under_maintenance has no \
+             weight: time under maintenance is left out of the counted time",
+        );
+}
+
+#[test]
+fn a_weight_without_equals_is_refused() {
+    nines(&["report", "formats/canonical.csv", "--weight", "degraded"]).fails_with_usage_error(
+        "invalid value 'degraded' for '--weight <STATUS=W>': expected STATUS=WEIGHT, e.g. \
+         degraded_performance=0.2, got \"degraded\"",
+    );
+}
+
+#[test]
+fn an_unknown_initial_status_is_refused() {
+    nines(&["report", "formats/canonical.csv", "--initial-status", "degradd"])
+        .fails_with_usage_error(&format!(
+            "invalid value 'degradd' for '--initial-status <STATUS>': unknown status \
+             \"degradd\" (expected {EXPECTED_STATUS})"
+        ));
+}
+
+#[test]
+fn an_unknown_time_zone_is_refused() {
+    nines(&["report", "formats/canonical.csv", "--tz", "Mars/Olympus"]).fails_with_usage_error(
+        "invalid value 'Mars/Olympus' for '--tz <ZONE>': unknown time zone \"Mars/Olympus\" \
+         (expected an IANA name like UTC or Europe/Berlin)",
+    );
+}
+
+#[test]
+fn an_slo_must_be_a_percentage_above_0_and_at_most_100() {
+    for slo in ["0", "101", "abc"] {
+        nines(&["report", "formats/canonical.csv", "--slo", slo]).fails_with_usage_error(&format!(
+            "invalid value '{slo}' for '--slo <PERCENT>': \"{slo}\" is not a percentage \
+                 above 0 and at most 100, like 99.5"
+        ));
+    }
+}
+
+#[test]
+fn every_command_fails_the_same_way_on_bad_input() {
+    for command in ["report", "check", "timeline"] {
+        nines(&[command, "errors/ragged.csv"])
+            .fails_with("errors/ragged.csv:3: the row has 2 fields but the header has 3");
+    }
+}

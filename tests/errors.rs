@@ -324,13 +324,11 @@ fn a_from_skipped_by_daylight_saving_is_refused() {
         "--from",
         "2026-03-29 02:30",
     ])
-    .fails_with(
-        &format!(
-            "--from \"2026-03-29 02:30\": 2026-03-29 02:30:00 does not exist in Europe/Berlin: \
+    .fails_with(&format!(
+        "--from \"2026-03-29 02:30\": 2026-03-29 02:30:00 does not exist in Europe/Berlin: \
              the clocks skip it for daylight-saving time (expected a date like 2026-10-01, or \
              {EXPECTED_TIMESTAMP})"
-        ),
-    );
+    ));
 }
 
 // Options checked by the argument parser -------------------------------------------------------

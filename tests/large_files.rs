@@ -29,7 +29,11 @@ fn large_log(first: &str, last: &str) -> Vec<String> {
 /// Runs `nines ARGS log.csv` on `lines` (joined with `line_end`) and `nines ARGS -` on the
 /// same bytes, asserts both runs agree but for the file's name, and returns the file's run.
 fn run_large(lines: &[String], line_end: &str, args: &[&str]) -> Run {
-    let text = lines.join(line_end) + line_end;
+    run_large_text(lines.join(line_end) + line_end, args)
+}
+
+/// [`run_large`] on the bytes of a whole file.
+fn run_large_text(text: String, args: &[&str]) -> Run {
     assert!(text.len() > 8 << 20, "the log must be over 8 MiB");
     let scratch = Scratch::new();
     scratch.write("log.csv", &text);
@@ -95,4 +99,41 @@ fn a_ragged_row_late_in_a_large_file_names_its_line() {
     lines[200_003] = "2026-10-01T06:00:00Z,filler".to_owned();
     run_large(&lines, "\n", &["report"])
         .fails_with("log.csv:200004: the row has 2 fields but the header has 4");
+}
+
+#[test]
+fn blank_lines_and_a_missing_final_line_end_read_as_in_one_piece() {
+    let mut lines = large_log("major_outage", "operational");
+    lines[100_000] = String::new();
+    lines[200_000] = String::new();
+    let report = run_large_text(lines.join("\n"), &REPORT_JSON).json();
+    assert_eq!(service(&report, "api")["seconds"], seconds(DAY, 0.0, 0.0, 0.0, 0.0));
+}
+
+#[test]
+fn a_line_of_spaces_in_a_large_file_is_skipped_like_a_blank_one() {
+    let mut lines = large_log("major_outage", "operational");
+    lines[150_000] = "   ".to_owned();
+    lines[150_001] = "2026-10-01T06:00:00Z,filler".to_owned();
+    run_large(&lines, "\n", &["report"])
+        .fails_with("log.csv:150002: the row has 2 fields but the header has 4");
+}
+
+#[test]
+fn a_carriage_return_inside_a_line_of_a_large_file_is_data() {
+    let mut lines = large_log("major_outage", "operational");
+    lines[100_000] =
+        "2026-10-01T06:00:00Z,filler,operational,a note\rwith a carriage return".to_owned();
+    let report = run_large(&lines, "\n", &REPORT_JSON).json();
+    assert_eq!(service(&report, "filler")["seconds"], seconds(DAY, 0.0, 0.0, 0.0, 0.0));
+}
+
+#[test]
+fn crlf_line_numbers_in_messages_are_right() {
+    let mut lines = large_log("major_outage", "operational");
+    lines[230_004] = "2026-10-02T00:00:00Z,api,degradd,".to_owned();
+    run_large(&lines, "\r\n", &["report"]).fails_with(&format!(
+        "log.csv:230005: column \"status\": unknown status \"degradd\" (expected \
+         {EXPECTED_STATUS})"
+    ));
 }

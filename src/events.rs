@@ -1,7 +1,7 @@
 //! The events as the engine holds them: service names interned once, and per service two
 //! parallel columns of integer timestamps and one-byte statuses.
 
-use rustc_hash::FxHashMap;
+use foldhash::HashMap;
 
 use crate::status::Status;
 use crate::time::UnixMs;
@@ -43,8 +43,11 @@ impl ServiceEvents {
 #[derive(Clone, Debug, Default)]
 pub struct EventLog {
     names: Vec<Box<str>>,
-    /// Keyed by the name's bytes, so a known name is found without checking it is UTF-8 again.
-    ids: FxHashMap<Box<[u8]>, ServiceId>,
+    /// Names of up to 15 bytes, most of them, packed into one integer: found with no
+    /// string comparison.
+    short_ids: HashMap<u128, ServiceId>,
+    /// Longer names, by their bytes.
+    long_ids: HashMap<Box<[u8]>, ServiceId>,
     events: Vec<ServiceEvents>,
 }
 
@@ -56,7 +59,10 @@ impl EventLog {
         }
         let id = ServiceId(self.names.len() as u32);
         self.names.push(name.into());
-        self.ids.insert(name.as_bytes().into(), id);
+        match short_key(name.as_bytes()) {
+            Some(key) => self.short_ids.insert(key, id),
+            None => self.long_ids.insert(name.as_bytes().into(), id),
+        };
         self.events.push(ServiceEvents::default());
         id
     }
@@ -65,8 +71,12 @@ impl EventLog {
         self.find_bytes(name.as_bytes())
     }
 
+    /// Finds a service by the bytes of its name, which need not be checked to be UTF-8 first.
     pub fn find_bytes(&self, name: &[u8]) -> Option<ServiceId> {
-        self.ids.get(name).copied()
+        match short_key(name) {
+            Some(key) => self.short_ids.get(&key).copied(),
+            None => self.long_ids.get(name).copied(),
+        }
     }
 
     pub fn push(&mut self, service: ServiceId, at: UnixMs, status: Status) {
@@ -126,6 +136,14 @@ impl EventLog {
     }
 }
 
+/// A name of up to 15 bytes as one integer: its bytes, zero-padded, then its length.
+fn short_key(name: &[u8]) -> Option<u128> {
+    let mut key = [0; 16];
+    key.get_mut(..name.len()).filter(|_| name.len() < 16)?.copy_from_slice(name);
+    key[15] = name.len() as u8;
+    Some(u128::from_le_bytes(key))
+}
+
 /// Which services an announced maintenance window covers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Coverage {
@@ -167,6 +185,18 @@ mod tests {
                 Status::PartialOutage
             ]
         );
+    }
+
+    #[test]
+    fn short_and_long_names_are_told_apart() {
+        let mut log = EventLog::default();
+        let names = ["", "a", "a\0", "fifteen-bytes-x", "sixteen-bytes-xy", "sixteen-bytes-xz"];
+        let ids: Vec<ServiceId> = names.iter().map(|name| log.service_id(name)).collect();
+        for (name, id) in names.iter().zip(&ids) {
+            assert_eq!(log.find_bytes(name.as_bytes()), Some(*id), "{name:?}");
+            assert_eq!(log.name(*id), *name);
+        }
+        assert_eq!(log.service_count(), names.len());
     }
 
     #[test]

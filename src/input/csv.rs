@@ -281,6 +281,10 @@ fn read_chunk(
     let mut fields = Vec::with_capacity(columns.count);
     loop {
         let read = input.read(&mut buffer[filled..]).map_err(io_error)?;
+        // One search of what was just read, rather than one per line.
+        if memchr::memchr(b'"', &buffer[filled..filled + read]).is_some() {
+            return Ok(Chunk::NeedsCsvParser);
+        }
         filled += read;
         let mut consumed = 0;
         loop {
@@ -295,9 +299,6 @@ fn read_chunk(
             line_number += 1;
             if line.trim_ascii().is_empty() {
                 continue;
-            }
-            if memchr::memchr(b'"', line).is_some() {
-                return Ok(Chunk::NeedsCsvParser);
             }
             fields.clear();
             let mut field_start = 0;

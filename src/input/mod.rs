@@ -15,6 +15,7 @@ use chrono_tz::Tz;
 use self::csv::Chunk;
 use crate::error::{FieldError, InputError};
 use crate::events::{EventLog, MaintenanceWindow};
+use crate::time::TimestampReader;
 use record::{
     EVENT_FIELDS, EVENT_SERVICE, FieldSpec, MAINTENANCE_FIELDS, RecordSink, Row, decode_event,
     decode_maintenance, header_description, utf8,
@@ -88,7 +89,13 @@ impl fmt::Display for InputFormat {
 /// Collects events into the log.
 struct EventSink<'a> {
     log: &'a mut EventLog,
-    zone: Tz,
+    timestamps: TimestampReader,
+}
+
+impl<'a> EventSink<'a> {
+    fn new(log: &'a mut EventLog, zone: Tz) -> Self {
+        EventSink { log, timestamps: TimestampReader::new(zone) }
+    }
 }
 
 impl RecordSink for EventSink<'_> {
@@ -97,7 +104,7 @@ impl RecordSink for EventSink<'_> {
     }
 
     fn record(&mut self, row: &impl Row) -> Result<(), FieldError> {
-        let (service, at, status) = decode_event(row, self.zone)?;
+        let (service, at, status) = decode_event(row, &mut self.timestamps)?;
         let id = match self.log.find_bytes(service) {
             Some(id) => id,
             None => self.log.service_id(utf8(&EVENT_FIELDS[EVENT_SERVICE], service)?),
@@ -110,7 +117,7 @@ impl RecordSink for EventSink<'_> {
 /// Collects maintenance windows, remembering where each was read.
 struct MaintenanceSink<'a> {
     windows: &'a mut Vec<MaintenanceWindow>,
-    zone: Tz,
+    timestamps: TimestampReader,
     name: String,
     /// Windows read from this source so far.
     read: usize,
@@ -122,7 +129,7 @@ impl RecordSink for MaintenanceSink<'_> {
     }
 
     fn record(&mut self, row: &impl Row) -> Result<(), FieldError> {
-        let (start, end, coverage) = decode_maintenance(row, self.zone)?;
+        let (start, end, coverage) = decode_maintenance(row, &mut self.timestamps)?;
         self.read += 1;
         let origin = format!("{}: window {}", self.name, self.read);
         self.windows.push(MaintenanceWindow { start, end, coverage, origin });
@@ -141,13 +148,13 @@ pub fn read_events(
         if let Some((path, threads)) = parallel_csv(source, format) {
             let mut parts = vec![EventLog::default(); threads];
             let mut sinks: Vec<EventSink> =
-                parts.iter_mut().map(|log| EventSink { log, zone }).collect();
+                parts.iter_mut().map(|log| EventSink::new(log, zone)).collect();
             if csv::read_file_in_chunks(path, &source.name(), &mut sinks)? == Chunk::Read {
                 parts.into_iter().for_each(|part| log.append(part));
                 continue;
             }
         }
-        read_source(source, format, &mut EventSink { log: &mut log, zone })?;
+        read_source(source, format, &mut EventSink::new(&mut log, zone))?;
     }
     Ok(log)
 }
@@ -169,7 +176,12 @@ pub fn read_maintenance(
     let mut windows = Vec::new();
     for source in sources {
         let name = source.name();
-        let mut sink = MaintenanceSink { windows: &mut windows, zone, name, read: 0 };
+        let mut sink = MaintenanceSink {
+            windows: &mut windows,
+            timestamps: TimestampReader::new(zone),
+            name,
+            read: 0,
+        };
         read_source(source, None, &mut sink).map_err(|error| match error {
             InputError::UnknownFormat { name, .. } => InputError::UnknownFormat {
                 name,

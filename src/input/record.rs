@@ -1,11 +1,9 @@
 //! What the fields of an event or a maintenance window mean, whatever format carried them.
 
-use chrono_tz::Tz;
-
 use crate::error::{FieldError, FieldProblem};
 use crate::events::Coverage;
 use crate::status::Status;
-use crate::time::{DateOnly, Timestamp, UnixMs, parse_timestamp};
+use crate::time::{Timestamp, TimestampReader, UnixMs};
 
 /// A field a record type reads.
 #[derive(Clone, Copy, Debug)]
@@ -112,10 +110,10 @@ fn timestamp(
     row: &impl Row,
     spec: &FieldSpec,
     index: usize,
-    zone: Tz,
+    timestamps: &mut TimestampReader,
 ) -> Result<UnixMs, FieldError> {
     let value = required(row, spec, index)?;
-    parse_timestamp(value, zone, DateOnly::Rejected).map_err(|reason| FieldError {
+    timestamps.read(value).map_err(|reason| FieldError {
         field: spec.name,
         problem: FieldProblem::Timestamp {
             value: String::from_utf8_lossy(value).into_owned(),
@@ -128,11 +126,14 @@ fn timestamp(
 pub const EVENT_SERVICE: usize = 1;
 
 /// An event: (service name, not yet checked to be UTF-8, time, status).
-pub fn decode_event(row: &impl Row, zone: Tz) -> Result<(&[u8], UnixMs, Status), FieldError> {
+pub fn decode_event<'r>(
+    row: &'r impl Row,
+    timestamps: &mut TimestampReader,
+) -> Result<(&'r [u8], UnixMs, Status), FieldError> {
     const TIMESTAMP: usize = 0;
     const STATUS: usize = 2;
     let fields = &EVENT_FIELDS;
-    let at = timestamp(row, &fields[TIMESTAMP], TIMESTAMP, zone)?;
+    let at = timestamp(row, &fields[TIMESTAMP], TIMESTAMP, timestamps)?;
     let service = required(row, &fields[EVENT_SERVICE], EVENT_SERVICE)?;
     let status_text = required(row, &fields[STATUS], STATUS)?;
     let status = Status::parse(status_text).ok_or_else(|| FieldError {
@@ -145,14 +146,14 @@ pub fn decode_event(row: &impl Row, zone: Tz) -> Result<(&[u8], UnixMs, Status),
 /// A maintenance window: (start, end, coverage).
 pub fn decode_maintenance(
     row: &impl Row,
-    zone: Tz,
+    timestamps: &mut TimestampReader,
 ) -> Result<(UnixMs, UnixMs, Coverage), FieldError> {
     const START: usize = 0;
     const END: usize = 1;
     const SERVICE: usize = 2;
     let fields = &MAINTENANCE_FIELDS;
-    let start = timestamp(row, &fields[START], START, zone)?;
-    let end = timestamp(row, &fields[END], END, zone)?;
+    let start = timestamp(row, &fields[START], START, timestamps)?;
+    let end = timestamp(row, &fields[END], END, timestamps)?;
     if end <= start {
         return Err(FieldError {
             field: fields[END].name,

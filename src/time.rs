@@ -84,7 +84,15 @@ impl TimestampReader {
         if text.len() != 20 || text[19] != b'Z' || text[..10] != date {
             return None;
         }
-        let [_, _, _, hour, minute, second] = fixed_layout(text)?;
+        if !matches!(text[10], b'T' | b't' | b' ') || text[13] != b':' || text[16] != b':' {
+            return None;
+        }
+        let digit = |i: usize| i64::from(text[i].wrapping_sub(b'0'));
+        let digits = [11, 12, 14, 15, 17, 18].map(digit);
+        if digits.iter().any(|&d| d > 9) {
+            return None;
+        }
+        let [hour, minute, second] = [0, 2, 4].map(|i| digits[i] * 10 + digits[i + 1]);
         if hour > 23 || minute > 59 || second > 60 {
             return None;
         }

@@ -1,14 +1,17 @@
 //! CSV with a header row: the columns a record type needs, in any order, found by name.
 //!
-//! A large file is read in parallel: cut into chunks at line ends, one thread a chunk, each
-//! into its own sink. A line end is a record end only when no field is quoted, so a chunk is
-//! read as plain lines of comma-separated fields, and gives up at the first `"`; the file is
-//! then read in one piece by the full CSV parser.
+//! Most event logs quote nothing, and then a line is a record and a comma ends a field. So
+//! lines are split with a fast byte search until one holds a `"`; from that line on, the full
+//! parser (csv-core) reads the rest. Lines holding nothing but spaces are skipped, as csv
+//! skips empty ones.
 //!
-//! Either way, lines holding nothing but spaces are skipped.
+//! A large file is read in parallel: cut into chunks at line ends, one thread a chunk, each
+//! into its own sink. A line end is a record end only when nothing is quoted, so a chunk gives
+//! up at the first `"`, and the file is then read in one piece.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
+use std::ops::Range;
 use std::path::Path;
 
 use csv_core::{ReadRecordResult, Terminator};
@@ -19,132 +22,101 @@ use crate::error::{FieldKind, InputError, Location};
 /// Files smaller than this are read by one thread: starting more costs more than it saves.
 pub const PARALLEL_MIN_BYTES: u64 = 8 << 20;
 
-const BUFFER_BYTES: usize = 1 << 16;
+/// Input is read a megabyte at a time: few reads, and most lines whole in one buffer.
+const LINE_BUFFER_BYTES: usize = 1 << 20;
 
-/// A chunk is read a megabyte at a time: fewer reads, and most lines whole in one buffer.
-const CHUNK_BUFFER_BYTES: usize = 1 << 20;
-
-/// One record: its fields' bytes end to end, where each field ends, and its first line.
-#[derive(Default)]
-struct Record {
-    bytes: Vec<u8>,
-    ends: Vec<usize>,
-    field_count: usize,
-    line: u64,
+/// Reads every record into `sink`; stops at the first problem.
+pub fn read(input: impl Read, name: &str, sink: &mut impl RecordSink) -> Result<(), InputError> {
+    read_buffered(input, LINE_BUFFER_BYTES, name, sink)
 }
 
-impl Record {
-    fn field(&self, index: usize) -> Option<&[u8]> {
-        let end = *self.ends[..self.field_count].get(index)?;
-        let start = index.checked_sub(1).map_or(0, |previous| self.ends[previous]);
-        Some(&self.bytes[start..end])
-    }
-
-    fn fields(&self) -> impl Iterator<Item = &[u8]> {
-        (0..self.field_count).filter_map(|index| self.field(index))
-    }
-
-    /// A line of nothing but spaces: skipped, as blank lines are.
-    fn is_blank(&self) -> bool {
-        self.field_count == 1 && self.bytes[..self.ends[0]].trim_ascii().is_empty()
-    }
-}
-
-/// Reads records with csv-core, keeping count of lines so that every record knows its own:
-/// the line its first field starts on, whatever blank lines, quoted line ends or `\r\n`
-/// came before.
-struct RecordReader<R> {
-    input: BufReader<R>,
-    parser: csv_core::Reader,
-    /// The line of the next byte to read.
-    line: u64,
-    /// Bytes read so far.
-    offset: u64,
-}
-
-impl<R: Read> RecordReader<R> {
-    fn new(input: R) -> io::Result<Self> {
-        let mut input = BufReader::with_capacity(BUFFER_BYTES, input);
-        // A byte-order mark is not part of the first column's name.
-        let has_bom = input.fill_buf()?.starts_with(b"\xEF\xBB\xBF");
-        let bom_length = if has_bom { 3 } else { 0 };
-        input.consume(bom_length);
-        // Records end at `\n` alone; a `\r` before it is trimmed with the field.
-        let parser = csv_core::ReaderBuilder::new().terminator(Terminator::Any(b'\n')).build();
-        Ok(RecordReader { input, parser, line: 1, offset: bom_length as u64 })
-    }
-
-    fn consume(&mut self, length: usize) {
-        self.offset += length as u64;
-        self.input.consume(length);
-    }
-
-    /// Reads the next record into `record`; false at the end of the input.
-    fn next(&mut self, record: &mut Record) -> io::Result<bool> {
-        // Line ends before a record are blank lines; skipping them here fixes its line.
-        loop {
-            let buffer = self.input.fill_buf()?;
-            let blank = buffer.iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
-            let more = blank == buffer.len() && blank > 0;
-            self.line += buffer[..blank].iter().filter(|&&b| b == b'\n').count() as u64;
-            self.consume(blank);
-            if !more {
-                break;
-            }
+fn read_buffered(
+    input: impl Read,
+    buffer_bytes: usize,
+    name: &str,
+    sink: &mut impl RecordSink,
+) -> Result<(), InputError> {
+    let io_error = |error| io_error(name, error);
+    let mut lines = Lines::new(input, 0, buffer_bytes);
+    lines.skip_byte_order_mark().map_err(io_error)?;
+    let columns = plain_header(&mut lines, name, sink.fields())?;
+    if let Some(columns) = &columns {
+        if read_plain_lines(&mut lines, columns, name, sink)? {
+            return Ok(());
         }
-        record.line = self.line;
-        if record.bytes.is_empty() {
-            record.bytes.resize(256, 0);
-            record.ends.resize(16, 0);
-        }
-        let (mut written, mut ended) = (0, 0);
-        loop {
-            let input = self.input.fill_buf()?;
-            let (result, read, output, ends) = self.parser.read_record(
-                input,
-                &mut record.bytes[written..],
-                &mut record.ends[ended..],
-            );
-            self.line += memchr::memchr_iter(b'\n', &input[..read]).count() as u64;
-            self.consume(read);
-            written += output;
-            ended += ends;
-            match result {
-                ReadRecordResult::InputEmpty => {}
-                ReadRecordResult::OutputFull => record.bytes.resize(record.bytes.len() * 2, 0),
-                ReadRecordResult::OutputEndsFull => record.ends.resize(record.ends.len() * 2, 0),
-                ReadRecordResult::Record => {
-                    record.field_count = ended;
-                    return Ok(true);
+    }
+    // A quote: the full parser takes over at the line that holds it.
+    let (rest, line) = lines.into_rest();
+    read_records(RecordReader::new(rest, line), columns, name, sink)
+}
+
+/// How a chunk ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Chunk {
+    Read,
+    /// Quoting was found: the file must be read in one piece.
+    NeedsCsvParser,
+}
+
+/// Reads a file with one thread per sink, each taking one chunk, the chunks in file order.
+/// Returns [`Chunk::NeedsCsvParser`] when the file must be read with [`read`] instead; the
+/// sinks then hold partial data.
+pub fn read_file_in_chunks<S: RecordSink + Send>(
+    path: &Path,
+    name: &str,
+    sinks: &mut [S],
+) -> Result<Chunk, InputError> {
+    let io_error = |error| io_error(name, error);
+    let Some(fields) = sinks.first().map(RecordSink::fields) else { return Ok(Chunk::Read) };
+    let mut lines = Lines::new(File::open(path).map_err(io_error)?, 0, LINE_BUFFER_BYTES);
+    lines.skip_byte_order_mark().map_err(io_error)?;
+    let Some(columns) = plain_header(&mut lines, name, fields)? else {
+        return Ok(Chunk::NeedsCsvParser);
+    };
+    let ranges = chunk_ranges(path, lines.offset, sinks.len()).map_err(io_error)?;
+    let results: Vec<Result<Chunk, InputError>> = std::thread::scope(|scope| {
+        let threads: Vec<_> = sinks
+            .iter_mut()
+            .zip(&ranges)
+            .map(|(sink, range)| {
+                let columns = &columns;
+                scope.spawn(move || read_chunk(path, name, range.clone(), columns, sink))
+            })
+            .collect();
+        threads.into_iter().map(|thread| thread.join().expect("a chunk reader panicked")).collect()
+    });
+    for (result, range) in results.into_iter().zip(&ranges) {
+        match result {
+            Ok(Chunk::Read) => {}
+            Ok(Chunk::NeedsCsvParser) => return Ok(Chunk::NeedsCsvParser),
+            Err(mut error) => {
+                // Lines were counted from the chunk's start.
+                if let Some(at) = error.location_mut() {
+                    at.line += count_lines(path, range.start).map_err(io_error)?;
                 }
-                ReadRecordResult::End => return Ok(false),
+                return Err(error);
             }
         }
     }
-
-    /// Reads the header and finds the record type's columns in it.
-    fn header(&mut self, name: &str, fields: &[FieldSpec]) -> Result<Columns, InputError> {
-        let mut header = Record::default();
-        if !self.next(&mut header).map_err(|error| io_error(name, error))? {
-            return Err(InputError::Empty {
-                name: name.to_owned(),
-                expected: header_description(fields),
-            });
-        }
-        Columns::find(&header, name, fields)
-    }
+    Ok(Chunk::Read)
 }
 
-struct CsvRow<'a> {
-    record: &'a Record,
-    /// For each field of the record type, the index of its column.
-    columns: &'a [Option<usize>],
-}
-
-impl Row for CsvRow<'_> {
-    fn cell(&self, field: usize) -> Option<Cell<'_>> {
-        self.record.field(self.columns[field]?).map(Cell::Text)
-    }
+fn read_chunk(
+    path: &Path,
+    name: &str,
+    range: Range<u64>,
+    columns: &Columns,
+    sink: &mut impl RecordSink,
+) -> Result<Chunk, InputError> {
+    let io_error = |error| io_error(name, error);
+    let mut file = File::open(path).map_err(io_error)?;
+    file.seek(SeekFrom::Start(range.start)).map_err(io_error)?;
+    let mut lines = Lines::new(file.take(range.end - range.start), 0, LINE_BUFFER_BYTES);
+    Ok(if read_plain_lines(&mut lines, columns, name, sink)? {
+        Chunk::Read
+    } else {
+        Chunk::NeedsCsvParser
+    })
 }
 
 /// Where each field of a record type is in the header.
@@ -154,9 +126,13 @@ struct Columns {
 }
 
 impl Columns {
-    fn find(header: &Record, name: &str, fields: &[FieldSpec]) -> Result<Columns, InputError> {
+    fn find<'h>(
+        header: impl Iterator<Item = &'h [u8]>,
+        line: u64,
+        name: &str,
+        fields: &[FieldSpec],
+    ) -> Result<Columns, InputError> {
         let names: Vec<String> = header
-            .fields()
             .map(|column| String::from_utf8_lossy(column.trim_ascii()).to_lowercase())
             .collect();
         let mut by_field = Vec::with_capacity(fields.len());
@@ -164,7 +140,7 @@ impl Columns {
             let column = names.iter().position(|column| column == spec.name);
             if column.is_none() && spec.required {
                 return Err(InputError::MissingColumn {
-                    at: at(name, header.line),
+                    at: at(name, line),
                     column: spec.name,
                     header: names.join(","),
                     expected: header_description(fields),
@@ -199,133 +175,177 @@ impl Columns {
     }
 }
 
-/// Reads every record into `sink`; stops at the first problem.
-pub fn read(input: impl Read, name: &str, sink: &mut impl RecordSink) -> Result<(), InputError> {
-    let mut reader = RecordReader::new(input).map_err(|error| io_error(name, error))?;
-    let columns = reader.header(name, sink.fields())?;
-    let mut record = Record::default();
-    while reader.next(&mut record).map_err(|error| io_error(name, error))? {
-        if record.is_blank() {
-            continue;
+/// A line from [`Lines`].
+enum Line<'a> {
+    /// A line without quotes, without its line end, and its number.
+    Plain(&'a [u8], u64),
+    /// The next line holds a quote; it is left unread.
+    Quoted,
+}
+
+/// Splits input into lines, and tells which hold a quote.
+struct Lines<R> {
+    input: R,
+    buffer: Vec<u8>,
+    /// The unread bytes are `buffer[start..filled]`.
+    start: usize,
+    filled: usize,
+    /// Where the first quote in the unread bytes is, if there is one.
+    first_quote: Option<usize>,
+    at_end: bool,
+    /// The number of the last line read.
+    line: u64,
+    /// Bytes read so far.
+    offset: u64,
+}
+
+impl<R: Read> Lines<R> {
+    /// Lines of `input`, numbered from `lines_before + 1`, read `buffer_bytes` at a time.
+    fn new(input: R, lines_before: u64, buffer_bytes: usize) -> Self {
+        Lines {
+            input,
+            buffer: vec![0; buffer_bytes.max(1)],
+            start: 0,
+            filled: 0,
+            first_quote: None,
+            at_end: false,
+            line: lines_before,
+            offset: 0,
         }
-        let row = CsvRow { record: &record, columns: &columns.by_field };
-        columns.deliver(&row, record.field_count, name, record.line, sink)?;
     }
-    Ok(())
-}
 
-/// How a chunk ended.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Chunk {
-    Read,
-    /// Quoting was found: the file must be read in one piece.
-    NeedsCsvParser,
-}
+    /// A byte-order mark is not part of the first column's name.
+    fn skip_byte_order_mark(&mut self) -> io::Result<()> {
+        while self.filled < 3 && !self.at_end {
+            self.fill()?;
+        }
+        if self.buffer[..self.filled].starts_with(b"\xEF\xBB\xBF") {
+            self.start += 3;
+            self.offset += 3;
+        }
+        Ok(())
+    }
 
-/// Reads a file with one thread per sink, each taking one chunk, the chunks in file order.
-/// Returns [`Chunk::NeedsCsvParser`] when the file must be read with [`read`] instead; the sinks
-/// then hold partial data.
-pub fn read_file_in_chunks<S: RecordSink + Send>(
-    path: &Path,
-    name: &str,
-    sinks: &mut [S],
-) -> Result<Chunk, InputError> {
-    let io_error = |error| io_error(name, error);
-    let mut reader = RecordReader::new(File::open(path).map_err(io_error)?).map_err(io_error)?;
-    let Some(fields) = sinks.first().map(RecordSink::fields) else { return Ok(Chunk::Read) };
-    let columns = reader.header(name, fields)?;
-    let body_start = reader.offset;
-    let ranges = chunk_ranges(path, body_start, sinks.len()).map_err(io_error)?;
-    let results: Vec<Result<Chunk, InputError>> = std::thread::scope(|scope| {
-        let threads: Vec<_> = sinks
-            .iter_mut()
-            .zip(&ranges)
-            .map(|(sink, &(start, end))| {
-                let columns = &columns;
-                scope.spawn(move || read_chunk(path, name, start, end, columns, sink))
-            })
-            .collect();
-        threads.into_iter().map(|thread| thread.join().expect("a chunk reader panicked")).collect()
-    });
-    for (result, &(start, _)) in results.into_iter().zip(&ranges) {
-        match result {
-            Ok(Chunk::Read) => {}
-            Ok(Chunk::NeedsCsvParser) => return Ok(Chunk::NeedsCsvParser),
-            Err(mut error) => {
-                // Lines were counted from the chunk's start.
-                if let Some(at) = error.location_mut() {
-                    at.line += count_lines(path, start).map_err(io_error)?;
+    fn fill(&mut self) -> io::Result<()> {
+        self.buffer.copy_within(self.start..self.filled, 0);
+        self.filled -= self.start;
+        self.first_quote = self.first_quote.map(|quote| quote - self.start);
+        self.start = 0;
+        if self.filled == self.buffer.len() {
+            // A line longer than the buffer.
+            self.buffer.resize(self.buffer.len() * 2, 0);
+        }
+        let read = loop {
+            match self.input.read(&mut self.buffer[self.filled..]) {
+                Ok(read) => break read,
+                Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+                Err(error) => return Err(error),
+            }
+        };
+        let new = self.filled..self.filled + read;
+        // One search of what was just read, rather than one per line.
+        if self.first_quote.is_none() {
+            self.first_quote =
+                memchr::memchr(b'"', &self.buffer[new.clone()]).map(|quote| new.start + quote);
+        }
+        self.filled = new.end;
+        self.at_end = read == 0;
+        Ok(())
+    }
+
+    fn next(&mut self) -> io::Result<Option<Line<'_>>> {
+        loop {
+            let rest = &self.buffer[self.start..self.filled];
+            let (length, consumed) = match memchr::memchr(b'\n', rest) {
+                Some(newline) => (newline, newline + 1),
+                // The last line may have no line end.
+                None if self.at_end && rest.is_empty() => return Ok(None),
+                None if self.at_end => (rest.len(), rest.len()),
+                None => {
+                    self.fill()?;
+                    continue;
                 }
-                return Err(error);
+            };
+            if self.first_quote.is_some_and(|quote| quote < self.start + consumed) {
+                return Ok(Some(Line::Quoted));
+            }
+            let begin = self.start;
+            self.start += consumed;
+            self.offset += consumed as u64;
+            self.line += 1;
+            return Ok(Some(Line::Plain(&self.buffer[begin..begin + length], self.line)));
+        }
+    }
+
+    /// The unread bytes followed by the rest of the input, and the line they start on.
+    fn into_rest(self) -> (io::Chain<io::Cursor<Vec<u8>>, R>, u64) {
+        let unread = self.buffer[self.start..self.filled].to_vec();
+        (io::Cursor::new(unread).chain(self.input), self.line + 1)
+    }
+}
+
+/// The header, from the first line that is not blank; `None` when that line holds a quote.
+fn plain_header(
+    lines: &mut Lines<impl Read>,
+    name: &str,
+    fields: &[FieldSpec],
+) -> Result<Option<Columns>, InputError> {
+    let mut ranges = Vec::new();
+    loop {
+        match lines.next().map_err(|error| io_error(name, error))? {
+            None => {
+                return Err(InputError::Empty {
+                    name: name.to_owned(),
+                    expected: header_description(fields),
+                });
+            }
+            Some(Line::Quoted) => return Ok(None),
+            Some(Line::Plain(text, _)) if text.trim_ascii().is_empty() => {}
+            Some(Line::Plain(text, line)) => {
+                split_fields(text, &mut ranges);
+                let header = ranges.iter().map(|range| &text[range.clone()]);
+                return Columns::find(header, line, name, fields).map(Some);
             }
         }
     }
-    Ok(Chunk::Read)
 }
 
-fn read_chunk(
-    path: &Path,
-    name: &str,
-    start: u64,
-    end: u64,
+/// Reads lines into the sink until the input ends (true) or a line holds a quote (false).
+fn read_plain_lines(
+    lines: &mut Lines<impl Read>,
     columns: &Columns,
+    name: &str,
     sink: &mut impl RecordSink,
-) -> Result<Chunk, InputError> {
-    let io_error = |error| io_error(name, error);
-    let mut file = File::open(path).map_err(io_error)?;
-    file.seek(SeekFrom::Start(start)).map_err(io_error)?;
-    let mut input = file.take(end - start);
-    let mut buffer = vec![0; CHUNK_BUFFER_BYTES];
-    let mut filled = 0;
-    let mut line_number = 0;
+) -> Result<bool, InputError> {
     let mut fields = Vec::with_capacity(columns.count);
     loop {
-        let read = input.read(&mut buffer[filled..]).map_err(io_error)?;
-        // One search of what was just read, rather than one per line.
-        if memchr::memchr(b'"', &buffer[filled..filled + read]).is_some() {
-            return Ok(Chunk::NeedsCsvParser);
-        }
-        filled += read;
-        let mut consumed = 0;
-        loop {
-            let rest = &buffer[consumed..filled];
-            let (line, length) = match memchr::memchr(b'\n', rest) {
-                Some(newline) => (&rest[..newline], newline + 1),
-                // The last line of the file may have no line end.
-                None if read == 0 && !rest.is_empty() => (rest, rest.len()),
-                None => break,
-            };
-            consumed += length;
-            line_number += 1;
-            if line.trim_ascii().is_empty() {
-                continue;
+        match lines.next().map_err(|error| io_error(name, error))? {
+            None => return Ok(true),
+            Some(Line::Quoted) => return Ok(false),
+            Some(Line::Plain(text, _)) if text.trim_ascii().is_empty() => {}
+            Some(Line::Plain(text, line)) => {
+                split_fields(text, &mut fields);
+                let row = LineRow { line: text, fields: &fields, columns: &columns.by_field };
+                columns.deliver(&row, fields.len(), name, line, sink)?;
             }
-            fields.clear();
-            let mut field_start = 0;
-            for comma in memchr::memchr_iter(b',', line) {
-                fields.push(field_start..comma);
-                field_start = comma + 1;
-            }
-            fields.push(field_start..line.len());
-            let row = LineRow { line, fields: &fields, columns: &columns.by_field };
-            columns.deliver(&row, fields.len(), name, line_number, sink)?;
-        }
-        if read == 0 {
-            return Ok(Chunk::Read);
-        }
-        buffer.copy_within(consumed..filled, 0);
-        filled -= consumed;
-        if filled == buffer.len() {
-            // A line longer than the buffer.
-            buffer.resize(buffer.len() * 2, 0);
         }
     }
 }
 
-/// A line of a chunk, split at its commas.
+fn split_fields(line: &[u8], fields: &mut Vec<Range<usize>>) {
+    fields.clear();
+    let mut start = 0;
+    for comma in memchr::memchr_iter(b',', line) {
+        fields.push(start..comma);
+        start = comma + 1;
+    }
+    fields.push(start..line.len());
+}
+
+/// A line split at its commas.
 struct LineRow<'a> {
     line: &'a [u8],
-    fields: &'a [std::ops::Range<usize>],
+    fields: &'a [Range<usize>],
     /// For each field of the record type, the index of its column.
     columns: &'a [Option<usize>],
 }
@@ -337,8 +357,140 @@ impl Row for LineRow<'_> {
     }
 }
 
+/// Reads the records the full parser finds; the header too, unless already known.
+fn read_records(
+    mut reader: RecordReader<impl Read>,
+    columns: Option<Columns>,
+    name: &str,
+    sink: &mut impl RecordSink,
+) -> Result<(), InputError> {
+    let io_error = |error| io_error(name, error);
+    let mut record = Record::default();
+    let columns = match columns {
+        Some(columns) => columns,
+        None => loop {
+            if !reader.next(&mut record).map_err(io_error)? {
+                return Err(InputError::Empty {
+                    name: name.to_owned(),
+                    expected: header_description(sink.fields()),
+                });
+            }
+            if !record.is_blank() {
+                break Columns::find(record.fields(), record.line, name, sink.fields())?;
+            }
+        },
+    };
+    while reader.next(&mut record).map_err(io_error)? {
+        if record.is_blank() {
+            continue;
+        }
+        let row = RecordRow { record: &record, columns: &columns.by_field };
+        columns.deliver(&row, record.field_count, name, record.line, sink)?;
+    }
+    Ok(())
+}
+
+/// One record: its fields' bytes end to end, where each field ends, and its first line.
+#[derive(Default)]
+struct Record {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+    field_count: usize,
+    line: u64,
+}
+
+impl Record {
+    fn field(&self, index: usize) -> Option<&[u8]> {
+        let end = *self.ends[..self.field_count].get(index)?;
+        let start = index.checked_sub(1).map_or(0, |previous| self.ends[previous]);
+        Some(&self.bytes[start..end])
+    }
+
+    fn fields(&self) -> impl Iterator<Item = &[u8]> {
+        (0..self.field_count).filter_map(|index| self.field(index))
+    }
+
+    /// A line of nothing but spaces: skipped, as blank lines are.
+    fn is_blank(&self) -> bool {
+        self.field(0).is_some_and(|field| self.field_count == 1 && field.trim_ascii().is_empty())
+    }
+}
+
+struct RecordRow<'a> {
+    record: &'a Record,
+    /// For each field of the record type, the index of its column.
+    columns: &'a [Option<usize>],
+}
+
+impl Row for RecordRow<'_> {
+    fn cell(&self, field: usize) -> Option<Cell<'_>> {
+        self.record.field(self.columns[field]?).map(Cell::Text)
+    }
+}
+
+/// Reads records with csv-core, keeping count of lines so that every record knows its own:
+/// the line its first field starts on, whatever blank lines or quoted line ends came before.
+struct RecordReader<R> {
+    input: BufReader<R>,
+    parser: csv_core::Reader,
+    /// The line of the next byte to read.
+    line: u64,
+}
+
+impl<R: Read> RecordReader<R> {
+    /// Records of `input`, whose first byte is on line `line`.
+    fn new(input: R, line: u64) -> Self {
+        // Records end at `\n` alone; a `\r` before it is trimmed with the field.
+        let parser = csv_core::ReaderBuilder::new().terminator(Terminator::Any(b'\n')).build();
+        RecordReader { input: BufReader::with_capacity(1 << 16, input), parser, line }
+    }
+
+    /// Reads the next record into `record`; false at the end of the input.
+    fn next(&mut self, record: &mut Record) -> io::Result<bool> {
+        // Line ends before a record are blank lines; skipping them here fixes its line.
+        loop {
+            let buffer = self.input.fill_buf()?;
+            let blank = buffer.iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
+            let more = blank == buffer.len() && blank > 0;
+            self.line += buffer[..blank].iter().filter(|&&b| b == b'\n').count() as u64;
+            self.input.consume(blank);
+            if !more {
+                break;
+            }
+        }
+        record.line = self.line;
+        if record.bytes.is_empty() {
+            record.bytes.resize(256, 0);
+            record.ends.resize(16, 0);
+        }
+        let (mut written, mut ended) = (0, 0);
+        loop {
+            let input = self.input.fill_buf()?;
+            let (result, read, output, ends) = self.parser.read_record(
+                input,
+                &mut record.bytes[written..],
+                &mut record.ends[ended..],
+            );
+            self.line += memchr::memchr_iter(b'\n', &input[..read]).count() as u64;
+            self.input.consume(read);
+            written += output;
+            ended += ends;
+            match result {
+                ReadRecordResult::InputEmpty => {}
+                ReadRecordResult::OutputFull => record.bytes.resize(record.bytes.len() * 2, 0),
+                ReadRecordResult::OutputEndsFull => record.ends.resize(record.ends.len() * 2, 0),
+                ReadRecordResult::Record => {
+                    record.field_count = ended;
+                    return Ok(true);
+                }
+                ReadRecordResult::End => return Ok(false),
+            }
+        }
+    }
+}
+
 /// `count` byte ranges covering [body_start, file end), each ending just after a line end.
-fn chunk_ranges(path: &Path, body_start: u64, count: usize) -> std::io::Result<Vec<(u64, u64)>> {
+fn chunk_ranges(path: &Path, body_start: u64, count: usize) -> io::Result<Vec<Range<u64>>> {
     let mut file = BufReader::new(File::open(path)?);
     let len = file.get_ref().metadata()?.len();
     let mut starts = vec![body_start];
@@ -351,19 +503,19 @@ fn chunk_ranges(path: &Path, body_start: u64, count: usize) -> std::io::Result<V
         starts.push(start);
     }
     let ends = starts.iter().skip(1).copied().chain([len]);
-    Ok(starts.iter().copied().zip(ends).collect())
+    Ok(starts.iter().zip(ends).map(|(&start, end)| start..end).collect())
 }
 
 /// Lines before a byte offset, so a chunk's line numbers can be made the file's.
-fn count_lines(path: &Path, until: u64) -> std::io::Result<u64> {
-    let mut reader = BufReader::with_capacity(BUFFER_BYTES, File::open(path)?.take(until));
+fn count_lines(path: &Path, until: u64) -> io::Result<u64> {
+    let mut reader = BufReader::with_capacity(1 << 16, File::open(path)?.take(until));
     let mut lines = 0;
     loop {
         let buffer = reader.fill_buf()?;
         if buffer.is_empty() {
             return Ok(lines);
         }
-        lines += buffer.iter().filter(|&&b| b == b'\n').count() as u64;
+        lines += memchr::memchr_iter(b'\n', buffer).count() as u64;
         let consumed = buffer.len();
         reader.consume(consumed);
     }
@@ -420,9 +572,15 @@ mod tests {
             1 => Just(" \t ".to_owned()),
             1 => "[a-z,]{0,8}",
         ];
-        (proptest::collection::vec(line, 0..40), "(\n|\r\n)", any::<bool>()).prop_map(
-            |(lines, end, final_end)| {
-                let mut text = format!("timestamp,service,status{end}{}", lines.join(&end));
+        let header = prop_oneof![
+            4 => Just("timestamp,service,status"),
+            1 => Just("\u{feff}timestamp,service,status"),
+            1 => Just("\"timestamp\",service,status"),
+            1 => Just("\n \ntimestamp,service,status"),
+        ];
+        (header, proptest::collection::vec(line, 0..40), "(\n|\r\n)", any::<bool>()).prop_map(
+            |(header, lines, end, final_end)| {
+                let mut text = format!("{header}{end}{}", lines.join(&end));
                 if final_end {
                     text += &end;
                 }
@@ -445,7 +603,7 @@ mod tests {
     proptest! {
         #[test]
         fn fields_are_those_the_csv_crate_reads(text in csv_text()) {
-            let ours: Vec<Vec<Vec<u8>>> = records(RecordReader::new(text.as_bytes()).unwrap())
+            let ours: Vec<Vec<Vec<u8>>> = records(RecordReader::new(text.as_bytes(), 1))
                 .into_iter()
                 .map(|(_, fields)| fields)
                 .collect();
@@ -475,11 +633,23 @@ mod tests {
                 .filter(|(_, line)| !line.trim_ascii().is_empty())
                 .map(|(index, _)| index as u64 + 1)
                 .collect();
-            let found: Vec<u64> = records(RecordReader::new(text.as_bytes()).unwrap())
+            let found: Vec<u64> = records(RecordReader::new(text.as_bytes(), 1))
                 .into_iter()
                 .map(|(line, _)| line)
                 .collect();
             prop_assert_eq!(found, expected);
+        }
+
+        #[test]
+        fn plain_lines_read_what_the_full_parser_reads(text in csv_text(), buffer_bytes in 1..64usize) {
+            let mut fast = Cells::default();
+            let fast_result = read_buffered(text.as_bytes(), buffer_bytes, "events.csv", &mut fast)
+                .map_err(|e| e.to_string());
+            let mut full = Cells::default();
+            let full_result = read_records(RecordReader::new(text.as_bytes(), 1), None, "events.csv", &mut full)
+                .map_err(|e| e.to_string());
+            prop_assert_eq!(fast_result, full_result);
+            prop_assert_eq!(fast.0, full.0);
         }
 
         #[test]

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 
 use crate::availability::Policy;
 use crate::input::{InputFormat, Source};
-use crate::options::{Options, parse_slo, parse_zone};
+use crate::options::{Action, Options, parse_slo, parse_zone};
 use crate::output::OutputFormat;
 use crate::status::{Status, WeightOverride, WeightPreset, Weights};
 use crate::time::{DateOnly, EXPECTED_TIMESTAMP, UnixMs, parse_timestamp};
@@ -45,6 +45,18 @@ pub enum Command {
         #[arg(long, short, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
     },
+}
+
+impl Command {
+    /// What to do, and the validated options to do it with.
+    pub fn into_action(self) -> Result<(Action, Options), String> {
+        let (action, inputs) = match self {
+            Command::Report { inputs, format } => (Action::Report(format.into()), inputs),
+            Command::Timeline { inputs, format } => (Action::Timeline(format.into()), inputs),
+            Command::Check { inputs } => (Action::Check, inputs),
+        };
+        Ok((action, inputs.into_options()?))
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -133,7 +145,7 @@ pub struct InputArgs {
 
 impl InputArgs {
     /// Checks what clap could not check alone and builds the options.
-    pub fn into_options(self) -> Result<Options, String> {
+    fn into_options(self) -> Result<Options, String> {
         let mut weights = Weights::preset(self.weights.into());
         for WeightOverride { status, weight } in self.weight_overrides {
             weights.set(status, weight);

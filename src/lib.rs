@@ -22,9 +22,9 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::availability::Measured;
-use crate::cli::{Cli, Command};
+use crate::cli::Cli;
 use crate::events::{Coverage, EventLog};
-use crate::options::Options;
+use crate::options::{Action, Options};
 use crate::timeline::{MaintenanceSchedule, Window};
 
 /// How a successful run ended.
@@ -50,24 +50,24 @@ pub const ERROR_EXIT_CODE: u8 = 2;
 
 /// Runs the command line `args` (program name first).
 pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Outcome> {
-    match Cli::parse_from(args).command {
-        Command::Report { inputs, format } => {
-            let loaded = Loaded::new(inputs.into_options().map_err(anyhow::Error::msg)?)?;
-            let report = loaded.measured().availability();
-            write_stdout(|out| {
-                output::availability(&report, format.into(), loaded.options.zone, out)
-            })?;
+    let (action, options) =
+        Cli::parse_from(args).command.into_action().map_err(anyhow::Error::msg)?;
+    let loaded = Loaded::new(options)?;
+    let measured = loaded.measured();
+    let zone = loaded.options.zone;
+    match action {
+        Action::Report(format) => {
+            let report = measured.availability();
+            write_stdout(|out| output::availability(&report, format, zone, out))?;
             Ok(Outcome::Ok)
         }
-        Command::Timeline { inputs, format } => {
-            let loaded = Loaded::new(inputs.into_options().map_err(anyhow::Error::msg)?)?;
-            let report = loaded.measured().timelines();
-            write_stdout(|out| output::timeline(&report, format.into(), loaded.options.zone, out))?;
+        Action::Timeline(format) => {
+            let report = measured.timelines();
+            write_stdout(|out| output::timeline(&report, format, zone, out))?;
             Ok(Outcome::Ok)
         }
-        Command::Check { inputs } => {
-            let loaded = Loaded::new(inputs.into_options().map_err(anyhow::Error::msg)?)?;
-            let report = loaded.measured().availability();
+        Action::Check => {
+            let report = measured.availability();
             write_stdout(|out| output::check(&report, out))?;
             Ok(if report.breaches().next().is_some() { Outcome::SloBreached } else { Outcome::Ok })
         }

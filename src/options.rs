@@ -5,7 +5,19 @@ use rust_decimal::Decimal;
 
 use crate::availability::Policy;
 use crate::input::{InputFormat, Source};
+use crate::output::OutputFormat;
 use crate::time::UnixMs;
+
+/// What to produce.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// The availability report.
+    Report(OutputFormat),
+    /// The intervals behind the report.
+    Timeline(OutputFormat),
+    /// A verdict: does every service meet the objective?
+    Check,
+}
 
 /// What to read and how to measure it.
 #[derive(Clone, Debug)]

@@ -10,6 +10,9 @@ use crate::error::{FieldError, FieldKind, InputError, Location};
 
 /// Reads a JSON array of objects.
 pub fn read_array(bytes: &[u8], name: &str, sink: &mut impl RecordSink) -> Result<(), InputError> {
+    if bytes.trim_ascii().is_empty() {
+        return Err(empty(name, "a JSON array of objects"));
+    }
     let mut failure = None;
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     deserializer
@@ -20,6 +23,9 @@ pub fn read_array(bytes: &[u8], name: &str, sink: &mut impl RecordSink) -> Resul
 
 /// Reads NDJSON: one object per line; blank lines are skipped.
 pub fn read_lines(bytes: &[u8], name: &str, sink: &mut impl RecordSink) -> Result<(), InputError> {
+    if bytes.trim_ascii().is_empty() {
+        return Err(empty(name, "one JSON object per line"));
+    }
     for (index, line) in bytes.split(|&b| b == b'\n').enumerate() {
         if line.trim_ascii().is_empty() {
             continue;
@@ -32,6 +38,10 @@ pub fn read_lines(bytes: &[u8], name: &str, sink: &mut impl RecordSink) -> Resul
             .map_err(|error| convert(error, failure, name, index as u64))?;
     }
     Ok(())
+}
+
+fn empty(name: &str, expected: &str) -> InputError {
+    InputError::Empty { name: name.to_owned(), expected: expected.to_owned() }
 }
 
 /// serde_json's error, or the field error that stopped the record, at serde_json's position.

@@ -18,7 +18,7 @@ use crate::events::{EventLog, MaintenanceWindow};
 use crate::time::TimestampReader;
 use record::{
     EVENT_FIELDS, EVENT_SERVICE, FieldSpec, MAINTENANCE_FIELDS, RecordSink, Row, decode_event,
-    decode_maintenance, header_description, utf8,
+    decode_maintenance, utf8,
 };
 
 /// Where records come from.
@@ -207,23 +207,16 @@ fn read_source(
             BufReader::with_capacity(1 << 16, Box::new(file))
         }
     };
-    let start = input.fill_buf().map_err(io_error)?;
-    let first_byte = start.iter().find(|b| !b.is_ascii_whitespace()).copied();
-    if first_byte.is_none() && start.len() < input.capacity() {
-        let expected = match format.or_else(|| source.format_from_name()) {
-            Some(InputFormat::Json) => "a JSON array of objects".to_owned(),
-            Some(InputFormat::Ndjson) => "one JSON object per line".to_owned(),
-            _ => header_description(sink.fields()),
-        };
-        return Err(InputError::Empty { name, expected });
-    }
     let format = match (format, source) {
         (Some(format), _) => format,
-        (None, Source::Stdin) => match first_byte {
-            Some(b'[') => InputFormat::Json,
-            Some(b'{') => InputFormat::Ndjson,
-            _ => InputFormat::Csv,
-        },
+        // Told by the first character: the data has no name to tell by.
+        (None, Source::Stdin) => {
+            match input.fill_buf().map_err(io_error)?.trim_ascii_start().first() {
+                Some(b'[') => InputFormat::Json,
+                Some(b'{') => InputFormat::Ndjson,
+                _ => InputFormat::Csv,
+            }
+        }
         (None, Source::File(_)) => source.format_from_name().ok_or(InputError::UnknownFormat {
             name: name.clone(),
             advice: "pass --input-format csv|json|ndjson",

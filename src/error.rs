@@ -54,7 +54,9 @@ pub enum FieldProblem {
     NotUtf8(String),
     #[error("found {found} (expected {expected})")]
     WrongType { found: &'static str, expected: &'static str },
-    #[error("{end} is not after the start {start} (a maintenance window must end after it starts)")]
+    #[error(
+        "{end:?} is not after the start {start:?} (a maintenance window must end after it starts)"
+    )]
     EndsBeforeStart { start: String, end: String },
 }
 

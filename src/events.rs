@@ -108,7 +108,7 @@ impl EventLog {
         ids
     }
 
-    /// The earliest and latest event time, if there is any event.
+    /// The earliest and latest event time; `None` when there is no event.
     pub fn span(&self) -> Option<(UnixMs, UnixMs)> {
         self.events
             .iter()

@@ -19,6 +19,7 @@ use std::ffi::OsString;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::Parser;
 
 use crate::availability::Measured;
@@ -84,10 +85,9 @@ pub fn is_closed_pipe(error: &anyhow::Error) -> bool {
 
 fn write_stdout(
     render: impl FnOnce(&mut BufWriter<io::StdoutLock<'static>>) -> io::Result<()>,
-) -> io::Result<()> {
+) -> anyhow::Result<()> {
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
-    render(&mut out)?;
-    out.flush()
+    render(&mut out).and_then(|()| out.flush()).context("cannot write the output")
 }
 
 /// The inputs read, sorted and resolved against the window.
@@ -101,13 +101,13 @@ struct Loaded {
 impl Loaded {
     fn new(options: Options) -> anyhow::Result<Loaded> {
         let mut log = input::read_events(&options.events, options.input_format, options.zone)?;
-        if log.event_count() == 0 {
+        let Some(span) = log.span() else {
             let names: Vec<String> = options.events.iter().map(input::Source::name).collect();
             anyhow::bail!("no events in {}: there is nothing to measure", names.join(", "));
-        }
+        };
         log.sort();
         let windows = input::read_maintenance(&options.maintenance, options.zone)?;
-        let window = Window::resolve(options.from, options.to, log.span())?;
+        let window = Window::resolve(options.from, options.to, span)?;
         let (maintenance, unmatched) = MaintenanceSchedule::new(&windows, &log, window);
         for window in unmatched {
             if let Coverage::Service(service) = &window.coverage {

@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use crate::availability::Policy;
 use crate::input::{InputFormat, Source};
 use crate::output::OutputFormat;
+use crate::status::parse_exact_decimal;
 use crate::time::UnixMs;
 
 /// What to produce.
@@ -35,20 +36,25 @@ pub struct Options {
     pub policy: Policy,
 }
 
-/// Reads an IANA time zone name.
+/// Reads an IANA time zone name, in any case (`utc` is `UTC`).
 pub fn parse_zone(name: &str) -> Result<Tz, String> {
-    name.parse().map_err(|_| {
-        format!("unknown time zone {name:?} (expected an IANA name like UTC or Europe/Berlin)")
-    })
+    chrono_tz::TZ_VARIANTS
+        .into_iter()
+        .find(|zone| zone.name().eq_ignore_ascii_case(name))
+        .ok_or_else(|| {
+            format!("unknown time zone {name:?} (expected an IANA name like UTC or Europe/Berlin)")
+        })
 }
 
 /// Reads an objective in percent: above 0, at most 100; a trailing `%` is allowed.
 pub fn parse_slo(text: &str) -> Result<Decimal, String> {
-    let number = text.trim().trim_end_matches('%');
-    Decimal::from_str_exact(number)
-        .ok()
-        .filter(|slo| *slo > Decimal::ZERO && *slo <= Decimal::ONE_HUNDRED)
-        .ok_or_else(|| format!("{text:?} is not a percentage above 0 and at most 100, like 99.5"))
+    let slo = parse_exact_decimal(text.trim().trim_end_matches('%'))
+        .map_err(|reason| format!("{text:?} {reason} (expected a percentage like 99.5)"))?;
+    if slo > Decimal::ZERO && slo <= Decimal::ONE_HUNDRED {
+        Ok(slo)
+    } else {
+        Err(format!("{text:?} is not a percentage above 0 and at most 100, like 99.5"))
+    }
 }
 
 #[cfg(test)]
@@ -60,14 +66,19 @@ mod tests {
         assert_eq!(parse_slo("99.5"), Ok(Decimal::new(995, 1)));
         assert_eq!(parse_slo("99.95%"), Ok(Decimal::new(9995, 2)));
         assert_eq!(parse_slo("100"), Ok(Decimal::ONE_HUNDRED));
-        for bad in ["0", "100.1", "-5", "abc", ""] {
+        for bad in ["0", "100.1", "-5"] {
             assert!(parse_slo(bad).unwrap_err().contains("not a percentage"), "{bad}");
         }
+        for bad in ["abc", ""] {
+            assert!(parse_slo(bad).unwrap_err().contains("not a decimal number"), "{bad}");
+        }
+        assert!(parse_slo("99.99999999999999999999999999999").unwrap_err().contains("28 decimal"));
     }
 
     #[test]
     fn zones_are_iana_names() {
         assert_eq!(parse_zone("Europe/Berlin").unwrap().name(), "Europe/Berlin");
+        assert_eq!(parse_zone("utc").unwrap(), Tz::UTC);
         assert!(parse_zone("Mars/Olympus").unwrap_err().contains("unknown time zone"));
     }
 }

@@ -158,6 +158,14 @@ impl Serialize for Weights {
 #[derive(Serialize)]
 struct AsNumber(#[serde(serialize_with = "crate::json_number::serialize")] Decimal);
 
+/// Reads a decimal number exactly; the error says why it is not one.
+pub fn parse_exact_decimal(text: &str) -> Result<Decimal, &'static str> {
+    Decimal::from_str_exact(text).map_err(|error| match error {
+        rust_decimal::Error::Underflow => "has more than the 28 decimal places that are kept",
+        _ => "is not a decimal number",
+    })
+}
+
 /// One `--weight STATUS=W` override.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct WeightOverride {
@@ -178,12 +186,12 @@ impl FromStr for WeightOverride {
                 "{status} has no weight: time under maintenance is left out of the counted time"
             ));
         }
-        let weight = Decimal::from_str_exact(weight.trim())
-            .ok()
-            .filter(|w| (Decimal::ZERO..=Decimal::ONE).contains(w))
-            .ok_or_else(|| {
-                format!("weight {weight:?} for {status} is not a number between 0 and 1")
-            })?;
+        let text = weight;
+        let weight = parse_exact_decimal(text.trim())
+            .map_err(|reason| format!("weight {text:?} for {status} {reason}"))?;
+        if !(Decimal::ZERO..=Decimal::ONE).contains(&weight) {
+            return Err(format!("weight {text:?} for {status} is not between 0 and 1"));
+        }
         Ok(WeightOverride { status, weight })
     }
 }
@@ -232,6 +240,13 @@ mod tests {
         assert_eq!(parsed.status, Status::DegradedPerformance);
         assert_eq!(parsed.weight, Decimal::new(25, 2));
         assert!("degraded=1.5".parse::<WeightOverride>().unwrap_err().contains("between 0 and 1"));
+        assert!(
+            "degraded=0.12345678901234567890123456789"
+                .parse::<WeightOverride>()
+                .unwrap_err()
+                .contains("more than the 28 decimal places")
+        );
+        assert!("degraded=high".parse::<WeightOverride>().unwrap_err().contains("not a decimal"));
         assert!("degraded=-0.1".parse::<WeightOverride>().is_err());
         assert!("slow=0.5".parse::<WeightOverride>().unwrap_err().contains("unknown status"));
         assert!("maintenance=0.5".parse::<WeightOverride>().unwrap_err().contains("no weight"));

@@ -35,12 +35,15 @@ pub fn parse_timestamp(text: &[u8], zone: Tz, date_only: DateOnly) -> Result<Uni
     if text.is_empty() {
         return Err("empty".into());
     }
-    let ms = match text[0] {
-        b'0'..=b'9' if text.len() >= 10 && text[4] == b'-' => {
-            parse_calendar_timestamp(text, zone, date_only)?
-        }
-        b'0'..=b'9' | b'-' | b'+' | b'.' => parse_epoch_seconds(text)?,
-        _ => return Err("not a timestamp".into()),
+    let looks_like_a_number = matches!(text[0], b'0'..=b'9' | b'-' | b'+' | b'.')
+        && text[1..].iter().all(|&b| b.is_ascii_digit() || b == b'.');
+    let looks_like_a_date = text[0].is_ascii_digit() && text[1..].contains(&b'-');
+    let ms = if looks_like_a_number {
+        parse_epoch_seconds(text)?
+    } else if looks_like_a_date {
+        parse_calendar_timestamp(text, zone, date_only)?
+    } else {
+        return Err("not a timestamp".into());
     };
     if (MIN_MS..=MAX_MS).contains(&ms) {
         Ok(ms)
@@ -450,8 +453,10 @@ mod tests {
             ("2026-10-01", "a date without a time"),
             ("2026-10-01X12:00:00Z", "'T' or a space"),
             ("2026-1-01T00:00:00Z", "2 digits for the month"),
-            ("12a", "not a number"),
+            ("12a", "not a timestamp"),
+            ("1.2.3", "not a number"),
             ("99999999999999999999", "outside the years"),
+            ("10000-01-01T00:00:00Z", "expected '-' after the year"),
             ("2026-10-01T12:00:00Z junk", "unexpected text after the time"),
         ];
         for (text, reason) in cases {

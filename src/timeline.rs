@@ -17,31 +17,36 @@ pub struct Window {
 pub enum WindowError {
     #[error("--from {from} is not before --to {to}")]
     Reversed { from: Timestamp, to: Timestamp },
-    #[error("the window is empty: it would run from {from} to {to}; set --from and --to")]
-    Empty { from: Timestamp, to: Timestamp },
-    #[error("no events in the input, so there is no window to measure")]
-    NoEvents,
+    #[error(
+        "the window from {from} ({from_source}) to {to} ({to_source}) is empty: it must end after \
+         it starts"
+    )]
+    Empty { from: Timestamp, from_source: &'static str, to: Timestamp, to_source: &'static str },
 }
 
 impl Window {
-    /// The window from `--from`/`--to`, each defaulting to the earliest and latest event.
+    /// The window from `--from`/`--to`, each defaulting to the events' span: the earliest and
+    /// the latest event.
     pub fn resolve(
         from: Option<UnixMs>,
         to: Option<UnixMs>,
-        span: Option<(UnixMs, UnixMs)>,
+        (earliest, latest): (UnixMs, UnixMs),
     ) -> Result<Window, WindowError> {
         if let (Some(from), Some(to)) = (from, to) {
             if from >= to {
                 return Err(WindowError::Reversed { from: Timestamp(from), to: Timestamp(to) });
             }
         }
-        let (earliest, latest) = span.ok_or(WindowError::NoEvents)?;
         let window = Window { from: from.unwrap_or(earliest), to: to.unwrap_or(latest) };
         if window.from < window.to {
-            Ok(window)
-        } else {
-            Err(WindowError::Empty { from: Timestamp(window.from), to: Timestamp(window.to) })
+            return Ok(window);
         }
+        Err(WindowError::Empty {
+            from: Timestamp(window.from),
+            from_source: if from.is_some() { "--from" } else { "the earliest event" },
+            to: Timestamp(window.to),
+            to_source: if to.is_some() { "--to" } else { "the latest event" },
+        })
     }
 
     pub fn length_ms(&self) -> i64 {
@@ -357,21 +362,15 @@ mod tests {
 
     #[test]
     fn windows_default_to_the_events_span() {
-        assert_eq!(Window::resolve(None, None, Some((5, 9))), Ok(Window { from: 5, to: 9 }));
-        assert_eq!(Window::resolve(Some(1), None, Some((5, 9))), Ok(Window { from: 1, to: 9 }));
+        assert_eq!(Window::resolve(None, None, (5, 9)), Ok(Window { from: 5, to: 9 }));
+        assert_eq!(Window::resolve(Some(1), None, (5, 9)), Ok(Window { from: 1, to: 9 }));
         assert!(matches!(
-            Window::resolve(Some(9), Some(9), None),
+            Window::resolve(Some(9), Some(9), (5, 9)),
             Err(WindowError::Reversed { .. })
         ));
-        assert!(matches!(
-            Window::resolve(None, None, Some((5, 5))),
-            Err(WindowError::Empty { .. })
-        ));
-        assert!(matches!(
-            Window::resolve(Some(10), None, Some((5, 9))),
-            Err(WindowError::Empty { .. })
-        ));
-        assert_eq!(Window::resolve(None, None, None), Err(WindowError::NoEvents));
-        assert_eq!(Window::resolve(Some(1), Some(2), None), Err(WindowError::NoEvents));
+        let empty = Window::resolve(None, None, (5, 5)).unwrap_err().to_string();
+        assert!(empty.contains("(the earliest event)") && empty.contains("(the latest event)"));
+        let empty = Window::resolve(None, Some(4), (5, 9)).unwrap_err().to_string();
+        assert!(empty.contains("(the earliest event)") && empty.contains("(--to)"), "{empty}");
     }
 }

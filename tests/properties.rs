@@ -183,7 +183,7 @@ fn run(scenario: &Scenario) -> Run {
         .collect();
     let (from, to) = (scenario.ms(scenario.from), scenario.ms(scenario.to));
     let window = match log.span() {
-        Some(span) => Window::resolve(Some(from), Some(to), Some(span)).expect("from < to"),
+        Some(span) => Window::resolve(Some(from), Some(to), span).expect("from < to"),
         // Resolving needs events even when both bounds are given; build it directly.
         None => Window { from, to },
     };

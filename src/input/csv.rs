@@ -133,16 +133,32 @@ impl Columns {
         fields: &[FieldSpec],
     ) -> Result<Columns, InputError> {
         let names: Vec<String> = header
-            .map(|column| String::from_utf8_lossy(column.trim_ascii()).to_lowercase())
+            .map(|column| String::from_utf8_lossy(column.trim_ascii()).into_owned())
             .collect();
         let mut by_field = Vec::with_capacity(fields.len());
         for spec in fields {
-            let column = names.iter().position(|column| column == spec.name);
+            let mut matches = names
+                .iter()
+                .enumerate()
+                .filter(|(_, column)| column.eq_ignore_ascii_case(spec.name))
+                .map(|(index, _)| index);
+            let column = matches.next();
+            if let (Some(first), Some(second)) = (column, matches.next()) {
+                return Err(InputError::Malformed {
+                    at: at(name, line),
+                    message: format!(
+                        "column {:?} appears twice in the header (columns {} and {})",
+                        spec.name,
+                        first + 1,
+                        second + 1
+                    ),
+                });
+            }
             if column.is_none() && spec.required {
                 return Err(InputError::MissingColumn {
                     at: at(name, line),
                     column: spec.name,
-                    header: names.join(","),
+                    header: quoted_list(&names),
                     expected: header_description(fields),
                 });
             }
@@ -519,6 +535,16 @@ fn count_lines(path: &Path, until: u64) -> io::Result<u64> {
         let consumed = buffer.len();
         reader.consume(consumed);
     }
+}
+
+/// Column names for a message: quoted and escaped, and not too many of them.
+fn quoted_list(names: &[String]) -> String {
+    const SHOWN: usize = 10;
+    let mut list: Vec<String> = names.iter().take(SHOWN).map(|name| format!("{name:?}")).collect();
+    if names.len() > SHOWN {
+        list.push(format!("and {} more", names.len() - SHOWN));
+    }
+    list.join(", ")
 }
 
 fn at(name: &str, line: u64) -> Location {

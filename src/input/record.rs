@@ -3,7 +3,7 @@
 use crate::error::{FieldError, FieldProblem};
 use crate::events::Coverage;
 use crate::status::Status;
-use crate::time::{Timestamp, TimestampReader, UnixMs};
+use crate::time::{TimestampReader, UnixMs};
 
 /// A field a record type reads.
 #[derive(Clone, Copy, Debug)]
@@ -155,12 +155,14 @@ pub fn decode_maintenance(
     let start = timestamp(row, &fields[START], START, timestamps)?;
     let end = timestamp(row, &fields[END], END, timestamps)?;
     if end <= start {
+        // As the file writes them: the reader can find them there.
+        let text = |index| {
+            let value = required(row, &fields[index], index).unwrap_or_default();
+            String::from_utf8_lossy(value).into_owned()
+        };
         return Err(FieldError {
             field: fields[END].name,
-            problem: FieldProblem::EndsBeforeStart {
-                start: Timestamp(start).to_string(),
-                end: Timestamp(end).to_string(),
-            },
+            problem: FieldProblem::EndsBeforeStart { start: text(START), end: text(END) },
         });
     }
     let coverage = match bytes(row, &fields[SERVICE], SERVICE)? {

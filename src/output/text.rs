@@ -41,7 +41,7 @@ pub fn availability(
     );
     for row in &report.services {
         table.add_row(vec![
-            row.service.clone(),
+            text_cell(&row.service, style),
             row.availability_percent.map_or_else(|| "n/a".to_owned(), percent),
             match row.slo_met {
                 Some(true) => "yes",
@@ -77,7 +77,7 @@ pub fn timeline(
     );
     for interval in &report.intervals {
         table.add_row(vec![
-            interval.service.clone(),
+            text_cell(&interval.service, style),
             interval.from.in_zone(zone),
             interval.to.in_zone(zone),
             duration(interval.seconds),
@@ -98,7 +98,7 @@ pub fn check(report: &AvailabilityReport, out: &mut impl Write) -> io::Result<()
         writeln!(
             out,
             "{}: availability {} is below the SLO of {slo}%: {} of weighted downtime, {} over the error budget of {}",
-            row.service,
+            text_cell(&row.service, Style::Terminal),
             row.availability_percent.map_or_else(|| "n/a".to_owned(), percent),
             duration(row.downtime_seconds),
             duration(-row.error_budget_remaining_seconds),
@@ -155,6 +155,20 @@ fn write_preamble(
         }
     }
     writeln!(out)
+}
+
+/// Text from the input, made safe for a table: control characters escaped, so that a name
+/// cannot add a line, and in markdown `|` escaped, so that it cannot add a column.
+fn text_cell(text: &str, style: Style) -> String {
+    let mut cell = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '|' if style == Style::Markdown => cell.push_str("\\|"),
+            control if control.is_control() => cell.extend(control.escape_debug()),
+            other => cell.push(other),
+        }
+    }
+    cell
 }
 
 fn new_table(style: Style, header: &[&str]) -> Table {
@@ -229,6 +243,13 @@ mod tests {
         for (seconds, text) in cases {
             assert_eq!(duration(seconds.parse().unwrap()), text, "{seconds}");
         }
+    }
+
+    #[test]
+    fn names_cannot_break_a_table() {
+        assert_eq!(text_cell("a|b\nc", Style::Markdown), "a\\|b\\nc");
+        assert_eq!(text_cell("a|b\tc", Style::Terminal), "a|b\\tc");
+        assert_eq!(text_cell("api-eu", Style::Markdown), "api-eu");
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! CSV with a header row: the columns a record type needs, in any order, found by name.
 //!
-//! Most event logs quote nothing, and then a line is a record and a comma ends a field. So
-//! lines are split with a fast byte search until one holds a `"`; from that line on, the full
-//! parser (csv-core) reads the rest. Lines holding nothing but spaces are skipped, as csv
-//! skips empty ones.
+//! Most event logs quote nothing; then a line is a record and a comma ends a field, and both
+//! are found with a fast byte search. A line that holds a `"` is parsed field by field, and a
+//! quoted field may run over several lines. Spaces around a quoted field are allowed
+//! (`a, "b, c" ,d`); lines holding nothing but spaces are skipped.
 //!
 //! A large file is read in parallel: cut into chunks at line ends, one thread a chunk, each
 //! into its own sink. A line end is a record end only when nothing is quoted, so a chunk gives
@@ -13,8 +13,6 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
 use std::ops::Range;
 use std::path::Path;
-
-use csv_core::{ReadRecordResult, Terminator};
 
 use super::record::{Cell, FieldSpec, RecordSink, Row, header_description};
 use crate::error::{FieldKind, InputError, Location};
@@ -36,18 +34,10 @@ fn read_buffered(
     name: &str,
     sink: &mut impl RecordSink,
 ) -> Result<(), InputError> {
-    let io_error = |error| io_error(name, error);
-    let mut lines = Lines::new(input, 0, buffer_bytes);
-    lines.skip_byte_order_mark().map_err(io_error)?;
-    let columns = plain_header(&mut lines, name, sink.fields())?;
-    if let Some(columns) = &columns {
-        if read_plain_lines(&mut lines, columns, name, sink)? {
-            return Ok(());
-        }
-    }
-    // A quote: the full parser takes over at the line that holds it.
-    let (rest, line) = lines.into_rest();
-    read_records(RecordReader::new(rest, line), columns, name, sink)
+    let mut reader = CsvReader::new(Lines::new(input, 0, buffer_bytes), name);
+    reader.lines.skip_byte_order_mark().map_err(|error| io_error(name, error))?;
+    let columns = reader.header(sink.fields())?;
+    reader.read_records(&columns, Quotes::Parsed, sink).map(drop)
 }
 
 /// How a chunk ended.
@@ -55,11 +45,11 @@ fn read_buffered(
 pub enum Chunk {
     Read,
     /// Quoting was found: the file must be read in one piece.
-    NeedsCsvParser,
+    NeedsWholeFile,
 }
 
 /// Reads a file with one thread per sink, each taking one chunk, the chunks in file order.
-/// Returns [`Chunk::NeedsCsvParser`] when the file must be read with [`read`] instead; the
+/// Returns [`Chunk::NeedsWholeFile`] when the file must be read with [`read`] instead; the
 /// sinks then hold partial data.
 pub fn read_file_in_chunks<S: RecordSink + Send>(
     path: &Path,
@@ -68,12 +58,11 @@ pub fn read_file_in_chunks<S: RecordSink + Send>(
 ) -> Result<Chunk, InputError> {
     let io_error = |error| io_error(name, error);
     let Some(fields) = sinks.first().map(RecordSink::fields) else { return Ok(Chunk::Read) };
-    let mut lines = Lines::new(File::open(path).map_err(io_error)?, 0, LINE_BUFFER_BYTES);
-    lines.skip_byte_order_mark().map_err(io_error)?;
-    let Some(columns) = plain_header(&mut lines, name, fields)? else {
-        return Ok(Chunk::NeedsCsvParser);
-    };
-    let ranges = chunk_ranges(path, lines.offset, sinks.len()).map_err(io_error)?;
+    let lines = Lines::new(File::open(path).map_err(io_error)?, 0, LINE_BUFFER_BYTES);
+    let mut header = CsvReader::new(lines, name);
+    header.lines.skip_byte_order_mark().map_err(io_error)?;
+    let columns = header.header(fields)?;
+    let ranges = chunk_ranges(path, header.lines.offset, sinks.len()).map_err(io_error)?;
     let results: Vec<Result<Chunk, InputError>> = std::thread::scope(|scope| {
         let threads: Vec<_> = sinks
             .iter_mut()
@@ -88,7 +77,7 @@ pub fn read_file_in_chunks<S: RecordSink + Send>(
     for (result, range) in results.into_iter().zip(&ranges) {
         match result {
             Ok(Chunk::Read) => {}
-            Ok(Chunk::NeedsCsvParser) => return Ok(Chunk::NeedsCsvParser),
+            Ok(Chunk::NeedsWholeFile) => return Ok(Chunk::NeedsWholeFile),
             Err(mut error) => {
                 // Lines were counted from the chunk's start.
                 if let Some(at) = error.location_mut() {
@@ -111,12 +100,129 @@ fn read_chunk(
     let io_error = |error| io_error(name, error);
     let mut file = File::open(path).map_err(io_error)?;
     file.seek(SeekFrom::Start(range.start)).map_err(io_error)?;
-    let mut lines = Lines::new(file.take(range.end - range.start), 0, LINE_BUFFER_BYTES);
-    Ok(if read_plain_lines(&mut lines, columns, name, sink)? {
-        Chunk::Read
-    } else {
-        Chunk::NeedsCsvParser
-    })
+    let lines = Lines::new(file.take(range.end - range.start), 0, LINE_BUFFER_BYTES);
+    CsvReader::new(lines, name).read_records(columns, Quotes::Refused, sink)
+}
+
+/// Whether a reader parses quoted fields or stops at the first quote.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Quotes {
+    Parsed,
+    Refused,
+}
+
+/// Reads records from lines: plain lines split at their commas, quoted ones parsed.
+struct CsvReader<'n, R> {
+    lines: Lines<R>,
+    name: &'n str,
+    /// Whether reading stopped at a quote it was told to refuse.
+    refused_quote: bool,
+    /// The current record's text: a line of `lines`, or the fields of a quoted record.
+    text: Text,
+    quoted: Vec<u8>,
+    /// The current record's fields, as ranges of its text.
+    fields: Vec<Range<usize>>,
+}
+
+enum Text {
+    Line(Range<usize>),
+    Quoted,
+}
+
+impl<'n, R: Read> CsvReader<'n, R> {
+    fn new(lines: Lines<R>, name: &'n str) -> Self {
+        let (quoted, fields) = (Vec::new(), Vec::new());
+        CsvReader { lines, name, refused_quote: false, text: Text::Quoted, quoted, fields }
+    }
+
+    fn text(&self) -> &[u8] {
+        match &self.text {
+            Text::Line(range) => &self.lines.buffer[range.clone()],
+            Text::Quoted => &self.quoted,
+        }
+    }
+
+    /// Moves to the next record that is not blank: its line, or `None` at the end of the
+    /// input or, when quotes are refused, at the first quote.
+    fn advance(&mut self, quotes: Quotes) -> Result<Option<u64>, InputError> {
+        loop {
+            let Some(line) = self.lines.next().map_err(|error| io_error(self.name, error))? else {
+                return Ok(None);
+            };
+            let number = line.number;
+            if line.has_quote {
+                if quotes == Quotes::Refused {
+                    self.refused_quote = true;
+                    return Ok(None);
+                }
+                self.parse_quoted(line)?;
+            } else {
+                split_fields(&self.lines.buffer[line.range.clone()], &mut self.fields);
+                self.text = Text::Line(line.range);
+            }
+            let text = self.text();
+            let blank =
+                self.fields.len() == 1 && text[self.fields[0].clone()].trim_ascii().is_empty();
+            if !blank {
+                return Ok(Some(number));
+            }
+        }
+    }
+
+    /// Parses a record that starts on a line holding a quote, reading more lines while a quoted
+    /// field goes on.
+    fn parse_quoted(&mut self, first: LineSpan) -> Result<(), InputError> {
+        self.quoted.clear();
+        self.fields.clear();
+        let mut parser = QuotedFields::default();
+        let mut line = first.range;
+        loop {
+            let bytes = &self.lines.buffer[line];
+            let goes_on = parser
+                .parse(bytes, &mut self.quoted, &mut self.fields)
+                .map_err(|message| malformed(self.name, self.lines.number, message))?;
+            if !goes_on {
+                self.text = Text::Quoted;
+                return Ok(());
+            }
+            match self.lines.next().map_err(|error| io_error(self.name, error))? {
+                Some(next) => line = next.range,
+                None => {
+                    let message = "a quoted field is not closed before the end of the input";
+                    return Err(malformed(self.name, first.number, message.to_owned()));
+                }
+            }
+        }
+    }
+
+    /// Reads the header and finds the record type's columns in it.
+    fn header(&mut self, fields: &[FieldSpec]) -> Result<Columns, InputError> {
+        let Some(line) = self.advance(Quotes::Parsed)? else {
+            return Err(InputError::Empty {
+                name: self.name.to_owned(),
+                expected: header_description(fields),
+            });
+        };
+        let text = self.text();
+        let header = self.fields.iter().map(|range| &text[range.clone()]);
+        Columns::find(header, line, self.name, fields)
+    }
+
+    /// Reads records into the sink until the input ends or, when quotes are refused, until a
+    /// line holds one.
+    fn read_records(
+        &mut self,
+        columns: &Columns,
+        quotes: Quotes,
+        sink: &mut impl RecordSink,
+    ) -> Result<Chunk, InputError> {
+        while let Some(line) = self.advance(quotes)? {
+            let row =
+                FieldsRow { text: self.text(), fields: &self.fields, columns: &columns.by_field };
+            columns.deliver(&row, self.fields.len(), self.name, line, sink)?;
+        }
+        Ok(if self.refused_quote { Chunk::NeedsWholeFile } else { Chunk::Read })
+    }
 }
 
 /// Where each field of a record type is in the header.
@@ -191,12 +297,12 @@ impl Columns {
     }
 }
 
-/// A line from [`Lines`].
-enum Line<'a> {
-    /// A line without quotes, without its line end, and its number.
-    Plain(&'a [u8], u64),
-    /// The next line holds a quote; it is left unread.
-    Quoted,
+/// A line read by [`Lines`]: where it is in the buffer (without its line end), its number,
+/// and whether it holds a quote.
+struct LineSpan {
+    range: Range<usize>,
+    number: u64,
+    has_quote: bool,
 }
 
 /// Splits input into lines, and tells which hold a quote.
@@ -210,7 +316,7 @@ struct Lines<R> {
     first_quote: Option<usize>,
     at_end: bool,
     /// The number of the last line read.
-    line: u64,
+    number: u64,
     /// Bytes read so far.
     offset: u64,
 }
@@ -225,7 +331,7 @@ impl<R: Read> Lines<R> {
             filled: 0,
             first_quote: None,
             at_end: false,
-            line: lines_before,
+            number: lines_before,
             offset: 0,
         }
     }
@@ -269,7 +375,8 @@ impl<R: Read> Lines<R> {
         Ok(())
     }
 
-    fn next(&mut self) -> io::Result<Option<Line<'_>>> {
+    /// The next line; it stays in the buffer until the next call.
+    fn next(&mut self) -> io::Result<Option<LineSpan>> {
         loop {
             let rest = &self.buffer[self.start..self.filled];
             let (length, consumed) = match memchr::memchr(b'\n', rest) {
@@ -282,68 +389,16 @@ impl<R: Read> Lines<R> {
                     continue;
                 }
             };
-            if self.first_quote.is_some_and(|quote| quote < self.start + consumed) {
-                return Ok(Some(Line::Quoted));
-            }
-            let begin = self.start;
+            let range = self.start..self.start + length;
             self.start += consumed;
             self.offset += consumed as u64;
-            self.line += 1;
-            return Ok(Some(Line::Plain(&self.buffer[begin..begin + length], self.line)));
-        }
-    }
-
-    /// The unread bytes followed by the rest of the input, and the line they start on.
-    fn into_rest(self) -> (io::Chain<io::Cursor<Vec<u8>>, R>, u64) {
-        let unread = self.buffer[self.start..self.filled].to_vec();
-        (io::Cursor::new(unread).chain(self.input), self.line + 1)
-    }
-}
-
-/// The header, from the first line that is not blank; `None` when that line holds a quote.
-fn plain_header(
-    lines: &mut Lines<impl Read>,
-    name: &str,
-    fields: &[FieldSpec],
-) -> Result<Option<Columns>, InputError> {
-    let mut ranges = Vec::new();
-    loop {
-        match lines.next().map_err(|error| io_error(name, error))? {
-            None => {
-                return Err(InputError::Empty {
-                    name: name.to_owned(),
-                    expected: header_description(fields),
-                });
+            self.number += 1;
+            let has_quote = self.first_quote.is_some_and(|quote| quote < self.start);
+            if has_quote {
+                let rest = &self.buffer[self.start..self.filled];
+                self.first_quote = memchr::memchr(b'"', rest).map(|quote| self.start + quote);
             }
-            Some(Line::Quoted) => return Ok(None),
-            Some(Line::Plain(text, _)) if text.trim_ascii().is_empty() => {}
-            Some(Line::Plain(text, line)) => {
-                split_fields(text, &mut ranges);
-                let header = ranges.iter().map(|range| &text[range.clone()]);
-                return Columns::find(header, line, name, fields).map(Some);
-            }
-        }
-    }
-}
-
-/// Reads lines into the sink until the input ends (true) or a line holds a quote (false).
-fn read_plain_lines(
-    lines: &mut Lines<impl Read>,
-    columns: &Columns,
-    name: &str,
-    sink: &mut impl RecordSink,
-) -> Result<bool, InputError> {
-    let mut fields = Vec::with_capacity(columns.count);
-    loop {
-        match lines.next().map_err(|error| io_error(name, error))? {
-            None => return Ok(true),
-            Some(Line::Quoted) => return Ok(false),
-            Some(Line::Plain(text, _)) if text.trim_ascii().is_empty() => {}
-            Some(Line::Plain(text, line)) => {
-                split_fields(text, &mut fields);
-                let row = LineRow { line: text, fields: &fields, columns: &columns.by_field };
-                columns.deliver(&row, fields.len(), name, line, sink)?;
-            }
+            return Ok(Some(LineSpan { range, number: self.number, has_quote }));
         }
     }
 }
@@ -358,150 +413,86 @@ fn split_fields(line: &[u8], fields: &mut Vec<Range<usize>>) {
     fields.push(start..line.len());
 }
 
-/// A line split at its commas.
-struct LineRow<'a> {
-    line: &'a [u8],
+/// Where a quoted record's parser is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum QuoteState {
+    /// Before a field's first character; spaces here are skipped.
+    #[default]
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A `"` inside a quoted field: the end of the field, or the first of `""`.
+    QuoteInQuoted,
+    /// After a quoted field's closing quote, where only spaces may come before the comma.
+    AfterQuoted,
+}
+
+/// Parses the fields of a record that holds quotes, line by line.
+#[derive(Default)]
+struct QuotedFields {
+    state: QuoteState,
+    field_start: usize,
+}
+
+impl QuotedFields {
+    /// Parses one line of the record into `text` and `fields`; true when a quoted field goes
+    /// on to the next line.
+    fn parse(
+        &mut self,
+        line: &[u8],
+        text: &mut Vec<u8>,
+        fields: &mut Vec<Range<usize>>,
+    ) -> Result<bool, String> {
+        use QuoteState::*;
+        for &byte in line {
+            self.state = match (self.state, byte) {
+                (FieldStart, b' ' | b'\t') => FieldStart,
+                (FieldStart, b'"') => Quoted,
+                (FieldStart | Unquoted | QuoteInQuoted | AfterQuoted, b',') => {
+                    fields.push(self.field_start..text.len());
+                    self.field_start = text.len();
+                    FieldStart
+                }
+                (FieldStart | Unquoted, _) => {
+                    text.push(byte);
+                    Unquoted
+                }
+                (Quoted, b'"') => QuoteInQuoted,
+                (Quoted, _) | (QuoteInQuoted, b'"') => {
+                    text.push(byte);
+                    Quoted
+                }
+                (QuoteInQuoted | AfterQuoted, b' ' | b'\t' | b'\r') => AfterQuoted,
+                (QuoteInQuoted | AfterQuoted, _) => {
+                    return Err(format!(
+                        "{:?} after the closing quote of field {} (expected a comma)",
+                        char::from(byte),
+                        fields.len() + 1
+                    ));
+                }
+            };
+        }
+        if self.state == Quoted {
+            text.push(b'\n');
+            return Ok(true);
+        }
+        fields.push(self.field_start..text.len());
+        Ok(false)
+    }
+}
+
+/// A record's fields, as ranges of its text.
+struct FieldsRow<'a> {
+    text: &'a [u8],
     fields: &'a [Range<usize>],
     /// For each field of the record type, the index of its column.
     columns: &'a [Option<usize>],
 }
 
-impl Row for LineRow<'_> {
+impl Row for FieldsRow<'_> {
     fn cell(&self, field: usize) -> Option<Cell<'_>> {
         let range = self.fields.get(self.columns[field]?)?;
-        Some(Cell::Text(&self.line[range.clone()]))
-    }
-}
-
-/// Reads the records the full parser finds; the header too, unless already known.
-fn read_records(
-    mut reader: RecordReader<impl Read>,
-    columns: Option<Columns>,
-    name: &str,
-    sink: &mut impl RecordSink,
-) -> Result<(), InputError> {
-    let io_error = |error| io_error(name, error);
-    let mut record = Record::default();
-    let columns = match columns {
-        Some(columns) => columns,
-        None => loop {
-            if !reader.next(&mut record).map_err(io_error)? {
-                return Err(InputError::Empty {
-                    name: name.to_owned(),
-                    expected: header_description(sink.fields()),
-                });
-            }
-            if !record.is_blank() {
-                break Columns::find(record.fields(), record.line, name, sink.fields())?;
-            }
-        },
-    };
-    while reader.next(&mut record).map_err(io_error)? {
-        if record.is_blank() {
-            continue;
-        }
-        let row = RecordRow { record: &record, columns: &columns.by_field };
-        columns.deliver(&row, record.field_count, name, record.line, sink)?;
-    }
-    Ok(())
-}
-
-/// One record: its fields' bytes end to end, where each field ends, and its first line.
-#[derive(Default)]
-struct Record {
-    bytes: Vec<u8>,
-    ends: Vec<usize>,
-    field_count: usize,
-    line: u64,
-}
-
-impl Record {
-    fn field(&self, index: usize) -> Option<&[u8]> {
-        let end = *self.ends[..self.field_count].get(index)?;
-        let start = index.checked_sub(1).map_or(0, |previous| self.ends[previous]);
-        Some(&self.bytes[start..end])
-    }
-
-    fn fields(&self) -> impl Iterator<Item = &[u8]> {
-        (0..self.field_count).filter_map(|index| self.field(index))
-    }
-
-    /// A line of nothing but spaces: skipped, as blank lines are.
-    fn is_blank(&self) -> bool {
-        self.field(0).is_some_and(|field| self.field_count == 1 && field.trim_ascii().is_empty())
-    }
-}
-
-struct RecordRow<'a> {
-    record: &'a Record,
-    /// For each field of the record type, the index of its column.
-    columns: &'a [Option<usize>],
-}
-
-impl Row for RecordRow<'_> {
-    fn cell(&self, field: usize) -> Option<Cell<'_>> {
-        self.record.field(self.columns[field]?).map(Cell::Text)
-    }
-}
-
-/// Reads records with csv-core, keeping count of lines so that every record knows its own:
-/// the line its first field starts on, whatever blank lines or quoted line ends came before.
-struct RecordReader<R> {
-    input: BufReader<R>,
-    parser: csv_core::Reader,
-    /// The line of the next byte to read.
-    line: u64,
-}
-
-impl<R: Read> RecordReader<R> {
-    /// Records of `input`, whose first byte is on line `line`.
-    fn new(input: R, line: u64) -> Self {
-        // Records end at `\n` alone; a `\r` before it is trimmed with the field.
-        let parser = csv_core::ReaderBuilder::new().terminator(Terminator::Any(b'\n')).build();
-        RecordReader { input: BufReader::with_capacity(1 << 16, input), parser, line }
-    }
-
-    /// Reads the next record into `record`; false at the end of the input.
-    fn next(&mut self, record: &mut Record) -> io::Result<bool> {
-        // Line ends before a record are blank lines; skipping them here fixes its line.
-        loop {
-            let buffer = self.input.fill_buf()?;
-            let blank = buffer.iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
-            let more = blank == buffer.len() && blank > 0;
-            self.line += buffer[..blank].iter().filter(|&&b| b == b'\n').count() as u64;
-            self.input.consume(blank);
-            if !more {
-                break;
-            }
-        }
-        record.line = self.line;
-        if record.bytes.is_empty() {
-            record.bytes.resize(256, 0);
-            record.ends.resize(16, 0);
-        }
-        let (mut written, mut ended) = (0, 0);
-        loop {
-            let input = self.input.fill_buf()?;
-            let (result, read, output, ends) = self.parser.read_record(
-                input,
-                &mut record.bytes[written..],
-                &mut record.ends[ended..],
-            );
-            self.line += memchr::memchr_iter(b'\n', &input[..read]).count() as u64;
-            self.input.consume(read);
-            written += output;
-            ended += ends;
-            match result {
-                ReadRecordResult::InputEmpty => {}
-                ReadRecordResult::OutputFull => record.bytes.resize(record.bytes.len() * 2, 0),
-                ReadRecordResult::OutputEndsFull => record.ends.resize(record.ends.len() * 2, 0),
-                ReadRecordResult::Record => {
-                    record.field_count = ended;
-                    return Ok(true);
-                }
-                ReadRecordResult::End => return Ok(false),
-            }
-        }
+        Some(Cell::Text(&self.text[range.clone()]))
     }
 }
 
@@ -555,6 +546,10 @@ fn io_error(name: &str, error: io::Error) -> InputError {
     InputError::Io { name: name.to_owned(), error }
 }
 
+fn malformed(name: &str, line: u64, message: String) -> InputError {
+    InputError::Malformed { at: at(name, line), message }
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -584,8 +579,24 @@ mod tests {
         }
     }
 
-    /// Lines of a CSV file with the troubles csv knows: quotes, carriage returns, blank and
-    /// ragged lines, a missing final line end.
+    /// A record's line and its trimmed fields.
+    type Numbered = (u64, Vec<Vec<u8>>);
+
+    /// Every record, header included.
+    fn records(text: &str) -> Result<Vec<Numbered>, String> {
+        let mut reader = CsvReader::new(Lines::new(text.as_bytes(), 0, 7), "events.csv");
+        reader.lines.skip_byte_order_mark().unwrap();
+        let mut all = Vec::new();
+        while let Some(line) = reader.advance(Quotes::Parsed).map_err(|e| e.to_string())? {
+            let text = reader.text();
+            let fields = reader.fields.iter().map(|r| text[r.clone()].trim_ascii().to_vec());
+            all.push((line, fields.collect()));
+        }
+        Ok(all)
+    }
+
+    /// Lines of a CSV file as csv writes them: quotes, carriage returns, blank and ragged lines,
+    /// a missing final line end.
     fn csv_text() -> impl Strategy<Value = String> {
         let cell = prop_oneof![
             8 => "[a-z0-9 :-]{0,6}",
@@ -615,34 +626,22 @@ mod tests {
         )
     }
 
-    fn records<R: Read>(mut reader: RecordReader<R>) -> Vec<(u64, Vec<Vec<u8>>)> {
-        let mut record = Record::default();
-        let mut all = Vec::new();
-        while reader.next(&mut record).unwrap() {
-            if !record.is_blank() {
-                all.push((record.line, record.fields().map(<[u8]>::to_vec).collect()));
-            }
-        }
-        all
-    }
-
     proptest! {
         #[test]
         fn fields_are_those_the_csv_crate_reads(text in csv_text()) {
-            let ours: Vec<Vec<Vec<u8>>> = records(RecordReader::new(text.as_bytes(), 1))
-                .into_iter()
-                .map(|(_, fields)| fields)
-                .collect();
+            let ours: Vec<Vec<Vec<u8>>> =
+                records(&text).unwrap().into_iter().map(|(_, fields)| fields).collect();
             let mut theirs = Vec::new();
             let mut reader = csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
                 .terminator(csv::Terminator::Any(b'\n'))
-                .from_reader(text.trim_start_matches(['\r', '\n']).as_bytes());
+                .from_reader(text.as_bytes());
             for record in reader.byte_records() {
-                let record = record.unwrap();
-                if !(record.len() == 1 && record[0].trim_ascii().is_empty()) {
-                    theirs.push(record.iter().map(<[u8]>::to_vec).collect::<Vec<_>>());
+                let fields: Vec<Vec<u8>> =
+                    record.unwrap().iter().map(|field| field.trim_ascii().to_vec()).collect();
+                if !(fields.len() == 1 && fields[0].is_empty()) {
+                    theirs.push(fields);
                 }
             }
             prop_assert_eq!(ours, theirs);
@@ -650,7 +649,10 @@ mod tests {
 
         #[test]
         fn a_record_knows_the_line_it_starts_on(
-            lines in proptest::collection::vec(prop_oneof!["[a-z,]{1,6}", Just(String::new()), Just("\r".to_owned())], 0..30),
+            lines in proptest::collection::vec(
+                prop_oneof!["[a-z,]{1,6}", Just(String::new()), Just("\r".to_owned())],
+                0..30,
+            ),
         ) {
             let text = lines.join("\n");
             let expected: Vec<u64> = lines
@@ -659,23 +661,19 @@ mod tests {
                 .filter(|(_, line)| !line.trim_ascii().is_empty())
                 .map(|(index, _)| index as u64 + 1)
                 .collect();
-            let found: Vec<u64> = records(RecordReader::new(text.as_bytes(), 1))
-                .into_iter()
-                .map(|(line, _)| line)
-                .collect();
+            let found: Vec<u64> = records(&text).unwrap().into_iter().map(|(line, _)| line).collect();
             prop_assert_eq!(found, expected);
         }
 
         #[test]
-        fn plain_lines_read_what_the_full_parser_reads(text in csv_text(), buffer_bytes in 1..64usize) {
-            let mut fast = Cells::default();
-            let fast_result = read_buffered(text.as_bytes(), buffer_bytes, "events.csv", &mut fast)
-                .map_err(|e| e.to_string());
-            let mut full = Cells::default();
-            let full_result = read_records(RecordReader::new(text.as_bytes(), 1), None, "events.csv", &mut full)
-                .map_err(|e| e.to_string());
-            prop_assert_eq!(fast_result, full_result);
-            prop_assert_eq!(fast.0, full.0);
+        fn small_buffers_read_what_large_ones_read(text in csv_text(), buffer_bytes in 1..64usize) {
+            let read_with = |buffer_bytes| {
+                let mut cells = Cells::default();
+                let result = read_buffered(text.as_bytes(), buffer_bytes, "events.csv", &mut cells)
+                    .map_err(|e| e.to_string());
+                (result, cells.0)
+            };
+            prop_assert_eq!(read_with(buffer_bytes), read_with(LINE_BUFFER_BYTES));
         }
 
         #[test]
@@ -684,10 +682,11 @@ mod tests {
             let path = dir.path().join("events.csv");
             std::fs::write(&path, &text).unwrap();
             let mut whole = Cells::default();
-            let expected = read(text.as_bytes(), "events.csv", &mut whole).map_err(|e| e.to_string());
+            let expected =
+                read(text.as_bytes(), "events.csv", &mut whole).map_err(|e| e.to_string());
             let mut parts: Vec<Cells> = (0..threads).map(|_| Cells::default()).collect();
             match read_file_in_chunks(&path, "events.csv", &mut parts) {
-                Ok(Chunk::NeedsCsvParser) => {}
+                Ok(Chunk::NeedsWholeFile) => {}
                 Ok(Chunk::Read) => {
                     prop_assert!(expected.is_ok(), "{expected:?}");
                     let cells: Vec<_> = parts.into_iter().flat_map(|part| part.0).collect();
@@ -696,5 +695,38 @@ mod tests {
                 Err(error) => prop_assert_eq!(Err(error.to_string()), expected),
             }
         }
+    }
+
+    fn fields(line: &str) -> Vec<&str> {
+        line.split('|').collect()
+    }
+
+    #[test]
+    fn spaces_may_surround_a_quoted_field() {
+        let text = "a,b,c\n x , \"y, \"\"z\"\"\" ,\"\" \n";
+        let records = records(text).unwrap();
+        let expected: Vec<Vec<u8>> =
+            fields("x|y, \"z\"|").into_iter().map(|f| f.as_bytes().to_vec()).collect();
+        assert_eq!(records[1], (2, expected));
+    }
+
+    #[test]
+    fn a_quoted_field_runs_over_lines_and_the_next_record_knows_its_line() {
+        let text = "a,b\n\"one\ntwo\nthree\",x\n\ny,z\n";
+        let records = records(text).unwrap();
+        assert_eq!(records[1], (2, vec![b"one\ntwo\nthree".to_vec(), b"x".to_vec()]));
+        assert_eq!(records[2], (6, vec![b"y".to_vec(), b"z".to_vec()]));
+    }
+
+    #[test]
+    fn bad_quoting_is_an_error_at_its_line() {
+        assert_eq!(
+            records("a,b\n1,2\n\"x\"y,3\n").unwrap_err(),
+            "events.csv:3: 'y' after the closing quote of field 1 (expected a comma)"
+        );
+        assert_eq!(
+            records("a,b\n1,2\n3,\"open\n4,5\n").unwrap_err(),
+            "events.csv:3: a quoted field is not closed before the end of the input"
+        );
     }
 }

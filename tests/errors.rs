@@ -411,3 +411,30 @@ fn every_command_fails_the_same_way_on_bad_input() {
             .fails_with("errors/ragged.csv:3: the row has 2 fields but the header has 3");
     }
 }
+
+#[test]
+fn a_character_after_a_closing_quote_is_refused() {
+    nines_with_stdin(
+        &["report", "-"],
+        "timestamp,service,status\n2026-10-01T00:00:00Z,\"api\"x,up\n",
+    )
+    .fails_with("<stdin>:2: 'x' after the closing quote of field 2 (expected a comma)");
+}
+
+#[test]
+fn a_quote_left_open_is_refused_at_its_line() {
+    nines_with_stdin(
+        &["report", "-"],
+        "timestamp,service,status,note\n2026-10-01T00:00:00Z,api,up,\"open\n2026-10-02T00:00:00Z,api,up,\n",
+    )
+    .fails_with("<stdin>:2: a quoted field is not closed before the end of the input");
+}
+
+#[test]
+fn a_column_named_twice_is_refused() {
+    nines_with_stdin(
+        &["report", "-"],
+        "timestamp,service,status,Status\n2026-10-01T00:00:00Z,api,up,down\n",
+    )
+    .fails_with("<stdin>:1: column \"status\" appears twice in the header (columns 3 and 4)");
+}

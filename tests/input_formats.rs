@@ -61,6 +61,20 @@ fn csv_header_names_and_cells_may_have_surrounding_spaces_and_any_case() {
 }
 
 #[test]
+fn csv_quoted_fields_may_have_spaces_around_them() {
+    // Every cell, the header's too, quoted with a space on each side: ` "api" `.
+    let spaced = data_text("formats/canonical.csv")
+        .lines()
+        .map(|line| {
+            let cells: Vec<String> = line.split(',').map(|cell| format!(" \"{cell}\" ")).collect();
+            cells.join(",")
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_stdin_reads_like_canonical(&["-"], spaced);
+}
+
+#[test]
 fn csv_may_have_crlf_line_endings() {
     let scratch = Scratch::new();
     let crlf = data_text("formats/canonical.csv").replace('\n', "\r\n");

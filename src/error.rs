@@ -58,6 +58,8 @@ pub enum FieldProblem {
         "{end:?} is not after the start {start:?} (a maintenance window must end after it starts)"
     )]
     EndsBeforeStart { start: String, end: String },
+    #[error("appears more than once in the record (expected it once)")]
+    Repeated,
 }
 
 /// A field's problem, with the field's name.

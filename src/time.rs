@@ -103,6 +103,16 @@ impl TimestampReader {
     }
 }
 
+/// Epoch seconds given as a number (a JSON number), to the nearest millisecond.
+pub fn epoch_seconds(seconds: f64) -> Result<UnixMs, String> {
+    let ms = (seconds * MS_PER_SECOND as f64).round();
+    if ms.is_finite() && (MIN_MS as f64..=MAX_MS as f64).contains(&ms) {
+        Ok(ms as UnixMs)
+    } else {
+        Err("outside the years 0001 to 9999".into())
+    }
+}
+
 fn parse_epoch_seconds(text: &[u8]) -> Result<UnixMs, String> {
     let not_a_number = || "not a number of epoch seconds".to_string();
     let (negative, digits) = match text[0] {

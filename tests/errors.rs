@@ -79,10 +79,10 @@ fn json_that_is_not_an_array_says_an_array_was_expected_at_line_1_column_1() {
 
 #[test]
 fn a_json_record_missing_a_field_is_named_with_the_field() {
-    // Line 3 is `  {"timestamp": "2026-10-01T06:00:00Z", "service": "api"}`; the record is
-    // known to lack "status" at its closing brace, column 57.
+    // Line 3 is `  {"timestamp": "2026-10-01T06:00:00Z", "service": "api"}`: a missing field
+    // has no key to point at, so the message points at the object, column 3.
     nines(&["report", "errors/missing_field.json"]).fails_with(
-        "errors/missing_field.json:3:57: field \"status\": missing value (expected a status)",
+        "errors/missing_field.json:3:3: field \"status\": missing value (expected a status)",
     );
 }
 
@@ -92,7 +92,7 @@ fn a_json_number_is_not_a_service_name() {
     // A number there is refused, not read as a service called "42"; the record is checked at
     // its closing brace, column 2 + 1 + 11 + 2 + 22 + 2 + 9 + 2 + 2 + 2 + 8 + 2 + 14 + 1 = 80.
     nines(&["report", "errors/service_number.json"]).fails_with(
-        "errors/service_number.json:3:80: field \"service\": found a number (expected a service \
+        "errors/service_number.json:3:41: field \"service\": found a number (expected a service \
          name)",
     );
 }
@@ -106,14 +106,14 @@ fn a_json_boolean_is_not_a_service_name() {
     );
     // The record ends at column 71, where the field error is noticed.
     scratch.nines(&["report", "events.json"]).fails_with(
-        "events.json:1:71: field \"service\": found a boolean (expected a service name)",
+        "events.json:1:40: field \"service\": found a boolean (expected a service name)",
     );
 }
 
 #[test]
 fn a_bad_ndjson_line_is_named_with_its_line_counting_blank_lines() {
     nines(&["report", "errors/bad_line.ndjson"]).fails_with(&format!(
-        "errors/bad_line.ndjson:3:76: field \"status\": unknown status \"degradd\" (expected \
+        "errors/bad_line.ndjson:3:57: field \"status\": unknown status \"degradd\" (expected \
          {EXPECTED_STATUS})"
     ));
 }
@@ -232,7 +232,7 @@ fn a_maintenance_window_for_a_service_without_events_is_warned_about() {
     run.exits(0);
     assert_eq!(
         run.stderr,
-        "warning: semantics/ghost_maintenance.csv: window 2: no events for service \"ghost\", \
+        "warning: semantics/ghost_maintenance.csv:3: no events for service \"ghost\", \
          so the window applies to nothing\n"
     );
     assert!(run.stdout.starts_with("Window:  "), "the report is still written");
@@ -253,9 +253,9 @@ fn maintenance_warnings_number_windows_within_their_own_file() {
     run.exits(0);
     assert_eq!(
         run.stderr,
-        "warning: semantics/ghost_maintenance.csv: window 2: no events for service \"ghost\", \
+        "warning: semantics/ghost_maintenance.csv:3: no events for service \"ghost\", \
          so the window applies to nothing\n\
-         warning: semantics/phantom_maintenance.csv: window 1: no events for service \
+         warning: semantics/phantom_maintenance.csv:2: no events for service \
          \"phantom\", so the window applies to nothing\n"
     );
 }
@@ -437,4 +437,30 @@ fn a_column_named_twice_is_refused() {
         "timestamp,service,status,Status\n2026-10-01T00:00:00Z,api,up,down\n",
     )
     .fails_with("<stdin>:1: column \"status\" appears twice in the header (columns 3 and 4)");
+}
+
+#[test]
+fn a_bad_field_in_pretty_printed_json_is_named_at_its_key() {
+    let json = "[\n  {\n    \"timestamp\": \"2026-10-01T00:00:00Z\",\n    \"service\": \"api\",\n    \"status\": \"degradd\"\n  }\n]\n";
+    nines_with_stdin(&["report", "-"], json).fails_with(&format!(
+        "<stdin>:5:5: field \"status\": unknown status \"degradd\" (expected {EXPECTED_STATUS})"
+    ));
+}
+
+#[test]
+fn a_field_given_twice_in_a_json_object_is_refused() {
+    nines_with_stdin(
+        &["report", "--input-format", "ndjson", "-"],
+        "{\"timestamp\": 0, \"service\": \"api\", \"status\": \"up\", \"status\": \"down\"}\n",
+    )
+    .fails_with(
+        "<stdin>:1:52: field \"status\": appears more than once in the record (expected it once)",
+    );
+}
+
+#[test]
+fn json_may_start_with_a_byte_order_mark() {
+    let json = "\u{feff}[{\"timestamp\": \"2026-10-01T00:00:00Z\", \"service\": \"api\", \"status\": \"up\"},\n {\"timestamp\": 1790899200, \"service\": \"api\", \"status\": \"up\"}]";
+    let report = nines_with_stdin(&["report", "--format", "json", "-"], json).json();
+    assert_eq!(service(&report, "api")["counted_seconds"], serde_json::json!(DAY));
 }

@@ -14,14 +14,12 @@ use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
 use std::ops::Range;
 use std::path::Path;
 
+use super::lines::{LINE_BUFFER_BYTES, LineSpan, Lines};
 use super::record::{Cell, FieldSpec, RecordSink, Row, header_description};
 use crate::error::{FieldKind, InputError, Location};
 
 /// Files smaller than this are read by one thread: starting more costs more than it saves.
 pub const PARALLEL_MIN_BYTES: u64 = 8 << 20;
-
-/// Input is read a megabyte at a time: few reads, and most lines whole in one buffer.
-const LINE_BUFFER_BYTES: usize = 1 << 20;
 
 /// Reads every record into `sink`; stops at the first problem.
 pub fn read(input: impl Read, name: &str, sink: &mut impl RecordSink) -> Result<(), InputError> {
@@ -62,7 +60,7 @@ pub fn read_file_in_chunks<S: RecordSink + Send>(
     let mut header = CsvReader::new(lines, name);
     header.lines.skip_byte_order_mark().map_err(io_error)?;
     let columns = header.header(fields)?;
-    let ranges = chunk_ranges(path, header.lines.offset, sinks.len()).map_err(io_error)?;
+    let ranges = chunk_ranges(path, header.lines.offset(), sinks.len()).map_err(io_error)?;
     let results: Vec<Result<Chunk, InputError>> = std::thread::scope(|scope| {
         let threads: Vec<_> = sinks
             .iter_mut()
@@ -137,7 +135,7 @@ impl<'n, R: Read> CsvReader<'n, R> {
 
     fn text(&self) -> &[u8] {
         match &self.text {
-            Text::Line(range) => &self.lines.buffer[range.clone()],
+            Text::Line(range) => self.lines.text(range.clone()),
             Text::Quoted => &self.quoted,
         }
     }
@@ -157,7 +155,7 @@ impl<'n, R: Read> CsvReader<'n, R> {
                 }
                 self.parse_quoted(line)?;
             } else {
-                split_fields(&self.lines.buffer[line.range.clone()], &mut self.fields);
+                split_fields(self.lines.text(line.range.clone()), &mut self.fields);
                 self.text = Text::Line(line.range);
             }
             let text = self.text();
@@ -177,10 +175,10 @@ impl<'n, R: Read> CsvReader<'n, R> {
         let mut parser = QuotedFields::default();
         let mut line = first.range;
         loop {
-            let bytes = &self.lines.buffer[line];
+            let bytes = self.lines.text(line);
             let goes_on = parser
                 .parse(bytes, &mut self.quoted, &mut self.fields)
-                .map_err(|message| malformed(self.name, self.lines.number, message))?;
+                .map_err(|message| malformed(self.name, self.lines.number(), message))?;
             if !goes_on {
                 self.text = Text::Quoted;
                 return Ok(());
@@ -292,114 +290,8 @@ impl Columns {
                 ),
             });
         }
-        sink.record(row)
+        sink.record(row, line)
             .map_err(|error| InputError::field(at(name, line), FieldKind::Column, error))
-    }
-}
-
-/// A line read by [`Lines`]: where it is in the buffer (without its line end), its number,
-/// and whether it holds a quote.
-struct LineSpan {
-    range: Range<usize>,
-    number: u64,
-    has_quote: bool,
-}
-
-/// Splits input into lines, and tells which hold a quote.
-struct Lines<R> {
-    input: R,
-    buffer: Vec<u8>,
-    /// The unread bytes are `buffer[start..filled]`.
-    start: usize,
-    filled: usize,
-    /// Where the first quote in the unread bytes is, if there is one.
-    first_quote: Option<usize>,
-    at_end: bool,
-    /// The number of the last line read.
-    number: u64,
-    /// Bytes read so far.
-    offset: u64,
-}
-
-impl<R: Read> Lines<R> {
-    /// Lines of `input`, numbered from `lines_before + 1`, read `buffer_bytes` at a time.
-    fn new(input: R, lines_before: u64, buffer_bytes: usize) -> Self {
-        Lines {
-            input,
-            buffer: vec![0; buffer_bytes.max(1)],
-            start: 0,
-            filled: 0,
-            first_quote: None,
-            at_end: false,
-            number: lines_before,
-            offset: 0,
-        }
-    }
-
-    /// A byte-order mark is not part of the first column's name.
-    fn skip_byte_order_mark(&mut self) -> io::Result<()> {
-        while self.filled < 3 && !self.at_end {
-            self.fill()?;
-        }
-        if self.buffer[..self.filled].starts_with(b"\xEF\xBB\xBF") {
-            self.start += 3;
-            self.offset += 3;
-        }
-        Ok(())
-    }
-
-    fn fill(&mut self) -> io::Result<()> {
-        self.buffer.copy_within(self.start..self.filled, 0);
-        self.filled -= self.start;
-        self.first_quote = self.first_quote.map(|quote| quote - self.start);
-        self.start = 0;
-        if self.filled == self.buffer.len() {
-            // A line longer than the buffer.
-            self.buffer.resize(self.buffer.len() * 2, 0);
-        }
-        let read = loop {
-            match self.input.read(&mut self.buffer[self.filled..]) {
-                Ok(read) => break read,
-                Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
-                Err(error) => return Err(error),
-            }
-        };
-        let new = self.filled..self.filled + read;
-        // One search of what was just read, rather than one per line.
-        if self.first_quote.is_none() {
-            self.first_quote =
-                memchr::memchr(b'"', &self.buffer[new.clone()]).map(|quote| new.start + quote);
-        }
-        self.filled = new.end;
-        self.at_end = read == 0;
-        Ok(())
-    }
-
-    /// The next line; it stays in the buffer until the next call.
-    fn next(&mut self) -> io::Result<Option<LineSpan>> {
-        loop {
-            let rest = &self.buffer[self.start..self.filled];
-            let (length, consumed) = match memchr::memchr(b'\n', rest) {
-                Some(newline) => (newline, newline + 1),
-                // The last line may have no line end.
-                None if self.at_end && rest.is_empty() => return Ok(None),
-                None if self.at_end => (rest.len(), rest.len()),
-                None => {
-                    self.fill()?;
-                    continue;
-                }
-            };
-            let range = self.start..self.start + length;
-            self.start += consumed;
-            self.offset += consumed as u64;
-            self.number += 1;
-            let has_quote = self.first_quote.is_some_and(|quote| quote < self.start);
-            if has_quote {
-                let rest = &self.buffer[self.start..self.filled];
-                self.first_quote = memchr::memchr(b'"', rest).map(|quote| self.start + quote);
-            }
-            return Ok(Some(LineSpan { range, number: self.number, has_quote }));
-        }
     }
 }
 
@@ -556,18 +448,18 @@ mod tests {
 
     use super::*;
     use crate::error::FieldError;
-    use crate::input::record::EVENT_FIELDS;
+    use crate::input::record::{EVENT_FIELDS, Fields};
 
     /// Keeps the cells of every record.
     #[derive(Default)]
     struct Cells(Vec<Vec<Option<Vec<u8>>>>);
 
     impl RecordSink for Cells {
-        fn fields(&self) -> &'static [FieldSpec] {
+        fn fields(&self) -> &'static Fields {
             &EVENT_FIELDS
         }
 
-        fn record(&mut self, row: &impl Row) -> Result<(), FieldError> {
+        fn record(&mut self, row: &impl Row, _line: u64) -> Result<(), FieldError> {
             let cells = (0..EVENT_FIELDS.len())
                 .map(|field| match row.cell(field) {
                     Some(Cell::Text(bytes)) => Some(bytes.to_vec()),

@@ -1,102 +1,195 @@
 //! JSON: an array of objects, or NDJSON, one object per line. Keys the record type does not
-//! know are ignored.
+//! know are ignored; one it knows may appear only once. A problem with a field is reported at
+//! the field's key, or else at the start of its object.
 
+use std::borrow::Cow;
 use std::fmt;
+use std::io::Read;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
 
-use super::record::{Cell, RecordSink, Row};
-use crate::error::{FieldError, FieldKind, InputError, Location};
+use super::lines::{LINE_BUFFER_BYTES, Lines};
+use super::record::{Cell, FIELD_COUNT, Fields, RecordSink, Row};
+use crate::error::{FieldError, FieldKind, FieldProblem, InputError, Location};
 
-/// Reads a JSON array of objects.
+/// Reads a JSON array of objects, held whole in memory.
 pub fn read_array(bytes: &[u8], name: &str, sink: &mut impl RecordSink) -> Result<(), InputError> {
+    let bytes = bytes.strip_prefix(BYTE_ORDER_MARK).unwrap_or(bytes);
     if bytes.trim_ascii().is_empty() {
         return Err(empty(name, "a JSON array of objects"));
     }
-    let mut failure = None;
+    let start = Position { line: 1, column: 1 };
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    deserializer
-        .deserialize_seq(ArrayVisitor { sink, failure: &mut failure })
-        .and_then(|()| deserializer.end())
-        .map_err(|error| convert(error, failure, name, 0))
-}
-
-/// Reads NDJSON: one object per line; blank lines are skipped.
-pub fn read_lines(bytes: &[u8], name: &str, sink: &mut impl RecordSink) -> Result<(), InputError> {
-    if bytes.trim_ascii().is_empty() {
-        return Err(empty(name, "one JSON object per line"));
-    }
-    for (index, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        if line.trim_ascii().is_empty() {
-            continue;
-        }
-        let mut failure = None;
-        let mut deserializer = serde_json::Deserializer::from_slice(line);
-        RecordSeed { sink: &mut *sink, failure: &mut failure }
-            .deserialize(&mut deserializer)
-            .and_then(|()| deserializer.end())
-            .map_err(|error| convert(error, failure, name, index as u64))?;
+    let Elements(elements) = de::Deserialize::deserialize(&mut deserializer)
+        .and_then(|elements| deserializer.end().map(|()| elements))
+        .map_err(|error| syntax_error(&error, start, name))?;
+    let mut lines = LineCounter::default();
+    for element in elements {
+        let text = element.get().as_bytes();
+        let offset = text.as_ptr() as usize - bytes.as_ptr() as usize;
+        read_object(text, lines.position(bytes, offset), name, sink)?;
     }
     Ok(())
 }
+
+/// Reads NDJSON: one object per line; blank lines are skipped.
+pub fn read_lines(
+    input: impl Read,
+    name: &str,
+    sink: &mut impl RecordSink,
+) -> Result<(), InputError> {
+    let io_error = |error| InputError::Io { name: name.to_owned(), error };
+    let mut lines = Lines::new(input, 0, LINE_BUFFER_BYTES);
+    lines.skip_byte_order_mark().map_err(io_error)?;
+    let mut objects = 0;
+    while let Some(line) = lines.next().map_err(io_error)? {
+        let text = lines.text(line.range);
+        if !text.trim_ascii().is_empty() {
+            objects += 1;
+            read_object(text, Position { line: line.number, column: 1 }, name, sink)?;
+        }
+    }
+    if objects == 0 {
+        return Err(empty(name, "one JSON object per line"));
+    }
+    Ok(())
+}
+
+const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
 
 fn empty(name: &str, expected: &str) -> InputError {
     InputError::Empty { name: name.to_owned(), expected: expected.to_owned() }
 }
 
-/// serde_json's error, or the field error that stopped the record, at serde_json's position.
-fn convert(
-    error: serde_json::Error,
-    failure: Option<FieldError>,
-    name: &str,
-    first_line: u64,
-) -> InputError {
-    let at = Location {
-        source: name.to_owned(),
-        line: first_line + error.line() as u64,
-        // serde_json says column 0 for an error before the first character.
-        column: Some(error.column().max(1) as u64),
-    };
-    match failure {
-        Some(failure) => InputError::field(at, FieldKind::Field, failure),
-        None => {
-            let message = error.to_string();
-            let position = format!(" at line {} column {}", error.line(), error.column());
-            let message = message
-                .strip_suffix(&position)
-                .unwrap_or(&message)
-                .replace("invalid type: map", "invalid type: object")
-                .replace("invalid type: sequence", "invalid type: array");
-            InputError::Malformed { at, message }
+/// A line and column, both from 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Position {
+    line: u64,
+    column: u64,
+}
+
+impl Position {
+    /// Where a line and column of a text that starts here are.
+    fn plus(self, line: u64, column: u64) -> Position {
+        if line <= 1 {
+            Position { line: self.line, column: self.column + column.saturating_sub(1) }
+        } else {
+            Position { line: self.line + line - 1, column }
         }
+    }
+
+    /// Where a byte offset into a text that starts here is.
+    fn after(self, text: &[u8]) -> Position {
+        let lines = memchr::memchr_iter(b'\n', text).count() as u64;
+        let line_start = memchr::memrchr(b'\n', text).map_or(0, |newline| newline + 1);
+        self.plus(lines + 1, (text.len() - line_start) as u64 + 1)
+    }
+
+    fn location(self, name: &str) -> Location {
+        Location { source: name.to_owned(), line: self.line, column: Some(self.column.max(1)) }
     }
 }
 
-struct ArrayVisitor<'s, S> {
-    sink: &'s mut S,
-    failure: &'s mut Option<FieldError>,
+/// Turns byte offsets, met in increasing order, into positions with one pass over the text.
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    line: u64,
+    line_start: usize,
 }
 
-impl<'de, S: RecordSink> Visitor<'de> for ArrayVisitor<'_, S> {
-    type Value = ();
+impl LineCounter {
+    fn position(&mut self, text: &[u8], offset: usize) -> Position {
+        for newline in memchr::memchr_iter(b'\n', &text[self.offset..offset]) {
+            self.line += 1;
+            self.line_start = self.offset + newline + 1;
+        }
+        self.offset = offset;
+        Position { line: self.line + 1, column: (offset - self.line_start) as u64 + 1 }
+    }
+}
+
+fn syntax_error(error: &serde_json::Error, start: Position, name: &str) -> InputError {
+    let at = start.plus(error.line() as u64, error.column() as u64);
+    let message = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    let message = message
+        .strip_suffix(&position)
+        .unwrap_or(&message)
+        .replace("invalid type: map", "invalid type: object")
+        .replace("invalid type: sequence", "invalid type: array");
+    InputError::Malformed { at: at.location(name), message }
+}
+
+/// Reads one object, whose text starts at `start` in the input, into the sink.
+fn read_object(
+    text: &[u8],
+    start: Position,
+    name: &str,
+    sink: &mut impl RecordSink,
+) -> Result<(), InputError> {
+    let mut failure = None;
+    let mut deserializer = serde_json::Deserializer::from_slice(text);
+    RecordSeed { sink, line: start.line, failure: &mut failure }
+        .deserialize(&mut deserializer)
+        .and_then(|()| deserializer.end())
+        .map_err(|error| match failure {
+            Some(failure) => {
+                let keys = key_offsets(text, failure.field);
+                // A repeated field is shown where it is repeated.
+                let key = if failure.problem == FieldProblem::Repeated {
+                    keys.last()
+                } else {
+                    keys.first()
+                };
+                let at = key.map_or(start, |&key| start.after(&text[..key]));
+                InputError::field(at.location(name), FieldKind::Field, failure)
+            }
+            None => syntax_error(&error, start, name),
+        })
+}
+
+/// Where the key `"field"` is in an object's text, where it is written plainly.
+fn key_offsets(text: &[u8], field: &str) -> Vec<usize> {
+    let key = format!("\"{field}\"");
+    memchr::memmem::find_iter(text, key.as_bytes())
+        .filter(|&offset| text[offset + key.len()..].trim_ascii_start().first() == Some(&b':'))
+        .collect()
+}
+
+/// The elements of the top-level array, unparsed.
+struct Elements<'de>(Vec<&'de RawValue>);
+
+impl<'de> de::Deserialize<'de> for Elements<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_seq(ElementsVisitor)
+    }
+}
+
+struct ElementsVisitor;
+
+impl<'de> Visitor<'de> for ElementsVisitor {
+    type Value = Elements<'de>;
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
         formatter.write_str("a JSON array of objects")
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq
-            .next_element_seed(RecordSeed { sink: &mut *self.sink, failure: &mut *self.failure })?
-            .is_some()
-        {}
-        Ok(())
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Elements<'de>, A::Error> {
+        let mut elements = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(element) = seq.next_element()? {
+            elements.push(element);
+        }
+        Ok(Elements(elements))
     }
 }
 
 /// Reads one object and hands it to the sink. A field error is kept aside and replaced by a
-/// marker error so that serde_json still reports where it happened.
+/// marker error, so that it keeps its type and the caller can place it.
 struct RecordSeed<'s, S> {
     sink: &'s mut S,
+    line: u64,
     failure: &'s mut Option<FieldError>,
 }
 
@@ -118,31 +211,61 @@ impl<'de, S: RecordSink> Visitor<'de> for RecordSeed<'_, S> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let fields = self.sink.fields();
-        let mut row = JsonRow { values: vec![None; fields.len()] };
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            match fields.iter().position(|spec| spec.name == key) {
-                Some(index) => row.values[index] = Some(map.next_value::<Scalar<'de>>()?),
-                None => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-        }
-        self.sink.record(&row).map_err(|failure| {
+        let mut row = JsonRow::default();
+        let mut fail = |failure| {
             *self.failure = Some(failure);
             de::Error::custom("field error")
-        })
+        };
+        while let Some(key) = map.next_key_seed(KeySeed(fields))? {
+            let Some(index) = key else {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            };
+            let value = map.next_value::<Scalar<'de>>()?;
+            if row.values[index].replace(value).is_some() {
+                return Err(fail(FieldError {
+                    field: fields[index].name,
+                    problem: FieldProblem::Repeated,
+                }));
+            }
+        }
+        self.sink.record(&row, self.line).map_err(fail)
     }
 }
 
+/// Reads a key as the index of the field it names, without copying it.
+struct KeySeed(&'static Fields);
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Option<usize>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<usize>, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for KeySeed {
+    type Value = Option<usize>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a key")
+    }
+
+    fn visit_str<E>(self, key: &str) -> Result<Option<usize>, E> {
+        Ok(self.0.iter().position(|spec| spec.name == key))
+    }
+}
+
+#[derive(Default)]
 struct JsonRow<'de> {
-    values: Vec<Option<Scalar<'de>>>,
+    values: [Option<Scalar<'de>>; FIELD_COUNT],
 }
 
 impl Row for JsonRow<'_> {
     fn cell(&self, field: usize) -> Option<Cell<'_>> {
         Some(match self.values[field].as_ref()? {
             Scalar::Text(text) => Cell::Text(text.as_bytes()),
-            Scalar::Number(number) => Cell::Number(number),
+            Scalar::Number(number) => Cell::Number(*number),
             Scalar::Null => Cell::Null,
             Scalar::Other(found) => Cell::Other(found),
         })
@@ -152,9 +275,9 @@ impl Row for JsonRow<'_> {
 /// A JSON value as a field sees it.
 #[derive(Clone, Debug)]
 enum Scalar<'de> {
-    Text(std::borrow::Cow<'de, str>),
-    /// Kept in written form, so epoch seconds are read exactly.
-    Number(String),
+    /// Borrowed from the input unless it holds escapes.
+    Text(Cow<'de, str>),
+    Number(f64),
     Null,
     Other(&'static str),
 }
@@ -183,15 +306,15 @@ impl<'de> Visitor<'de> for ScalarVisitor {
     }
 
     fn visit_i64<E>(self, number: i64) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Number(number.to_string()))
+        Ok(Scalar::Number(number as f64))
     }
 
     fn visit_u64<E>(self, number: u64) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Number(number.to_string()))
+        Ok(Scalar::Number(number as f64))
     }
 
     fn visit_f64<E>(self, number: f64) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Number(number.to_string()))
+        Ok(Scalar::Number(number))
     }
 
     fn visit_unit<E>(self) -> Result<Scalar<'de>, E> {
@@ -210,5 +333,30 @@ impl<'de> Visitor<'de> for ScalarVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar<'de>, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Ok(Scalar::Other("an object"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_lines_and_columns_from_one() {
+        let start = Position { line: 3, column: 5 };
+        assert_eq!(start.after(b"ab"), Position { line: 3, column: 7 });
+        assert_eq!(start.after(b"ab\ncd"), Position { line: 4, column: 3 });
+        assert_eq!(start.plus(1, 1), start);
+        assert_eq!(start.plus(2, 4), Position { line: 4, column: 4 });
+        let mut counter = LineCounter::default();
+        let text = b"[\n  {},\n  {}]";
+        assert_eq!(counter.position(text, 4), Position { line: 2, column: 3 });
+        assert_eq!(counter.position(text, 10), Position { line: 3, column: 3 });
+    }
+
+    #[test]
+    fn keys_are_found_as_keys_not_values() {
+        let text = br#"{"note": "status", "status" : "degradd", "status": 1}"#;
+        assert_eq!(key_offsets(text, "status"), [19, 41]);
+        assert!(key_offsets(text, "service").is_empty());
     }
 }

@@ -2,6 +2,7 @@
 
 mod csv;
 mod json;
+mod lines;
 mod record;
 
 use std::fmt;
@@ -17,7 +18,7 @@ use crate::error::{FieldError, InputError};
 use crate::events::{EventLog, MaintenanceWindow};
 use crate::time::TimestampReader;
 use record::{
-    EVENT_FIELDS, EVENT_SERVICE, FieldSpec, MAINTENANCE_FIELDS, RecordSink, Row, decode_event,
+    EVENT_FIELDS, EVENT_SERVICE, Fields, MAINTENANCE_FIELDS, RecordSink, Row, decode_event,
     decode_maintenance, utf8,
 };
 
@@ -99,11 +100,11 @@ impl<'a> EventSink<'a> {
 }
 
 impl RecordSink for EventSink<'_> {
-    fn fields(&self) -> &'static [FieldSpec] {
+    fn fields(&self) -> &'static Fields {
         &EVENT_FIELDS
     }
 
-    fn record(&mut self, row: &impl Row) -> Result<(), FieldError> {
+    fn record(&mut self, row: &impl Row, _line: u64) -> Result<(), FieldError> {
         let (service, at, status) = decode_event(row, &mut self.timestamps)?;
         let id = match self.log.find_bytes(service) {
             Some(id) => id,
@@ -119,19 +120,16 @@ struct MaintenanceSink<'a> {
     windows: &'a mut Vec<MaintenanceWindow>,
     timestamps: TimestampReader,
     name: String,
-    /// Windows read from this source so far.
-    read: usize,
 }
 
 impl RecordSink for MaintenanceSink<'_> {
-    fn fields(&self) -> &'static [FieldSpec] {
+    fn fields(&self) -> &'static Fields {
         &MAINTENANCE_FIELDS
     }
 
-    fn record(&mut self, row: &impl Row) -> Result<(), FieldError> {
+    fn record(&mut self, row: &impl Row, line: u64) -> Result<(), FieldError> {
         let (start, end, coverage) = decode_maintenance(row, &mut self.timestamps)?;
-        self.read += 1;
-        let origin = format!("{}: window {}", self.name, self.read);
+        let origin = format!("{}:{line}", self.name);
         self.windows.push(MaintenanceWindow { start, end, coverage, origin });
         Ok(())
     }
@@ -176,12 +174,8 @@ pub fn read_maintenance(
     let mut windows = Vec::new();
     for source in sources {
         let name = source.name();
-        let mut sink = MaintenanceSink {
-            windows: &mut windows,
-            timestamps: TimestampReader::new(zone),
-            name,
-            read: 0,
-        };
+        let mut sink =
+            MaintenanceSink { windows: &mut windows, timestamps: TimestampReader::new(zone), name };
         read_source(source, None, &mut sink).map_err(|error| match error {
             InputError::UnknownFormat { name, .. } => InputError::UnknownFormat {
                 name,
@@ -211,7 +205,9 @@ fn read_source(
         (Some(format), _) => format,
         // Told by the first character: the data has no name to tell by.
         (None, Source::Stdin) => {
-            match input.fill_buf().map_err(io_error)?.trim_ascii_start().first() {
+            let start = input.fill_buf().map_err(io_error)?;
+            let start = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(start);
+            match start.trim_ascii_start().first() {
                 Some(b'[') => InputFormat::Json,
                 Some(b'{') => InputFormat::Ndjson,
                 _ => InputFormat::Csv,
@@ -224,14 +220,11 @@ fn read_source(
     };
     match format {
         InputFormat::Csv => csv::read(input, &name, sink),
-        InputFormat::Json | InputFormat::Ndjson => {
+        InputFormat::Ndjson => json::read_lines(input, &name, sink),
+        InputFormat::Json => {
             let mut bytes = Vec::new();
             input.read_to_end(&mut bytes).map_err(io_error)?;
-            if format == InputFormat::Json {
-                json::read_array(&bytes, &name, sink)
-            } else {
-                json::read_lines(&bytes, &name, sink)
-            }
+            json::read_array(&bytes, &name, sink)
         }
     }
 }

@@ -3,7 +3,7 @@
 use crate::error::{FieldError, FieldProblem};
 use crate::events::Coverage;
 use crate::status::Status;
-use crate::time::{TimestampReader, UnixMs};
+use crate::time::{TimestampReader, UnixMs, epoch_seconds};
 
 /// A field a record type reads.
 #[derive(Clone, Copy, Debug)]
@@ -12,17 +12,21 @@ pub struct FieldSpec {
     pub required: bool,
     /// What a value should look like, for messages.
     pub expected: &'static str,
-    /// Whether a JSON number is a valid value (epoch seconds); names must be strings.
-    pub takes_number: bool,
 }
+
+/// How many fields a record type has.
+pub const FIELD_COUNT: usize = 3;
+
+/// The fields of a record type.
+pub type Fields = [FieldSpec; FIELD_COUNT];
 
 /// One field's value as a reader found it.
 #[derive(Clone, Copy, Debug)]
 pub enum Cell<'a> {
     /// Text, not yet checked to be UTF-8 (CSV hands over bytes).
     Text(&'a [u8]),
-    /// A JSON number, in its written form.
-    Number(&'a str),
+    /// A JSON number: epoch seconds where a timestamp is expected.
+    Number(f64),
     /// JSON null, or an empty CSV cell.
     Null,
     /// Something no field accepts, e.g. a JSON array; names what it was.
@@ -37,25 +41,21 @@ pub trait Row {
 /// Where records go, one at a time, as a reader finds them.
 pub trait RecordSink {
     /// The fields this kind of record has; rows are indexed by position in this list.
-    fn fields(&self) -> &'static [FieldSpec];
-    fn record(&mut self, row: &impl Row) -> Result<(), FieldError>;
+    fn fields(&self) -> &'static Fields;
+    /// Takes a record that starts on `line` of its input.
+    fn record(&mut self, row: &impl Row, line: u64) -> Result<(), FieldError>;
 }
 
-pub const EVENT_FIELDS: [FieldSpec; 3] = [
-    FieldSpec { name: "timestamp", required: true, expected: "a timestamp", takes_number: true },
-    FieldSpec { name: "service", required: true, expected: "a service name", takes_number: false },
-    FieldSpec { name: "status", required: true, expected: "a status", takes_number: false },
+pub const EVENT_FIELDS: Fields = [
+    FieldSpec { name: "timestamp", required: true, expected: "a timestamp" },
+    FieldSpec { name: "service", required: true, expected: "a service name" },
+    FieldSpec { name: "status", required: true, expected: "a status" },
 ];
 
-pub const MAINTENANCE_FIELDS: [FieldSpec; 3] = [
-    FieldSpec { name: "start", required: true, expected: "a timestamp", takes_number: true },
-    FieldSpec { name: "end", required: true, expected: "a timestamp", takes_number: true },
-    FieldSpec {
-        name: "service",
-        required: false,
-        expected: "a service name, or * for all",
-        takes_number: false,
-    },
+pub const MAINTENANCE_FIELDS: Fields = [
+    FieldSpec { name: "start", required: true, expected: "a timestamp" },
+    FieldSpec { name: "end", required: true, expected: "a timestamp" },
+    FieldSpec { name: "service", required: false, expected: "a service name, or * for all" },
 ];
 
 /// What a CSV header for these fields looks like, for messages.
@@ -79,7 +79,6 @@ fn bytes<'r>(
     let bytes = match row.cell(index) {
         None | Some(Cell::Null) => return Ok(None),
         Some(Cell::Text(bytes)) => bytes.trim_ascii(),
-        Some(Cell::Number(number)) if spec.takes_number => number.as_bytes(),
         Some(Cell::Number(_)) => return Err(wrong_type(spec, "a number")),
         Some(Cell::Other(found)) => return Err(wrong_type(spec, found)),
     };
@@ -112,16 +111,18 @@ fn timestamp(
     index: usize,
     timestamps: &mut TimestampReader,
 ) -> Result<UnixMs, FieldError> {
-    let value = required(row, spec, index)?;
-    timestamps.read(value).map_err(|reason| FieldError {
+    let invalid = |value: String, reason| FieldError {
         field: spec.name,
-        problem: FieldProblem::Timestamp {
-            value: String::from_utf8_lossy(value).into_owned(),
-            reason,
-        },
-    })
+        problem: FieldProblem::Timestamp { value, reason },
+    };
+    if let Some(Cell::Number(seconds)) = row.cell(index) {
+        return epoch_seconds(seconds).map_err(|reason| invalid(seconds.to_string(), reason));
+    }
+    let value = required(row, spec, index)?;
+    timestamps
+        .read(value)
+        .map_err(|reason| invalid(String::from_utf8_lossy(value).into_owned(), reason))
 }
-
 /// The event field holding the service's name.
 pub const EVENT_SERVICE: usize = 1;
 

@@ -27,23 +27,23 @@ pub enum Command {
     /// Availability, weighted downtime and error budget per service.
     Report {
         #[command(flatten)]
-        inputs: InputArgs,
+        inputs: MeasureArgs,
         /// Output format.
-        #[arg(long, short, value_enum, default_value_t = ReportFormat::Table)]
-        format: ReportFormat,
+        #[arg(long, short, value_enum, default_value_t = FormatArg::Table)]
+        format: FormatArg,
     },
     /// Exit 1 when any service misses the SLO, 0 when all meet it (2 on bad input).
     Check {
         #[command(flatten)]
-        inputs: InputArgs,
+        inputs: MeasureArgs,
     },
     /// The merged intervals per service behind every number: the audit trail.
     Timeline {
         #[command(flatten)]
-        inputs: InputArgs,
+        inputs: MeasureArgs,
         /// Output format.
-        #[arg(long, short, value_enum, default_value_t = ReportFormat::Table)]
-        format: ReportFormat,
+        #[arg(long, short, value_enum, default_value_t = FormatArg::Table)]
+        format: FormatArg,
     },
 }
 
@@ -60,20 +60,20 @@ impl Command {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum ReportFormat {
+pub enum FormatArg {
     Table,
     Json,
     Csv,
     Markdown,
 }
 
-impl From<ReportFormat> for OutputFormat {
-    fn from(format: ReportFormat) -> Self {
+impl From<FormatArg> for OutputFormat {
+    fn from(format: FormatArg) -> Self {
         match format {
-            ReportFormat::Table => OutputFormat::Table,
-            ReportFormat::Json => OutputFormat::Json,
-            ReportFormat::Csv => OutputFormat::Csv,
-            ReportFormat::Markdown => OutputFormat::Markdown,
+            FormatArg::Table => OutputFormat::Table,
+            FormatArg::Json => OutputFormat::Json,
+            FormatArg::Csv => OutputFormat::Csv,
+            FormatArg::Markdown => OutputFormat::Markdown,
         }
     }
 }
@@ -100,7 +100,7 @@ impl From<WeightsArg> for WeightPreset {
 
 /// The inputs and measurement options every command shares.
 #[derive(Debug, Args)]
-pub struct InputArgs {
+pub struct MeasureArgs {
     /// Event files: CSV, JSON or NDJSON with timestamp, service and status. `-` reads stdin,
     /// as does giving none when stdin is not a terminal.
     #[arg(value_name = "FILE")]
@@ -143,7 +143,7 @@ pub struct InputArgs {
     initial_status: Status,
 }
 
-impl InputArgs {
+impl MeasureArgs {
     /// Checks what clap could not check alone and builds the options.
     fn into_options(self) -> Result<Options, String> {
         let mut weights = Weights::preset(self.weights.into());

@@ -58,7 +58,7 @@ impl Status {
     /// underscores, or by a common alias.
     pub fn parse(text: &[u8]) -> Option<Status> {
         // Logs almost always use the canonical spelling; only normalise when they don't.
-        Self::from_canonical(text).or_else(|| {
+        Self::from_known_spelling(text).or_else(|| {
             let normalised: Vec<u8> = text
                 .trim_ascii()
                 .iter()
@@ -67,11 +67,11 @@ impl Status {
                     _ => b.to_ascii_lowercase(),
                 })
                 .collect();
-            Self::from_canonical(&normalised)
+            Self::from_known_spelling(&normalised)
         })
     }
 
-    fn from_canonical(text: &[u8]) -> Option<Status> {
+    fn from_known_spelling(text: &[u8]) -> Option<Status> {
         Some(match text {
             b"operational" | b"up" | b"ok" => Status::Operational,
             b"degraded_performance" | b"degraded" => Status::DegradedPerformance,

@@ -73,10 +73,10 @@ impl TimestampReader {
             return Ok(ms);
         }
         let ms = parse_timestamp(text, self.zone, DateOnly::Rejected)?;
-        if let Some(date) = text.get(..10).filter(|_| fixed_layout(text).is_some()) {
-            let date: [u8; 10] = date.try_into().unwrap_or_default();
-            let [year, month, day, ..] = fixed_layout(text).unwrap_or_default();
-            self.last_date = Some((date, days_from_civil(year, month, day)));
+        // The text parsed, so a date in the common layout is a real one.
+        if let (Some([year, month, day, ..]), Some(date)) = (fixed_layout(text), text.first_chunk())
+        {
+            self.last_date = Some((*date, days_from_civil(year, month, day)));
         }
         Ok(ms)
     }
@@ -132,9 +132,23 @@ fn parse_epoch_seconds(text: &[u8]) -> Result<UnixMs, String> {
     if whole.len() > 15 {
         return Err("outside the years 0001 to 9999".into());
     }
-    let seconds = whole.iter().fold(0i64, |acc, &d| acc * 10 + i64::from(d - b'0'));
-    let ms = seconds * MS_PER_SECOND + fraction_to_ms(fraction);
-    Ok(if negative { -ms } else { ms })
+    // In tenths of a microsecond, so that a negative time rounds half up, toward the future,
+    // as the fraction of a calendar timestamp does.
+    const UNITS_PER_MS: i128 = 10_000;
+    let number =
+        |digits: &[u8]| digits.iter().fold(0i128, |acc, &d| acc * 10 + i128::from(d - b'0'));
+    let fraction_units =
+        (0..7).fold(0, |acc, i| acc * 10 + fraction.get(i).map_or(0, |&d| i128::from(d - b'0')));
+    let beyond = fraction.iter().skip(7).any(|&d| d != b'0');
+    let magnitude = number(whole) * 1000 * UNITS_PER_MS + fraction_units;
+    let units = if negative { -magnitude } else { magnitude };
+    let halved = units + UNITS_PER_MS / 2;
+    let mut ms = halved.div_euclid(UNITS_PER_MS);
+    if negative && beyond && halved.rem_euclid(UNITS_PER_MS) == 0 {
+        // Just past a half, away from the future.
+        ms -= 1;
+    }
+    Ok(ms as UnixMs)
 }
 
 /// The milliseconds in a decimal fraction's digits, rounded half up.
@@ -319,10 +333,14 @@ impl Cursor<'_> {
             Some(_) => return Err("expected 'Z' or an offset like +02:00 after the time".into()),
         };
         let hours = self.number(2, "offset hours")?;
-        if self.peek() == Some(b':') {
-            self.pos += 1;
-        }
-        let minutes = if self.at_end() { 0 } else { self.number(2, "offset minutes")? };
+        let minutes = match self.peek() {
+            None => 0,
+            Some(b':') => {
+                self.pos += 1;
+                self.number(2, "offset minutes")?
+            }
+            Some(_) => self.number(2, "offset minutes")?,
+        };
         if hours > 23 || minutes > 59 {
             return Err("offset out of range".into());
         }
@@ -435,6 +453,11 @@ mod tests {
         assert_eq!(utc("2026-10-01T12:00:00.9996Z"), Ok(base + 1000));
         assert_eq!(utc("1790856000.25"), Ok(base + 250));
         assert_eq!(utc("-1.5"), Ok(-1500));
+        // Halves round toward the future, before 1970 too, as calendar fractions do.
+        assert_eq!(utc("-0.9995"), utc("1969-12-31T23:59:59.0005Z"));
+        assert_eq!(utc("-0.9995"), Ok(-999));
+        assert_eq!(utc("-0.99950001"), Ok(-1000));
+        assert_eq!(utc("0.0005"), Ok(1));
     }
 
     #[test]
@@ -468,6 +491,7 @@ mod tests {
             ("99999999999999999999", "outside the years"),
             ("10000-01-01T00:00:00Z", "expected '-' after the year"),
             ("2026-10-01T12:00:00Z junk", "unexpected text after the time"),
+            ("2026-10-01T12:00:00+02:", "2 digits for the offset minutes"),
         ];
         for (text, reason) in cases {
             let error = utc(text).unwrap_err();

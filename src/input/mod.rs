@@ -5,7 +5,6 @@ mod json;
 mod lines;
 mod record;
 
-use std::fmt;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -77,16 +76,6 @@ impl FromStr for InputFormat {
     }
 }
 
-impl fmt::Display for InputFormat {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            InputFormat::Csv => "csv",
-            InputFormat::Json => "json",
-            InputFormat::Ndjson => "ndjson",
-        })
-    }
-}
-
 /// Collects events into the log.
 struct EventSink<'a> {
     log: &'a mut EventLog,
@@ -152,7 +141,8 @@ pub fn read_events(
                 continue;
             }
         }
-        read_source(source, format, &mut EventSink::new(&mut log, zone))?;
+        let advice = "pass --input-format csv|json|ndjson";
+        read_source(source, format, advice, &mut EventSink::new(&mut log, zone))?;
     }
     Ok(log)
 }
@@ -176,20 +166,18 @@ pub fn read_maintenance(
         let name = source.name();
         let mut sink =
             MaintenanceSink { windows: &mut windows, timestamps: TimestampReader::new(zone), name };
-        read_source(source, None, &mut sink).map_err(|error| match error {
-            InputError::UnknownFormat { name, .. } => InputError::UnknownFormat {
-                name,
-                advice: "name maintenance files .csv, .json, .ndjson or .jsonl",
-            },
-            other => other,
-        })?;
+        let advice = "name maintenance files .csv, .json, .ndjson or .jsonl";
+        read_source(source, None, advice, &mut sink)?;
     }
     Ok(windows)
 }
 
+/// Reads one source in `format`, or the format its name or (on stdin) its first character
+/// says; `advice` tells what to do when neither says.
 fn read_source(
     source: &Source,
     format: Option<InputFormat>,
+    advice: &'static str,
     sink: &mut impl RecordSink,
 ) -> Result<(), InputError> {
     let name = source.name();
@@ -213,10 +201,9 @@ fn read_source(
                 _ => InputFormat::Csv,
             }
         }
-        (None, Source::File(_)) => source.format_from_name().ok_or(InputError::UnknownFormat {
-            name: name.clone(),
-            advice: "pass --input-format csv|json|ndjson",
-        })?,
+        (None, Source::File(_)) => source
+            .format_from_name()
+            .ok_or(InputError::UnknownFormat { name: name.clone(), advice })?,
     };
     match format {
         InputFormat::Csv => csv::read(input, &name, sink),

@@ -71,7 +71,7 @@ pub fn header_description(fields: &[FieldSpec]) -> String {
 }
 
 /// The trimmed bytes of a field, or what is wrong with it. Blank counts as missing.
-fn bytes<'r>(
+fn trimmed_value<'r>(
     row: &'r impl Row,
     spec: &FieldSpec,
     index: usize,
@@ -93,7 +93,7 @@ fn wrong_type(spec: &FieldSpec, found: &'static str) -> FieldError {
 }
 
 fn required<'r>(row: &'r impl Row, spec: &FieldSpec, index: usize) -> Result<&'r [u8], FieldError> {
-    bytes(row, spec, index)?
+    trimmed_value(row, spec, index)?
         .ok_or(FieldError { field: spec.name, problem: FieldProblem::Missing(spec.expected) })
 }
 
@@ -166,7 +166,7 @@ pub fn decode_maintenance(
             problem: FieldProblem::EndsBeforeStart { start: text(START), end: text(END) },
         });
     }
-    let coverage = match bytes(row, &fields[SERVICE], SERVICE)? {
+    let coverage = match trimmed_value(row, &fields[SERVICE], SERVICE)? {
         None | Some(b"*") => Coverage::Every,
         Some(service) => Coverage::Service(utf8(&fields[SERVICE], service)?.to_owned()),
     };

@@ -115,11 +115,11 @@ pub struct MeasureArgs {
     maintenance: Vec<PathBuf>,
 
     /// Start of the window (inclusive): a timestamp or a date. Default: the earliest event.
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     from: Option<String>,
 
     /// End of the window (exclusive): a timestamp or a date. Default: the latest event.
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     to: Option<String>,
 
     /// IANA time zone for timestamps and dates written without an offset.

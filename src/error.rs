@@ -90,6 +90,10 @@ pub enum InputError {
 }
 
 impl InputError {
+    pub fn io(name: &str, error: std::io::Error) -> Self {
+        InputError::Io { name: name.to_owned(), error }
+    }
+
     /// Where in the input the error is, when it is at a place.
     pub fn location_mut(&mut self) -> Option<&mut Location> {
         match self {

@@ -18,10 +18,6 @@ pub struct ServiceEvents {
 }
 
 impl ServiceEvents {
-    pub fn len(&self) -> usize {
-        self.at.len()
-    }
-
     pub fn is_empty(&self) -> bool {
         self.at.is_empty()
     }
@@ -95,10 +91,6 @@ impl EventLog {
 
     pub fn service_count(&self) -> usize {
         self.names.len()
-    }
-
-    pub fn event_count(&self) -> usize {
-        self.events.iter().map(ServiceEvents::len).sum()
     }
 
     /// Service ids in the order of their names.

@@ -26,6 +26,7 @@ use crate::availability::Measured;
 use crate::cli::Cli;
 use crate::events::{Coverage, EventLog};
 use crate::options::{Action, Options};
+use crate::time::Timestamp;
 use crate::timeline::{MaintenanceSchedule, Window};
 
 /// How a successful run ended.
@@ -69,7 +70,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Outcome> 
         }
         Action::Check => {
             let report = measured.availability();
-            write_stdout(|out| output::check(&report, out))?;
+            write_stdout(|out| output::check(&report, zone, out))?;
             Ok(if report.breaches().next().is_some() { Outcome::SloBreached } else { Outcome::Ok })
         }
     }
@@ -108,6 +109,15 @@ impl Loaded {
         log.sort();
         let windows = input::read_maintenance(&options.maintenance, options.zone)?;
         let window = Window::resolve(options.from, options.to, span)?;
+        if window.to <= span.0 {
+            eprintln!(
+                "warning: the window ends at {}, before the first event ({}): every service is \
+                 taken to be {} throughout",
+                Timestamp(window.to).in_zone(options.zone),
+                Timestamp(span.0).in_zone(options.zone),
+                options.policy.initial_status
+            );
+        }
         let (maintenance, unmatched) = MaintenanceSchedule::new(&windows, &log, window);
         for window in unmatched {
             if let Coverage::Service(service) = &window.coverage {

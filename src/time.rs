@@ -45,11 +45,7 @@ pub fn parse_timestamp(text: &[u8], zone: Tz, date_only: DateOnly) -> Result<Uni
     } else {
         return Err("not a timestamp".into());
     };
-    if (MIN_MS..=MAX_MS).contains(&ms) {
-        Ok(ms)
-    } else {
-        Err("outside the years 0001 to 9999".into())
-    }
+    within_range(ms)
 }
 
 /// Reads the timestamps of one input in a zone, remembering the last calendar date seen:
@@ -103,11 +99,14 @@ impl TimestampReader {
     }
 }
 
-/// Epoch seconds given as a number (a JSON number), to the nearest millisecond.
-pub fn epoch_seconds(seconds: f64) -> Result<UnixMs, String> {
-    let ms = (seconds * MS_PER_SECOND as f64).round();
-    if ms.is_finite() && (MIN_MS as f64..=MAX_MS as f64).contains(&ms) {
-        Ok(ms as UnixMs)
+/// Unix epoch seconds written in decimal (`1790856000`, `-1.5`), to the millisecond.
+pub fn epoch_seconds(text: &[u8]) -> Result<UnixMs, String> {
+    parse_epoch_seconds(text).and_then(within_range)
+}
+
+fn within_range(ms: UnixMs) -> Result<UnixMs, String> {
+    if (MIN_MS..=MAX_MS).contains(&ms) {
+        Ok(ms)
     } else {
         Err("outside the years 0001 to 9999".into())
     }
@@ -178,6 +177,7 @@ fn parse_calendar_timestamp(text: &[u8], zone: Tz, date_only: DateOnly) -> Resul
         None if date_only == DateOnly::Rejected => {
             return Err("a date without a time of day".into());
         }
+        None if zone != Tz::UTC => return start_of_day(year, month, day, zone),
         None => {}
         Some((hour, minute, second)) => {
             let mut fraction = &b""[..];
@@ -236,6 +236,15 @@ fn fixed_layout(text: &[u8]) -> Option<[i64; 6]> {
     }
     let pair = |i: usize| digits[i] * 10 + digits[i + 1];
     Some([pair(0) * 100 + pair(2), pair(4), pair(6), pair(8), pair(10), pair(12)])
+}
+
+/// The first instant of a day in a zone: midnight, or where a daylight-saving change skips
+/// midnight, the end of the skipped hour.
+fn start_of_day(year: i64, month: i64, day: i64, zone: Tz) -> Result<UnixMs, String> {
+    const QUARTER_HOUR_MS: i64 = 15 * 60 * MS_PER_SECOND;
+    (0..96)
+        .find_map(|quarter| local_to_utc(year, month, day, quarter * QUARTER_HOUR_MS, zone).ok())
+        .ok_or_else(|| format!("{year:04}-{month:02}-{day:02} does not exist in {zone}"))
 }
 
 /// A wall-clock time in a zone. In the hour a daylight-saving change repeats, the first
@@ -469,6 +478,10 @@ mod tests {
         assert_eq!(read("2026-10-01T00:00:00Z"), Ok(chrono_ms("2026-10-01T00:00:00Z")));
         // 02:30 on 25 October 2026 happens twice; the first (summer time) is taken.
         assert_eq!(read("2026-10-25 02:30:00"), Ok(chrono_ms("2026-10-25T00:30:00Z")));
+        // Santiago skips from midnight to 01:00 on 2026-09-06: the day starts at 01:00.
+        let santiago: Tz = "America/Santiago".parse().unwrap();
+        let day = parse_timestamp(b"2026-09-06", santiago, DateOnly::Allowed);
+        assert_eq!(day, parse_timestamp(b"2026-09-06T01:00:00", santiago, DateOnly::Allowed));
         let skipped = read("2026-03-29 02:30:00").unwrap_err();
         assert!(skipped.contains("does not exist in Europe/Berlin"), "{skipped}");
     }

@@ -48,10 +48,6 @@ impl Window {
             to_source: if to.is_some() { "--to" } else { "the latest event" },
         })
     }
-
-    pub fn length_ms(&self) -> i64 {
-        self.to - self.from
-    }
 }
 
 /// A stretch of time over which neither the reported status nor maintenance changes.

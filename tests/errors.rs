@@ -427,7 +427,7 @@ fn a_quote_left_open_is_refused_at_its_line() {
         &["report", "-"],
         "timestamp,service,status,note\n2026-10-01T00:00:00Z,api,up,\"open\n2026-10-02T00:00:00Z,api,up,\n",
     )
-    .fails_with("<stdin>:2: a quoted field is not closed before the end of the input");
+    .fails_with("<stdin>:2: the quote opening field 4 is not closed before the end of the input");
 }
 
 #[test]
@@ -463,4 +463,65 @@ fn json_may_start_with_a_byte_order_mark() {
     let json = "\u{feff}[{\"timestamp\": \"2026-10-01T00:00:00Z\", \"service\": \"api\", \"status\": \"up\"},\n {\"timestamp\": 1790899200, \"service\": \"api\", \"status\": \"up\"}]";
     let report = nines_with_stdin(&["report", "--format", "json", "-"], json).json();
     assert_eq!(service(&report, "api")["counted_seconds"], serde_json::json!(DAY));
+}
+
+#[test]
+fn a_quote_inside_an_unquoted_field_is_refused() {
+    nines_with_stdin(
+        &["report", "-"],
+        "timestamp,service,status\n2026-10-01T00:00:00Z,a\"pi,down\n",
+    )
+    .fails_with(
+        "<stdin>:2: a quote inside field 2, which is not quoted (quote the whole field, and \
+             double each quote inside it)",
+    );
+}
+
+#[test]
+fn an_empty_maintenance_file_announces_nothing() {
+    let scratch = Scratch::new();
+    scratch
+        .write("empty.ndjson", "")
+        .write("empty.csv", "")
+        .write("header.csv", "start,end,service\n");
+    for file in ["empty.ndjson", "empty.csv", "header.csv"] {
+        let events = common::data_dir().join("formats/canonical.csv");
+        let run = scratch.nines(&["report", events.to_str().unwrap(), "--maintenance", file]);
+        run.exits(0);
+    }
+}
+
+#[test]
+fn a_window_before_every_event_is_warned_about() {
+    let run = nines(&["check", "formats/canonical.csv", "--from", "2026", "--to", "2027"]);
+    run.exits(0);
+    assert_eq!(
+        run.stderr,
+        "warning: the window ends at 1970-01-01T00:33:47Z, before the first event \
+         (2026-10-01T00:00:00Z): every service is taken to be operational throughout\n"
+    );
+}
+
+#[test]
+fn a_bad_field_is_named_at_its_own_key_not_a_nested_one() {
+    let json = "[{\"meta\": {\"status\": \"x\"},\n  \"timestamp\": 0, \"service\": \"api\",\n  \"status\": \"bogus\"}]";
+    nines_with_stdin(&["report", "-"], json).fails_with(&format!(
+        "<stdin>:3:3: field \"status\": unknown status \"bogus\" (expected {EXPECTED_STATUS})"
+    ));
+}
+
+#[test]
+fn a_reversed_maintenance_window_in_epoch_numbers_shows_them() {
+    let scratch = Scratch::new();
+    scratch.write(
+        "maintenance.json",
+        "[{\"start\": 1790848800, \"end\": 1790845200.5, \"service\": \"api\"}]",
+    );
+    let events = common::data_dir().join("formats/canonical.csv");
+    scratch
+        .nines(&["report", events.to_str().unwrap(), "--maintenance", "maintenance.json"])
+        .fails_with(
+            "maintenance.json:1:24: field \"end\": \"1790845200.5\" is not after the start \
+         \"1790848800\" (a maintenance window must end after it starts)",
+        );
 }

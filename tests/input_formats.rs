@@ -212,3 +212,22 @@ fn maintenance_windows_may_be_json_and_come_from_stdin() {
     );
     expected(&from_stdin.json());
 }
+
+#[test]
+fn json_keys_may_be_in_any_case_like_csv_headers() {
+    let json = data_text("formats/events.json")
+        .replace("\"timestamp\"", "\"Timestamp\"")
+        .replace("\"status\"", "\"STATUS\"");
+    assert_stdin_reads_like_canonical(&["-"], json);
+}
+
+#[test]
+fn epoch_numbers_round_like_the_same_digits_written_as_text() {
+    // -0.9995 s is 999 ms before the epoch either way (a half rounds toward the later instant).
+    let as_number = "[{\"timestamp\": -0.9995, \"service\": \"api\", \"status\": \"down\"},\n {\"timestamp\": 0, \"service\": \"api\", \"status\": \"up\"}]";
+    let as_text = as_number.replace("-0.9995", "\"-0.9995\"");
+    for json in [as_number.to_owned(), as_text] {
+        let report = nines_with_stdin(&["report", "--format", "json", "-"], json).json();
+        assert_eq!(service(&report, "api")["seconds"]["major_outage"], json!(0.999));
+    }
+}

@@ -3,7 +3,8 @@
 //! Most event logs quote nothing; then a line is a record and a comma ends a field, and both
 //! are found with a fast byte search. A line that holds a `"` is parsed field by field, and a
 //! quoted field may run over several lines. Spaces around a quoted field are allowed
-//! (`a, "b, c" ,d`); lines holding nothing but spaces are skipped.
+//! (`a, "b, c" ,d`); a quote inside an unquoted field is an error. Blank lines, and lines
+//! holding nothing but spaces or an empty quoted field, are skipped.
 //!
 //! A large file is read in parallel: cut into chunks at line ends, one thread a chunk, each
 //! into its own sink. A line end is a record end only when nothing is quoted, so a chunk gives
@@ -33,7 +34,7 @@ fn read_buffered(
     sink: &mut impl RecordSink,
 ) -> Result<(), InputError> {
     let mut reader = CsvReader::new(Lines::new(input, 0, buffer_bytes), name);
-    reader.lines.skip_byte_order_mark().map_err(|error| io_error(name, error))?;
+    reader.lines.skip_byte_order_mark().map_err(|error| InputError::io(name, error))?;
     let columns = reader.header(sink.fields())?;
     reader.read_records(&columns, Quotes::Parsed, sink).map(drop)
 }
@@ -54,7 +55,7 @@ pub fn read_file_in_chunks<S: RecordSink + Send>(
     name: &str,
     sinks: &mut [S],
 ) -> Result<Chunk, InputError> {
-    let io_error = |error| io_error(name, error);
+    let io_error = |error| InputError::io(name, error);
     let Some(fields) = sinks.first().map(RecordSink::fields) else { return Ok(Chunk::Read) };
     let lines = Lines::new(File::open(path).map_err(io_error)?, 0, LINE_BUFFER_BYTES);
     let mut header = CsvReader::new(lines, name);
@@ -95,7 +96,7 @@ fn read_chunk(
     columns: &Columns,
     sink: &mut impl RecordSink,
 ) -> Result<Chunk, InputError> {
-    let io_error = |error| io_error(name, error);
+    let io_error = |error| InputError::io(name, error);
     let mut file = File::open(path).map_err(io_error)?;
     file.seek(SeekFrom::Start(range.start)).map_err(io_error)?;
     let lines = Lines::new(file.take(range.end - range.start), 0, LINE_BUFFER_BYTES);
@@ -144,7 +145,8 @@ impl<'n, R: Read> CsvReader<'n, R> {
     /// input or, when quotes are refused, at the first quote.
     fn advance(&mut self, quotes: Quotes) -> Result<Option<u64>, InputError> {
         loop {
-            let Some(line) = self.lines.next().map_err(|error| io_error(self.name, error))? else {
+            let Some(line) = self.lines.next().map_err(|error| InputError::io(self.name, error))?
+            else {
                 return Ok(None);
             };
             let number = line.number;
@@ -183,11 +185,14 @@ impl<'n, R: Read> CsvReader<'n, R> {
                 self.text = Text::Quoted;
                 return Ok(());
             }
-            match self.lines.next().map_err(|error| io_error(self.name, error))? {
+            match self.lines.next().map_err(|error| InputError::io(self.name, error))? {
                 Some(next) => line = next.range,
                 None => {
-                    let message = "a quoted field is not closed before the end of the input";
-                    return Err(malformed(self.name, first.number, message.to_owned()));
+                    let message = format!(
+                        "the quote opening field {} is not closed before the end of the input",
+                        self.fields.len() + 1
+                    );
+                    return Err(malformed(self.name, first.number, message));
                 }
             }
         }
@@ -259,11 +264,16 @@ impl Columns {
                 });
             }
             if column.is_none() && spec.required {
+                let mut expected = header_description(fields);
+                if names.iter().any(|name| name.contains('\r')) {
+                    expected += "; the lines seem to end in a lone carriage return, and records \
+                                 must end in \\n or \\r\\n";
+                }
                 return Err(InputError::MissingColumn {
                     at: at(name, line),
                     column: spec.name,
                     header: quoted_list(&names),
-                    expected: header_description(fields),
+                    expected,
                 });
             }
             by_field.push(column);
@@ -344,6 +354,13 @@ impl QuotedFields {
                     fields.push(self.field_start..text.len());
                     self.field_start = text.len();
                     FieldStart
+                }
+                (Unquoted, b'"') => {
+                    return Err(format!(
+                        "a quote inside field {}, which is not quoted (quote the whole field, and \
+                         double each quote inside it)",
+                        fields.len() + 1
+                    ));
                 }
                 (FieldStart | Unquoted, _) => {
                     text.push(byte);
@@ -432,10 +449,6 @@ fn quoted_list(names: &[String]) -> String {
 
 fn at(name: &str, line: u64) -> Location {
     Location { source: name.to_owned(), line, column: None }
-}
-
-fn io_error(name: &str, error: io::Error) -> InputError {
-    InputError::Io { name: name.to_owned(), error }
 }
 
 fn malformed(name: &str, line: u64, message: String) -> InputError {
@@ -618,7 +631,7 @@ mod tests {
         );
         assert_eq!(
             records("a,b\n1,2\n3,\"open\n4,5\n").unwrap_err(),
-            "events.csv:3: a quoted field is not closed before the end of the input"
+            "events.csv:3: the quote opening field 2 is not closed before the end of the input"
         );
     }
 }

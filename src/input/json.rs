@@ -9,8 +9,8 @@ use std::io::Read;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
-use super::lines::{LINE_BUFFER_BYTES, Lines};
-use super::record::{Cell, FIELD_COUNT, Fields, RecordSink, Row};
+use super::lines::{BYTE_ORDER_MARK, LINE_BUFFER_BYTES, Lines};
+use super::record::{Cell, FIELD_COUNT, Fields, Number, RecordSink, Row};
 use crate::error::{FieldError, FieldKind, FieldProblem, InputError, Location};
 
 /// Reads a JSON array of objects, held whole in memory.
@@ -39,7 +39,7 @@ pub fn read_lines(
     name: &str,
     sink: &mut impl RecordSink,
 ) -> Result<(), InputError> {
-    let io_error = |error| InputError::Io { name: name.to_owned(), error };
+    let io_error = |error| InputError::io(name, error);
     let mut lines = Lines::new(input, 0, LINE_BUFFER_BYTES);
     lines.skip_byte_order_mark().map_err(io_error)?;
     let mut objects = 0;
@@ -55,8 +55,6 @@ pub fn read_lines(
     }
     Ok(())
 }
-
-const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
 
 fn empty(name: &str, expected: &str) -> InputError {
     InputError::Empty { name: name.to_owned(), expected: expected.to_owned() }
@@ -150,14 +148,44 @@ fn read_object(
         })
 }
 
-/// Where the key `"field"` is in an object's text, where it is written plainly.
+/// Where the top-level key `"field"` is in an object's text, each time it is written plainly.
 fn key_offsets(text: &[u8], field: &str) -> Vec<usize> {
-    let key = format!("\"{field}\"");
-    memchr::memmem::find_iter(text, key.as_bytes())
-        .filter(|&offset| text[offset + key.len()..].trim_ascii_start().first() == Some(&b':'))
+    top_level_keys(text)
+        .into_iter()
+        .filter(|(_, key)| key.eq_ignore_ascii_case(field.as_bytes()))
+        .map(|(offset, _)| offset)
         .collect()
 }
 
+/// The keys of an object's text, not of the objects inside it: where each starts (its opening
+/// quote) and how it is written.
+fn top_level_keys(text: &[u8]) -> Vec<(usize, &[u8])> {
+    let mut keys = Vec::new();
+    let mut depth = 0;
+    let mut at = 0;
+    while at < text.len() {
+        match text[at] {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth -= 1,
+            b'"' => {
+                let start = at;
+                at += 1;
+                while at < text.len() && text[at] != b'"' {
+                    at += if text[at] == b'\\' { 2 } else { 1 };
+                }
+                let end = at.min(text.len());
+                let is_key = text.get(end + 1..).unwrap_or_default().trim_ascii_start().first()
+                    == Some(&b':');
+                if depth == 1 && is_key {
+                    keys.push((start, &text[start + 1..end]));
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    keys
+}
 /// The elements of the top-level array, unparsed.
 struct Elements<'de>(Vec<&'de RawValue>);
 
@@ -252,7 +280,7 @@ impl Visitor<'_> for KeySeed {
     }
 
     fn visit_str<E>(self, key: &str) -> Result<Option<usize>, E> {
-        Ok(self.0.iter().position(|spec| spec.name == key))
+        Ok(self.0.iter().position(|spec| spec.name.eq_ignore_ascii_case(key)))
     }
 }
 
@@ -277,7 +305,7 @@ impl Row for JsonRow<'_> {
 enum Scalar<'de> {
     /// Borrowed from the input unless it holds escapes.
     Text(Cow<'de, str>),
-    Number(f64),
+    Number(Number),
     Null,
     Other(&'static str),
 }
@@ -306,15 +334,15 @@ impl<'de> Visitor<'de> for ScalarVisitor {
     }
 
     fn visit_i64<E>(self, number: i64) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Number(number as f64))
+        Ok(Scalar::Number(Number::Integer(number.into())))
     }
 
     fn visit_u64<E>(self, number: u64) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Number(number as f64))
+        Ok(Scalar::Number(Number::Integer(number.into())))
     }
 
     fn visit_f64<E>(self, number: f64) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Number(number))
+        Ok(Scalar::Number(Number::Fraction(number)))
     }
 
     fn visit_unit<E>(self) -> Result<Scalar<'de>, E> {
@@ -355,8 +383,10 @@ mod tests {
 
     #[test]
     fn keys_are_found_as_keys_not_values() {
-        let text = br#"{"note": "status", "status" : "degradd", "status": 1}"#;
+        let text = br#"{"note": "status", "status" : "degradd", "Status": 1}"#;
         assert_eq!(key_offsets(text, "status"), [19, 41]);
+        let nested = br#"{"meta": {"status": "x"}, "st\"atus": 1, "status": 2}"#;
+        assert_eq!(key_offsets(nested, "status"), [41]);
         assert!(key_offsets(text, "service").is_empty());
     }
 }

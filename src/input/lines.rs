@@ -4,6 +4,9 @@
 use std::io::{self, Read};
 use std::ops::Range;
 
+/// A UTF-8 byte-order mark, which some tools write first; it is not part of the data.
+pub const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
+
 /// Input is read a megabyte at a time: few reads, and most lines whole in one buffer.
 pub const LINE_BUFFER_BYTES: usize = 1 << 20;
 
@@ -68,7 +71,7 @@ impl<R: Read> Lines<R> {
         while self.filled < 3 && !self.at_end {
             self.fill()?;
         }
-        if self.buffer[..self.filled].starts_with(b"\xEF\xBB\xBF") {
+        if self.buffer[..self.filled].starts_with(BYTE_ORDER_MARK) {
             self.start += 3;
             self.offset += 3;
         }

@@ -43,15 +43,8 @@ impl Source {
 
     /// The format its file name says, if it says one.
     fn format_from_name(&self) -> Option<InputFormat> {
-        let Source::File(path) = self else {
-            return None;
-        };
-        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-            "csv" => Some(InputFormat::Csv),
-            "json" => Some(InputFormat::Json),
-            "ndjson" | "jsonl" => Some(InputFormat::Ndjson),
-            _ => None,
-        }
+        let Source::File(path) = self else { return None };
+        path.extension()?.to_str()?.parse().ok()
     }
 }
 
@@ -167,7 +160,11 @@ pub fn read_maintenance(
         let mut sink =
             MaintenanceSink { windows: &mut windows, timestamps: TimestampReader::new(zone), name };
         let advice = "name maintenance files .csv, .json, .ndjson or .jsonl";
-        read_source(source, None, advice, &mut sink)?;
+        match read_source(source, None, advice, &mut sink) {
+            // No maintenance announced is a fine thing to say.
+            Ok(()) | Err(InputError::Empty { .. }) => {}
+            Err(error) => return Err(error),
+        }
     }
     Ok(windows)
 }
@@ -181,7 +178,7 @@ fn read_source(
     sink: &mut impl RecordSink,
 ) -> Result<(), InputError> {
     let name = source.name();
-    let io_error = |error| InputError::Io { name: name.clone(), error };
+    let io_error = |error| InputError::io(&name, error);
     let mut input: BufReader<Box<dyn Read>> = match source {
         Source::Stdin => BufReader::with_capacity(1 << 16, Box::new(io::stdin().lock())),
         Source::File(path) => {
@@ -194,7 +191,7 @@ fn read_source(
         // Told by the first character: the data has no name to tell by.
         (None, Source::Stdin) => {
             let start = input.fill_buf().map_err(io_error)?;
-            let start = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(start);
+            let start = start.strip_prefix(lines::BYTE_ORDER_MARK).unwrap_or(start);
             match start.trim_ascii_start().first() {
                 Some(b'[') => InputFormat::Json,
                 Some(b'{') => InputFormat::Ndjson,

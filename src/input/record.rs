@@ -1,5 +1,8 @@
 //! What the fields of an event or a maintenance window mean, whatever format carried them.
 
+use std::fmt;
+use std::io::{self, Write};
+
 use crate::error::{FieldError, FieldProblem};
 use crate::events::Coverage;
 use crate::status::Status;
@@ -26,11 +29,28 @@ pub enum Cell<'a> {
     /// Text, not yet checked to be UTF-8 (CSV hands over bytes).
     Text(&'a [u8]),
     /// A JSON number: epoch seconds where a timestamp is expected.
-    Number(f64),
+    Number(Number),
     /// JSON null, or an empty CSV cell.
     Null,
     /// Something no field accepts, e.g. a JSON array; names what it was.
     Other(&'static str),
+}
+
+/// A JSON number as read: whole numbers exactly, others as the nearest double.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Number {
+    Integer(i128),
+    Fraction(f64),
+}
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Number::Integer(number) => write!(f, "{number}"),
+            // Plain decimal digits, never an exponent: the shortest that reads back the same.
+            Number::Fraction(number) => write!(f, "{number}"),
+        }
+    }
 }
 
 /// A record whose fields are looked up by their index in the record type's field list.
@@ -115,8 +135,17 @@ fn timestamp(
         field: spec.name,
         problem: FieldProblem::Timestamp { value, reason },
     };
-    if let Some(Cell::Number(seconds)) = row.cell(index) {
-        return epoch_seconds(seconds).map_err(|reason| invalid(seconds.to_string(), reason));
+    if let Some(Cell::Number(number)) = row.cell(index) {
+        // Its decimal digits are read as the same number written as text would be, so both
+        // round alike.
+        let mut digits = [0; 64];
+        let mut cursor = io::Cursor::new(&mut digits[..]);
+        let written = write!(cursor, "{number}").map(|()| cursor.position() as usize);
+        let seconds = match written {
+            Ok(length) => epoch_seconds(&digits[..length]),
+            Err(_) => Err("outside the years 0001 to 9999".to_owned()),
+        };
+        return seconds.map_err(|reason| invalid(number.to_string(), reason));
     }
     let value = required(row, spec, index)?;
     timestamps
@@ -157,9 +186,10 @@ pub fn decode_maintenance(
     let end = timestamp(row, &fields[END], END, timestamps)?;
     if end <= start {
         // As the file writes them: the reader can find them there.
-        let text = |index| {
-            let value = required(row, &fields[index], index).unwrap_or_default();
-            String::from_utf8_lossy(value).into_owned()
+        let text = |index| match row.cell(index) {
+            Some(Cell::Number(number)) => number.to_string(),
+            Some(Cell::Text(text)) => String::from_utf8_lossy(text.trim_ascii()).into_owned(),
+            _ => String::new(),
         };
         return Err(FieldError {
             field: fields[END].name,

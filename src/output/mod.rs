@@ -50,6 +50,6 @@ pub fn timeline(
 }
 
 /// One line per service that missed the objective, then a verdict.
-pub fn check(report: &AvailabilityReport, out: &mut impl Write) -> io::Result<()> {
-    text::check(report, out)
+pub fn check(report: &AvailabilityReport, zone: Tz, out: &mut impl Write) -> io::Result<()> {
+    text::check(report, zone, out)
 }

@@ -92,7 +92,7 @@ pub fn timeline(
     writeln!(out, "{table}")
 }
 
-pub fn check(report: &AvailabilityReport, out: &mut impl Write) -> io::Result<()> {
+pub fn check(report: &AvailabilityReport, zone: Tz, out: &mut impl Write) -> io::Result<()> {
     let slo = report.measurement.slo_percent.normalize();
     for row in report.breaches() {
         writeln!(
@@ -115,7 +115,7 @@ pub fn check(report: &AvailabilityReport, out: &mut impl Write) -> io::Result<()
         let verb = if breached == 1 { "misses" } else { "miss" };
         write!(out, "{breached} of {} {verb} the SLO of {slo}%", services(measured))?;
     }
-    write!(out, " from {} to {}", window.from, window.to)?;
+    write!(out, " from {} to {}", window.from.in_zone(zone), window.to.in_zone(zone))?;
     if unmeasured > 0 {
         write!(out, "; {} entirely in maintenance, not measured", services(unmeasured))?;
     }

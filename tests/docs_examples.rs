@@ -221,3 +221,27 @@ fn fractions_are_kept_to_the_millisecond() {
     let api = service(&report(events, &[]), "api").clone();
     assert_eq!(number(&api["seconds"]["major_outage"]), 1.235);
 }
+
+#[test]
+fn service_names_are_taken_as_written() {
+    let events = "timestamp,service,status
+2026-10-01T00:00:00Z,api,major_outage
+2026-10-01T01:00:00Z,API,operational
+2026-10-01T02:00:00Z,api,operational
+";
+    let result = report(events, &[]);
+    assert_eq!(result["services"].as_array().unwrap().len(), 2);
+    // The event of `API` at 01:00 does not end `api`'s outage.
+    assert_eq!(number(&service(&result, "api")["seconds"]["major_outage"]), 7200.0);
+    assert_eq!(number(&service(&result, "API")["seconds"]["major_outage"]), 0.0);
+}
+
+#[test]
+fn rule_3_a_date_is_the_first_instant_of_its_day() {
+    // Santiago's clocks skip from midnight to 01:00 on 2026-09-06 (UTC-4 to UTC-3).
+    let events = "timestamp,service,status\n2026-09-01T00:00:00Z,api,operational\n";
+    let result =
+        report(events, &["--tz", "America/Santiago", "--from", "2026-09-06", "--to", "2026-09-07"]);
+    assert_eq!(result["window"]["from"], "2026-09-06T04:00:00Z");
+    assert_eq!(result["window"]["to"], "2026-09-07T03:00:00Z");
+}

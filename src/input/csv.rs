@@ -411,7 +411,7 @@ fn chunk_ranges(path: &Path, body_start: u64, count: usize) -> io::Result<Vec<Ra
     let len = file.get_ref().metadata()?.len();
     let mut starts = vec![body_start];
     for k in 1..count as u64 {
-        let target = body_start + (len - body_start) * k / count as u64;
+        let target = body_start + len.saturating_sub(body_start) * k / count as u64;
         file.seek(SeekFrom::Start(target))?;
         let mut skipped = Vec::new();
         file.read_until(b'\n', &mut skipped)?;

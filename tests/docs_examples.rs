@@ -19,6 +19,16 @@ fn report(events: &str, args: &[&str]) -> Value {
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
+/// Runs `nines check` on `events` (CSV on stdin) and asserts its exit code.
+fn assert_check_exits(events: &str, code: i32) {
+    Command::cargo_bin("nines")
+        .unwrap()
+        .args(["check", "-"])
+        .write_stdin(events)
+        .assert()
+        .code(code);
+}
+
 fn service<'a>(report: &'a Value, name: &str) -> &'a Value {
     report["services"]
         .as_array()
@@ -178,12 +188,7 @@ fn rule_6_availability_and_its_absence() {
     let db = service(&report(all_maintenance, &[]), "db").clone();
     assert_eq!(db["availability_percent"], Value::Null);
     assert_eq!(db["slo_met"], Value::Null);
-    Command::cargo_bin("nines")
-        .unwrap()
-        .args(["check", "-"])
-        .write_stdin(all_maintenance)
-        .assert()
-        .code(0);
+    assert_check_exits(all_maintenance, 0);
 }
 
 #[test]
@@ -203,12 +208,7 @@ fn rule_7_exactly_at_the_objective_meets_it() {
     let api = service(&report(&one_second_more, &[]), "api").clone();
     assert_eq!(api["slo_met"], false);
     assert_eq!(number(&api["error_budget_remaining_seconds"]), -1.0);
-    Command::cargo_bin("nines")
-        .unwrap()
-        .args(["check", "-"])
-        .write_stdin(one_second_more)
-        .assert()
-        .code(1);
+    assert_check_exits(&one_second_more, 1);
 }
 
 #[test]

@@ -60,6 +60,9 @@ pub enum FieldProblem {
     EndsBeforeStart { start: String, end: String },
     #[error("appears more than once in the record (expected it once)")]
     Repeated,
+    /// A JSON value that could not be read, with the reader's reason.
+    #[error("{0}")]
+    Unreadable(String),
 }
 
 /// A field's problem, with the field's name.

@@ -92,7 +92,8 @@ impl TimestampReader {
             return None;
         }
         let [hour, minute, second] = [0, 2, 4].map(|i| digits[i] * 10 + digits[i + 1]);
-        if hour > 23 || minute > 59 || second > 60 {
+        // A leap second is left to the full parser, which checks it.
+        if hour > 23 || minute > 59 || second > 59 {
             return None;
         }
         Some(day * 86_400_000 + ((hour * 60 + minute) * 60 + second) * MS_PER_SECOND)
@@ -203,11 +204,18 @@ fn parse_calendar_timestamp(text: &[u8], zone: Tz, date_only: DateOnly) -> Resul
         }
     }
     let day_ms = days_from_civil(year, month, day) * 86_400_000;
-    match offset_ms {
-        Some(offset) => Ok(day_ms + time_ms - offset),
-        None if zone == Tz::UTC => Ok(day_ms + time_ms),
-        None => local_to_utc(year, month, day, time_ms, zone),
+    let at = match offset_ms {
+        Some(offset) => day_ms + time_ms - offset,
+        None if zone == Tz::UTC => day_ms + time_ms,
+        None => local_to_utc(year, month, day, time_ms, zone)?,
+    };
+    // Leap seconds are inserted at 23:59:60 UTC; as in Unix time, one reads as the midnight
+    // after it.
+    let is_leap_second = clock.is_some_and(|(_, _, second)| second == Some(60));
+    if is_leap_second && at.rem_euclid(86_400_000) >= MS_PER_SECOND {
+        return Err("second 60 is a leap second, which only 23:59:60 UTC can be".into());
     }
+    Ok(at)
 }
 
 /// `YYYY-MM-DDTHH:MM:SS`, the start nearly every log timestamp has, read in one go; `None`
@@ -470,6 +478,14 @@ mod tests {
     }
 
     #[test]
+    fn a_leap_second_reads_as_the_midnight_after_it() {
+        let midnight = chrono_ms("2017-01-01T00:00:00Z");
+        assert_eq!(utc("2016-12-31T23:59:60Z"), Ok(midnight));
+        assert_eq!(utc("2017-01-01T05:29:60+05:30"), Ok(midnight));
+        assert_eq!(utc("2016-12-31T23:59:60.5Z"), Ok(midnight + 500));
+    }
+
+    #[test]
     fn wall_clock_times_are_read_in_the_zone() {
         let berlin: Tz = "Europe/Berlin".parse().unwrap();
         let read = |text: &str| parse_timestamp(text.as_bytes(), berlin, DateOnly::Allowed);
@@ -505,6 +521,7 @@ mod tests {
             ("10000-01-01T00:00:00Z", "expected '-' after the year"),
             ("2026-10-01T12:00:00Z junk", "unexpected text after the time"),
             ("2026-10-01T12:00:00+02:", "2 digits for the offset minutes"),
+            ("2026-10-01T12:30:60Z", "leap second"),
         ];
         for (text, reason) in cases {
             let error = utc(text).unwrap_err();

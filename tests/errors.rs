@@ -525,3 +525,21 @@ fn a_reversed_maintenance_window_in_epoch_numbers_shows_them() {
          \"1790848800\" (a maintenance window must end after it starts)",
         );
 }
+
+#[test]
+fn a_json_number_out_of_range_is_named_with_its_field() {
+    nines_with_stdin(
+        &["report", "--input-format", "ndjson", "-"],
+        "{\"timestamp\": 1e400, \"service\": \"api\", \"status\": \"up\"}\n",
+    )
+    .fails_with("<stdin>:1:2: field \"timestamp\": number out of range");
+}
+
+#[test]
+fn a_leap_second_anywhere_but_the_end_of_a_utc_day_is_refused() {
+    nines_with_stdin(&["report", "-"], "timestamp,service,status\n2026-10-01T12:30:60Z,api,up\n")
+        .fails_with(&format!(
+            "<stdin>:2: column \"timestamp\": invalid timestamp \"2026-10-01T12:30:60Z\": second 60 \
+             is a leap second, which only 23:59:60 UTC can be (expected {EXPECTED_TIMESTAMP})"
+        ));
+}

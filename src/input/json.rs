@@ -44,7 +44,9 @@ pub fn read_lines(
     lines.skip_byte_order_mark().map_err(io_error)?;
     let mut objects = 0;
     while let Some(line) = lines.next().map_err(io_error)? {
+        // Concatenated files may bring their byte-order marks along.
         let text = lines.text(line.range);
+        let text = text.strip_prefix(BYTE_ORDER_MARK).unwrap_or(text);
         if !text.trim_ascii().is_empty() {
             objects += 1;
             read_object(text, Position { line: line.number, column: 1 }, name, sink)?;
@@ -110,14 +112,18 @@ impl LineCounter {
 
 fn syntax_error(error: &serde_json::Error, start: Position, name: &str) -> InputError {
     let at = start.plus(error.line() as u64, error.column() as u64);
-    let message = error.to_string();
-    let position = format!(" at line {} column {}", error.line(), error.column());
-    let message = message
-        .strip_suffix(&position)
-        .unwrap_or(&message)
+    InputError::Malformed { at: at.location(name), message: message_of(&error.to_string()) }
+}
+
+/// serde_json's message, in JSON's words, without the position it appends (ours replaces it).
+fn message_of(error: &str) -> String {
+    let message = match error.rfind(" at line ") {
+        Some(position) if error[position..].contains(" column ") => &error[..position],
+        _ => error,
+    };
+    message
         .replace("invalid type: map", "invalid type: object")
-        .replace("invalid type: sequence", "invalid type: array");
-    InputError::Malformed { at: at.location(name), message }
+        .replace("invalid type: sequence", "invalid type: array")
 }
 
 /// Reads one object, whose text starts at `start` in the input, into the sink.
@@ -249,7 +255,13 @@ impl<'de, S: RecordSink> Visitor<'de> for RecordSeed<'_, S> {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             };
-            let value = map.next_value::<Scalar<'de>>()?;
+            let value = match map.next_value::<Scalar<'de>>() {
+                Ok(value) => value,
+                Err(error) => {
+                    let problem = FieldProblem::Unreadable(message_of(&error.to_string()));
+                    return Err(fail(FieldError { field: fields[index].name, problem }));
+                }
+            };
             if row.values[index].replace(value).is_some() {
                 return Err(fail(FieldError {
                     field: fields[index].name,

@@ -16,6 +16,9 @@ pub const MS_PER_SECOND: i64 = 1000;
 const MIN_MS: UnixMs = -62_135_596_800_000;
 const MAX_MS: UnixMs = 253_402_300_799_999;
 
+/// Why an instant outside the years 0001 to 9999 is refused.
+pub const OUT_OF_RANGE: &str = "outside the years 0001 to 9999";
+
 /// What a timestamp is expected to look like, for error messages.
 pub const EXPECTED_TIMESTAMP: &str =
     "RFC 3339 like 2026-10-01T12:00:00Z or 2026-10-01 14:00:00+02:00, or Unix epoch seconds";
@@ -106,11 +109,7 @@ pub fn epoch_seconds(text: &[u8]) -> Result<UnixMs, String> {
 }
 
 fn within_range(ms: UnixMs) -> Result<UnixMs, String> {
-    if (MIN_MS..=MAX_MS).contains(&ms) {
-        Ok(ms)
-    } else {
-        Err("outside the years 0001 to 9999".into())
-    }
+    if (MIN_MS..=MAX_MS).contains(&ms) { Ok(ms) } else { Err(OUT_OF_RANGE.into()) }
 }
 
 fn parse_epoch_seconds(text: &[u8]) -> Result<UnixMs, String> {
@@ -130,7 +129,7 @@ fn parse_epoch_seconds(text: &[u8]) -> Result<UnixMs, String> {
         return Err(not_a_number());
     }
     if whole.len() > 15 {
-        return Err("outside the years 0001 to 9999".into());
+        return Err(OUT_OF_RANGE.into());
     }
     // In tenths of a microsecond, so that a negative time rounds half up, toward the future,
     // as the fraction of a calendar timestamp does.

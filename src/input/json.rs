@@ -192,6 +192,7 @@ fn top_level_keys(text: &[u8]) -> Vec<(usize, &[u8])> {
     }
     keys
 }
+
 /// The elements of the top-level array, unparsed.
 struct Elements<'de>(Vec<&'de RawValue>);
 

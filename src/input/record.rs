@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use crate::error::{FieldError, FieldProblem};
 use crate::events::Coverage;
 use crate::status::Status;
-use crate::time::{TimestampReader, UnixMs, epoch_seconds};
+use crate::time::{OUT_OF_RANGE, TimestampReader, UnixMs, epoch_seconds};
 
 /// A field a record type reads.
 #[derive(Clone, Copy, Debug)]
@@ -143,7 +143,7 @@ fn timestamp(
         let written = write!(cursor, "{number}").map(|()| cursor.position() as usize);
         let seconds = match written {
             Ok(length) => epoch_seconds(&digits[..length]),
-            Err(_) => Err("outside the years 0001 to 9999".to_owned()),
+            Err(_) => Err(OUT_OF_RANGE.to_owned()),
         };
         return seconds.map_err(|reason| invalid(number.to_string(), reason));
     }
@@ -152,6 +152,7 @@ fn timestamp(
         .read(value)
         .map_err(|reason| invalid(String::from_utf8_lossy(value).into_owned(), reason))
 }
+
 /// The event field holding the service's name.
 pub const EVENT_SERVICE: usize = 1;
 

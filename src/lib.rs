@@ -4,6 +4,7 @@
 //! [`availability`] (the calculation) → [`output`].
 
 pub mod availability;
+pub mod calendar;
 pub mod cli;
 pub mod error;
 pub mod events;

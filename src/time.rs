@@ -247,7 +247,7 @@ fn fixed_layout(text: &[u8]) -> Option<[i64; 6]> {
 
 /// The first instant of a day in a zone: midnight, or where a daylight-saving change skips
 /// midnight, the end of the skipped hour.
-fn start_of_day(year: i64, month: i64, day: i64, zone: Tz) -> Result<UnixMs, String> {
+pub(crate) fn start_of_day(year: i64, month: i64, day: i64, zone: Tz) -> Result<UnixMs, String> {
     const QUARTER_HOUR_MS: i64 = 15 * 60 * MS_PER_SECOND;
     (0..96)
         .find_map(|quarter| local_to_utc(year, month, day, quarter * QUARTER_HOUR_MS, zone).ok())
@@ -395,6 +395,11 @@ impl Timestamp {
     fn to_utc(self) -> DateTime<Utc> {
         // Every UnixMs the parsers accept lies in chrono's range.
         DateTime::from_timestamp_millis(self.0).unwrap_or_default()
+    }
+
+    /// The calendar date in `zone` at this instant.
+    pub fn local_date(self, zone: Tz) -> NaiveDate {
+        self.to_utc().with_timezone(&zone).date_naive()
     }
 
     /// RFC 3339 with the zone's offset at that instant, for people reading in their own zone.

@@ -1,0 +1,309 @@
+//! Calendar periods in a time zone: days, ISO weeks (Monday first), months, quarters and
+//! years. Each begins at the first instant of its first day in the zone, so its length in
+//! seconds follows daylight-saving time: October 2026 in Europe/Berlin lasts 31 days and an
+//! hour.
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use chrono_tz::Tz;
+
+use crate::time::{Timestamp, start_of_day};
+use crate::timeline::Window;
+
+/// A kind of calendar period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PeriodKind {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+}
+
+impl PeriodKind {
+    pub const ALL: [PeriodKind; 5] = [
+        PeriodKind::Day,
+        PeriodKind::Week,
+        PeriodKind::Month,
+        PeriodKind::Quarter,
+        PeriodKind::Year,
+    ];
+
+    pub const fn name(self) -> &'static str {
+        match self {
+            PeriodKind::Day => "day",
+            PeriodKind::Week => "week",
+            PeriodKind::Month => "month",
+            PeriodKind::Quarter => "quarter",
+            PeriodKind::Year => "year",
+        }
+    }
+
+    /// How one period of this kind is written, for error messages.
+    pub const fn example(self) -> &'static str {
+        match self {
+            PeriodKind::Day => "a date like 2026-10-25",
+            PeriodKind::Week => "an ISO week like 2026-W43",
+            PeriodKind::Month => "a month like 2026-10",
+            PeriodKind::Quarter => "a quarter like 2026-Q4",
+            PeriodKind::Year => "a year like 2026",
+        }
+    }
+}
+
+impl fmt::Display for PeriodKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One calendar period, known by its kind and its first day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CalendarPeriod {
+    kind: PeriodKind,
+    first_day: NaiveDate,
+}
+
+impl CalendarPeriod {
+    /// The period of `kind` that contains `date`.
+    pub fn containing(kind: PeriodKind, date: NaiveDate) -> CalendarPeriod {
+        let first_day = match kind {
+            PeriodKind::Day => Some(date),
+            PeriodKind::Week => date
+                .checked_sub_days(chrono::Days::new(date.weekday().num_days_from_monday().into())),
+            PeriodKind::Month => date.with_day(1),
+            PeriodKind::Quarter => {
+                NaiveDate::from_ymd_opt(date.year(), (date.month0() / 3) * 3 + 1, 1)
+            }
+            PeriodKind::Year => NaiveDate::from_ymd_opt(date.year(), 1, 1),
+        };
+        // Only a week starting before chrono's first day could be missing; no instant nines
+        // accepts lies near it.
+        CalendarPeriod { kind, first_day: first_day.unwrap_or(date) }
+    }
+
+    /// Reads one period of `kind`: `2026-10-25`, `2026-W43`, `2026-10`, `2026-Q4` or `2026`.
+    pub fn parse(kind: PeriodKind, text: &str) -> Result<CalendarPeriod, String> {
+        let wrong = |reason: String| format!("{text:?} is not {}: {reason}", kind.example());
+        let text = text.trim();
+        let (year, rest) = match text.split_once('-') {
+            Some((year, rest)) => (year, Some(rest)),
+            None => (text, None),
+        };
+        let year = number(year, 4, "year").map_err(wrong)?;
+        let first_day = match (kind, rest) {
+            (PeriodKind::Year, None) => NaiveDate::from_ymd_opt(year, 1, 1),
+            (PeriodKind::Quarter, Some(quarter)) => {
+                let quarter = quarter.strip_prefix(['Q', 'q']).ok_or_else(|| {
+                    wrong(format!("expected Q1 to Q4 after the year, found {quarter:?}"))
+                })?;
+                let quarter = number(quarter, 1, "quarter").map_err(wrong)?;
+                if !(1..=4).contains(&quarter) {
+                    return Err(wrong(format!("quarter {quarter} is not within 1 to 4")));
+                }
+                NaiveDate::from_ymd_opt(year, (quarter as u32 - 1) * 3 + 1, 1)
+            }
+            (PeriodKind::Month, Some(month)) => {
+                let month = number(month, 2, "month").map_err(wrong)?;
+                if !(1..=12).contains(&month) {
+                    return Err(wrong(format!("month {month} is not within 1 to 12")));
+                }
+                NaiveDate::from_ymd_opt(year, month as u32, 1)
+            }
+            (PeriodKind::Week, Some(week)) => {
+                let week = week.strip_prefix(['W', 'w']).ok_or_else(|| {
+                    wrong(format!("expected W01 to W53 after the year, found {week:?}"))
+                })?;
+                let week = number(week, 2, "week").map_err(wrong)?;
+                let first = NaiveDate::from_isoywd_opt(year, week as u32, Weekday::Mon);
+                if first.is_none() {
+                    let weeks =
+                        NaiveDate::from_ymd_opt(year, 12, 28).map_or(52, |d| d.iso_week().week());
+                    return Err(wrong(format!("{year} has ISO weeks 1 to {weeks}, not {week}")));
+                }
+                first
+            }
+            (PeriodKind::Day, Some(_)) => {
+                let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                    .ok()
+                    .filter(|_| text.len() == 10)
+                    .ok_or_else(|| wrong("no such date".to_owned()))?;
+                Some(date)
+            }
+            _ => None,
+        };
+        let first_day = first_day.ok_or_else(|| wrong("unexpected layout".to_owned()))?;
+        Ok(CalendarPeriod { kind, first_day })
+    }
+
+    /// Reads a period of any kind, telling the kind by the layout.
+    pub fn parse_any(text: &str) -> Result<CalendarPeriod, String> {
+        let trimmed = text.trim();
+        let kind = match trimmed.split('-').collect::<Vec<_>>().as_slice() {
+            [_] => PeriodKind::Year,
+            [_, rest] if rest.starts_with(['Q', 'q']) => PeriodKind::Quarter,
+            [_, rest] if rest.starts_with(['W', 'w']) => PeriodKind::Week,
+            [_, _] => PeriodKind::Month,
+            _ => PeriodKind::Day,
+        };
+        CalendarPeriod::parse(kind, trimmed).map_err(|_| {
+            format!(
+                "{text:?} is not a calendar period: expected a year (2026), a quarter (2026-Q4), \
+                 a month (2026-10), an ISO week (2026-W43) or a date (2026-10-25)"
+            )
+        })
+    }
+
+    pub fn kind(self) -> PeriodKind {
+        self.kind
+    }
+
+    /// The period that follows this one.
+    pub fn next(self) -> CalendarPeriod {
+        let first_day = match self.kind {
+            PeriodKind::Day => self.first_day.succ_opt(),
+            PeriodKind::Week => self.first_day.checked_add_days(chrono::Days::new(7)),
+            PeriodKind::Month => self.first_day.checked_add_months(chrono::Months::new(1)),
+            PeriodKind::Quarter => self.first_day.checked_add_months(chrono::Months::new(3)),
+            PeriodKind::Year => self.first_day.checked_add_months(chrono::Months::new(12)),
+        };
+        CalendarPeriod { kind: self.kind, first_day: first_day.unwrap_or(NaiveDate::MAX) }
+    }
+
+    /// The period's instants in `zone`: from the first instant of its first day to the first
+    /// instant of the next period's.
+    pub fn span(self, zone: Tz) -> Result<Window, String> {
+        let start = |date: NaiveDate| {
+            start_of_day(date.year().into(), date.month().into(), date.day().into(), zone)
+        };
+        Ok(Window { from: start(self.first_day)?, to: start(self.next().first_day)? })
+    }
+}
+
+impl fmt::Display for CalendarPeriod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let day = self.first_day;
+        match self.kind {
+            PeriodKind::Day => write!(f, "{}", day.format("%Y-%m-%d")),
+            PeriodKind::Week => {
+                let week = day.iso_week();
+                write!(f, "{:04}-W{:02}", week.year(), week.week())
+            }
+            PeriodKind::Month => write!(f, "{:04}-{:02}", day.year(), day.month()),
+            PeriodKind::Quarter => write!(f, "{:04}-Q{}", day.year(), day.month0() / 3 + 1),
+            PeriodKind::Year => write!(f, "{:04}", day.year()),
+        }
+    }
+}
+
+/// A digit string of exactly `width` digits.
+fn number(text: &str, width: usize, what: &str) -> Result<i32, String> {
+    if text.len() == width && text.bytes().all(|b| b.is_ascii_digit()) {
+        text.parse().map_err(|_| format!("{what} {text:?} is not a number"))
+    } else {
+        Err(format!("expected a {width}-digit {what}, found {text:?}"))
+    }
+}
+
+/// One calendar period inside a window.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PeriodSlice {
+    pub period: CalendarPeriod,
+    /// The part of the period inside the window.
+    pub span: Window,
+    /// Whether the window's edges cut the period.
+    pub partial: bool,
+}
+
+/// The calendar periods of `kind` in `zone` that cover `window`, in order; the first and the
+/// last are cut to the window.
+pub fn periods(kind: PeriodKind, window: Window, zone: Tz) -> Result<Vec<PeriodSlice>, String> {
+    let first_date = Timestamp(window.from).local_date(zone);
+    let mut period = CalendarPeriod::containing(kind, first_date);
+    let mut slices = Vec::new();
+    loop {
+        let span = period.span(zone)?;
+        if span.from >= window.to {
+            return Ok(slices);
+        }
+        let clipped = Window { from: span.from.max(window.from), to: span.to.min(window.to) };
+        if clipped.from < clipped.to {
+            slices.push(PeriodSlice { period, span: clipped, partial: clipped != span });
+        }
+        period = period.next();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn berlin() -> Tz {
+        "Europe/Berlin".parse().unwrap()
+    }
+
+    fn length_hours(period: &str, zone: Tz) -> f64 {
+        let span = CalendarPeriod::parse_any(period).unwrap().span(zone).unwrap();
+        (span.to - span.from) as f64 / 3_600_000.0
+    }
+
+    #[test]
+    fn daylight_saving_changes_the_length_of_periods() {
+        assert_eq!(length_hours("2026-10", berlin()), 31.0 * 24.0 + 1.0);
+        assert_eq!(length_hours("2026-03-29", berlin()), 23.0);
+        assert_eq!(length_hours("2026-10-25", berlin()), 25.0);
+        assert_eq!(length_hours("2026-10", Tz::UTC), 31.0 * 24.0);
+        assert_eq!(length_hours("2026-Q1", berlin()), 90.0 * 24.0 - 1.0);
+        assert_eq!(length_hours("2026", berlin()), 365.0 * 24.0);
+        assert_eq!(length_hours("2024", Tz::UTC), 366.0 * 24.0);
+    }
+
+    #[test]
+    fn periods_are_written_as_they_are_read() {
+        for text in ["2026-10-25", "2026-W43", "2026-10", "2026-Q4", "2026", "2020-W53"] {
+            assert_eq!(CalendarPeriod::parse_any(text).unwrap().to_string(), text);
+        }
+        // ISO week 1 of 2027 begins on Monday 2027-01-04; 2026-12-31 is in 2026-W53.
+        let date = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
+        assert_eq!(CalendarPeriod::containing(PeriodKind::Week, date).to_string(), "2026-W53");
+        let date = NaiveDate::from_ymd_opt(2027, 1, 3).unwrap();
+        assert_eq!(CalendarPeriod::containing(PeriodKind::Week, date).to_string(), "2026-W53");
+    }
+
+    #[test]
+    fn malformed_periods_say_what_was_expected() {
+        let month = CalendarPeriod::parse(PeriodKind::Month, "2026-13").unwrap_err();
+        assert_eq!(
+            month,
+            "\"2026-13\" is not a month like 2026-10: month 13 is not within 1 to 12"
+        );
+        let week = CalendarPeriod::parse(PeriodKind::Week, "2025-W53").unwrap_err();
+        assert!(week.contains("2025 has ISO weeks 1 to 52"), "{week}");
+        let quarter = CalendarPeriod::parse(PeriodKind::Quarter, "2026-Q5").unwrap_err();
+        assert!(quarter.contains("quarter 5 is not within 1 to 4"), "{quarter}");
+        assert!(CalendarPeriod::parse(PeriodKind::Day, "2026-02-30").is_err());
+        assert!(CalendarPeriod::parse(PeriodKind::Year, "26").is_err());
+        assert!(CalendarPeriod::parse(PeriodKind::Month, "2026-10-01").is_err());
+        assert!(
+            CalendarPeriod::parse_any("October").unwrap_err().contains("not a calendar period")
+        );
+    }
+
+    #[test]
+    fn a_window_is_covered_by_whole_and_partial_periods() {
+        let zone = berlin();
+        let october = CalendarPeriod::parse_any("2026-10").unwrap().span(zone).unwrap();
+        let window = Window { from: october.from + 3_600_000, to: october.to + 86_400_000 };
+        let slices = periods(PeriodKind::Month, window, zone).unwrap();
+        let labels: Vec<(String, bool)> =
+            slices.iter().map(|slice| (slice.period.to_string(), slice.partial)).collect();
+        assert_eq!(labels, [("2026-10".to_owned(), true), ("2026-11".to_owned(), true)]);
+        assert_eq!(slices[0].span, Window { from: window.from, to: october.to });
+        assert_eq!(slices[1].span, Window { from: october.to, to: window.to });
+
+        let whole = periods(PeriodKind::Month, october, zone).unwrap();
+        assert_eq!(whole.len(), 1);
+        assert!(!whole[0].partial);
+    }
+}

@@ -7,19 +7,24 @@ use chrono_tz::Tz;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::calendar::{PeriodGrid, PeriodKind};
 use crate::events::{EventLog, ServiceId};
 use crate::status::{Status, Weights};
 use crate::time::Timestamp;
-use crate::timeline::{MaintenanceSchedule, Segment, Window, segments};
+use crate::timeline::{CountingRules, MaintenanceSchedule, Segment, Window, segments};
 
 /// What is measured and against what.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Policy {
     /// The objective, a percentage in (0, 100].
     pub slo_percent: Decimal,
-    pub weights: Weights,
-    /// The status of a service before its first event.
-    pub initial_status: Status,
+    pub counting: CountingRules,
+}
+
+impl Policy {
+    pub fn weights(&self) -> &Weights {
+        &self.counting.weights
+    }
 }
 
 /// Milliseconds spent in each status.
@@ -28,7 +33,7 @@ pub struct StatusTime([i64; Status::COUNT]);
 
 impl StatusTime {
     pub fn add(&mut self, segment: &Segment) {
-        self.0[segment.status().index()] += segment.length_ms();
+        self.0[segment.status.index()] += segment.length_ms();
     }
 
     pub fn get(&self, status: Status) -> i64 {
@@ -43,9 +48,59 @@ impl StatusTime {
         Weights::counted_statuses().map(|s| self.get(s)).sum()
     }
 
+    /// Counted time at weight 0: the time between incidents.
+    pub fn up_ms(&self, weights: &Weights) -> i64 {
+        Weights::counted_statuses().filter(|&s| !weights.is_down(s)).map(|s| self.get(s)).sum()
+    }
+
     /// Σ weight × time, in milliseconds, exactly.
     pub fn weighted_downtime_ms(&self, weights: &Weights) -> Decimal {
         Weights::counted_statuses().map(|s| weights.get(s) * Decimal::from(self.get(s))).sum()
+    }
+}
+
+/// The incidents of a stretch of timeline: runs of counted time at a weight above 0.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct IncidentTally {
+    count: u64,
+    total_ms: i64,
+    longest_ms: i64,
+    /// The length of the run in progress, if any.
+    open_ms: Option<i64>,
+}
+
+impl IncidentTally {
+    fn close(&mut self) {
+        if let Some(length) = self.open_ms.take() {
+            self.count += 1;
+            self.total_ms += length;
+            self.longest_ms = self.longest_ms.max(length);
+        }
+    }
+}
+
+/// What a stretch of timeline adds up to: time per status and incidents.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    time: StatusTime,
+    incidents: IncidentTally,
+}
+
+impl Tally {
+    /// Adds the next segment in time order.
+    pub fn add(&mut self, segment: &Segment, weights: &Weights) {
+        self.time.add(segment);
+        if weights.is_down(segment.status) {
+            *self.incidents.open_ms.get_or_insert(0) += segment.length_ms();
+        } else {
+            self.incidents.close();
+        }
+    }
+
+    /// The figures, once the last segment is added.
+    pub fn figures(mut self, policy: &Policy) -> Figures {
+        self.incidents.close();
+        Figures::new(&self.time, &self.incidents, policy)
     }
 }
 
@@ -86,17 +141,35 @@ impl From<&StatusTime> for StatusSeconds {
     }
 }
 
-/// One service's availability over the window.
+/// Incidents: maximal runs of counted time at a weight above 0. A change between
+/// non-operational statuses does not end one; maintenance does.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ServiceAvailability {
-    /// The service's name as the events give it.
-    pub service: String,
-    /// Seconds in each status; they add up to the window's length.
+pub struct IncidentStats {
+    /// How many incidents began or continued in the stretch measured.
+    pub count: u64,
+    /// Their total length in seconds (the time, not the weighted downtime).
+    #[serde(serialize_with = "crate::json_number::serialize")]
+    pub total_seconds: Decimal,
+    /// The longest, in seconds; 0 without incidents.
+    #[serde(serialize_with = "crate::json_number::serialize")]
+    pub longest_seconds: Decimal,
+    /// Mean time to recovery: the mean incident length; null without incidents.
+    #[serde(serialize_with = "crate::json_number::serialize_option")]
+    pub mttr_seconds: Option<Decimal>,
+    /// Mean time between failures: counted time at weight 0 ÷ count; null without incidents.
+    #[serde(serialize_with = "crate::json_number::serialize_option")]
+    pub mtbf_seconds: Option<Decimal>,
+}
+
+/// The figures of one service over one stretch of time: the window or a calendar period.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Figures {
+    /// Seconds in each status; they add up to the stretch's length.
     pub seconds: StatusSeconds,
     /// Seconds left out of the measured time: maintenance, reported or announced.
     #[serde(serialize_with = "crate::json_number::serialize")]
     pub excluded_seconds: Decimal,
-    /// Seconds measured: the window less the excluded time.
+    /// Seconds measured: the stretch less the excluded time.
     #[serde(serialize_with = "crate::json_number::serialize")]
     pub counted_seconds: Decimal,
     /// Weighted downtime: Σ weight(status) × seconds in that status, over counted time.
@@ -113,25 +186,40 @@ pub struct ServiceAvailability {
     /// Budget less downtime; negative when the budget is overspent.
     #[serde(serialize_with = "crate::json_number::serialize")]
     pub error_budget_remaining_seconds: Decimal,
+    /// Downtime ÷ budget × 100; null when the budget is 0 (an SLO of 100 %, or nothing
+    /// counted).
+    #[serde(serialize_with = "crate::json_number::serialize_option")]
+    pub error_budget_consumed_percent: Option<Decimal>,
+    /// (downtime ÷ counted) ÷ (1 − SLO ÷ 100): 1 spends exactly the budget; null when
+    /// nothing was counted or the SLO is 100 %.
+    #[serde(serialize_with = "crate::json_number::serialize_option")]
+    pub burn_rate: Option<Decimal>,
+    /// The incidents in the stretch.
+    pub incidents: IncidentStats,
 }
 
-impl ServiceAvailability {
-    pub fn new(service: &str, time: &StatusTime, policy: &Policy) -> Self {
+impl Figures {
+    fn new(time: &StatusTime, incidents: &IncidentTally, policy: &Policy) -> Self {
         let counted_ms = Decimal::from(time.counted_ms());
-        let downtime_ms = time.weighted_downtime_ms(&policy.weights);
+        let downtime_ms = time.weighted_downtime_ms(policy.weights());
         let allowed_fraction = (Decimal::ONE_HUNDRED - policy.slo_percent) / Decimal::ONE_HUNDRED;
         let budget_ms = allowed_fraction * counted_ms;
-        let (availability_percent, slo_met) = if counted_ms.is_zero() {
-            (None, None)
+        let (availability_percent, slo_met, burn_rate) = if counted_ms.is_zero() {
+            (None, None, None)
         } else {
-            let availability = Decimal::ONE_HUNDRED * (Decimal::ONE - downtime_ms / counted_ms);
+            let unavailable = downtime_ms / counted_ms;
+            let availability = Decimal::ONE_HUNDRED * (Decimal::ONE - unavailable);
             // Compared without the rounding of the division, so a service exactly at its
             // objective meets it.
-            (Some(availability), Some(downtime_ms <= budget_ms))
+            let burn_rate = (!allowed_fraction.is_zero()).then(|| unavailable / allowed_fraction);
+            (Some(availability), Some(downtime_ms <= budget_ms), burn_rate)
         };
+        let consumed =
+            (!budget_ms.is_zero()).then(|| Decimal::ONE_HUNDRED * downtime_ms / budget_ms);
         let ms_to_seconds = |ms: Decimal| ms / Decimal::ONE_THOUSAND;
-        ServiceAvailability {
-            service: service.to_owned(),
+        let count = Decimal::from(incidents.count);
+        let per_incident = |ms: i64| (count > Decimal::ZERO).then(|| seconds(ms) / count);
+        Figures {
             seconds: StatusSeconds::from(time),
             excluded_seconds: seconds(time.excluded_ms()),
             counted_seconds: seconds(time.counted_ms()),
@@ -140,8 +228,45 @@ impl ServiceAvailability {
             slo_met,
             error_budget_seconds: ms_to_seconds(budget_ms),
             error_budget_remaining_seconds: ms_to_seconds(budget_ms - downtime_ms),
+            error_budget_consumed_percent: consumed,
+            burn_rate,
+            incidents: IncidentStats {
+                count: incidents.count,
+                total_seconds: seconds(incidents.total_ms),
+                longest_seconds: seconds(incidents.longest_ms),
+                mttr_seconds: per_incident(incidents.total_ms),
+                mtbf_seconds: per_incident(time.up_ms(policy.weights())),
+            },
         }
     }
+}
+
+/// One service's figures in one calendar period.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PeriodAvailability {
+    /// The calendar period: `2026-10-25`, `2026-W43`, `2026-10`, `2026-Q4` or `2026`.
+    pub period: String,
+    /// Start of the part measured, inclusive, RFC 3339 UTC.
+    pub from: Timestamp,
+    /// End of the part measured, exclusive, RFC 3339 UTC.
+    pub to: Timestamp,
+    /// Whether the window's edges cut the period, so only part of it was measured.
+    pub partial: bool,
+    /// The figures over the period.
+    #[serde(flatten)]
+    pub figures: Figures,
+}
+
+/// One service's availability over the window, and per calendar period.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ServiceAvailability {
+    /// The service's name as the events give it.
+    pub service: String,
+    /// The figures over the whole window.
+    #[serde(flatten)]
+    pub figures: Figures,
+    /// One entry per calendar period of `--period`, in time order; empty without it.
+    pub periods: Vec<PeriodAvailability>,
 }
 
 /// The measured window.
@@ -171,15 +296,27 @@ pub struct Measurement {
     pub slo_percent: Decimal,
     /// Weight of each counted status: the share of its time that is downtime.
     pub weights: Weights,
+    /// `--granularity` in seconds: time is counted in whole slots of this length; null
+    /// without.
+    #[serde(serialize_with = "crate::json_number::serialize_option")]
+    pub granularity_seconds: Option<Decimal>,
+    /// `--min-incident` in seconds: shorter incidents count as operational; null without.
+    #[serde(serialize_with = "crate::json_number::serialize_option")]
+    pub min_incident_seconds: Option<Decimal>,
+    /// The calendar periods each service is also measured over (`--period`); null without.
+    pub period: Option<PeriodKind>,
 }
 
 impl Measurement {
-    pub fn new(window: Window, zone: Tz, policy: &Policy) -> Self {
+    pub fn new(window: Window, zone: Tz, policy: &Policy, period: Option<PeriodKind>) -> Self {
         Measurement {
             window: window.into(),
             time_zone: zone.name().to_owned(),
             slo_percent: policy.slo_percent,
-            weights: policy.weights,
+            weights: policy.counting.weights,
+            granularity_seconds: policy.counting.slot_ms.map(seconds),
+            min_incident_seconds: policy.counting.min_incident_ms.map(seconds),
+            period,
         }
     }
 }
@@ -194,10 +331,59 @@ pub struct AvailabilityReport {
     pub services: Vec<ServiceAvailability>,
 }
 
+/// The label of a report row covering the whole window.
+pub const WHOLE_WINDOW: &str = "total";
+
+/// One line of a report: a service over one calendar period or over the whole window. With
+/// the fields of [`Figures`], the columns of the CSV report.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReportRow<'a> {
+    /// The service.
+    pub service: &'a str,
+    /// The calendar period, or `total` for the whole window.
+    pub period: &'a str,
+    /// Start of the part measured, inclusive, RFC 3339 UTC.
+    pub from: Timestamp,
+    /// End of the part measured, exclusive, RFC 3339 UTC.
+    pub to: Timestamp,
+    /// Whether the window's edges cut the period; false for the whole window.
+    pub partial: bool,
+    /// The figures over the period.
+    #[serde(flatten)]
+    pub figures: &'a Figures,
+}
+
 impl AvailabilityReport {
-    /// The services that missed the objective.
-    pub fn breaches(&self) -> impl Iterator<Item = &ServiceAvailability> {
-        self.services.iter().filter(|service| service.slo_met == Some(false))
+    /// Every line: per service, its periods in time order, then its whole window.
+    pub fn rows(&self) -> impl Iterator<Item = ReportRow<'_>> {
+        let window = &self.measurement.window;
+        self.services.iter().flat_map(move |service| {
+            let periods = service.periods.iter().map(|period| ReportRow {
+                service: &service.service,
+                period: &period.period,
+                from: period.from,
+                to: period.to,
+                partial: period.partial,
+                figures: &period.figures,
+            });
+            periods.chain(std::iter::once(ReportRow {
+                service: &service.service,
+                period: WHOLE_WINDOW,
+                from: window.from,
+                to: window.to,
+                partial: false,
+                figures: &service.figures,
+            }))
+        })
+    }
+
+    /// The lines that missed the objective: with `--period`, the periods (a window that
+    /// misses always has a period that does); without, the whole windows.
+    pub fn breaches(&self) -> impl Iterator<Item = ReportRow<'_>> {
+        let by_period = self.measurement.period.is_some();
+        self.rows()
+            .filter(move |row| (row.period != WHOLE_WINDOW) == by_period)
+            .filter(|row| row.figures.slo_met == Some(false))
     }
 }
 
@@ -213,7 +399,8 @@ pub struct TimelineInterval {
     /// Length in seconds.
     #[serde(serialize_with = "crate::json_number::serialize")]
     pub seconds: Decimal,
-    /// The status that counts: `under_maintenance` inside an announced window.
+    /// The status that counts: `under_maintenance` inside an announced window, the worst of
+    /// a slot with `--granularity`, `operational` in an incident `--min-incident` forgives.
     pub status: Status,
     /// The status the events report.
     pub reported_status: Status,
@@ -244,16 +431,22 @@ pub struct Measured<'a> {
     pub window: Window,
     pub zone: Tz,
     pub policy: &'a Policy,
+    /// The calendar periods to measure besides the whole window.
+    pub periods: Option<&'a PeriodGrid>,
 }
 
 impl Measured<'_> {
     fn timeline(&self, service: ServiceId) -> impl Iterator<Item = Segment> + '_ {
         segments(
             self.log.events(service),
-            self.policy.initial_status,
             self.window,
             self.maintenance.of(service),
+            &self.policy.counting,
         )
+    }
+
+    fn measurement(&self) -> Measurement {
+        Measurement::new(self.window, self.zone, self.policy, self.periods.map(|grid| grid.kind))
     }
 
     pub fn availability(&self) -> AvailabilityReport {
@@ -261,20 +454,56 @@ impl Measured<'_> {
             .log
             .services_by_name()
             .into_iter()
-            .map(|service| {
-                let mut time = StatusTime::default();
-                self.timeline(service).for_each(|segment| time.add(&segment));
-                ServiceAvailability::new(self.log.name(service), &time, self.policy)
+            .map(|service| self.service_availability(service))
+            .collect();
+        AvailabilityReport { measurement: self.measurement(), services }
+    }
+
+    fn service_availability(&self, service: ServiceId) -> ServiceAvailability {
+        let weights = self.policy.weights();
+        let slices = self.periods.map_or(&[][..], |grid| &grid.slices);
+        let mut whole = Tally::default();
+        let mut by_period = vec![Tally::default(); slices.len()];
+        let mut period = 0;
+        for segment in self.timeline(service) {
+            whole.add(&segment, weights);
+            // The periods tile the window in order, so each segment is split among the
+            // periods from the current one on.
+            let mut rest = segment;
+            while let Some(slice) = slices.get(period) {
+                let end = rest.to.min(slice.span.to);
+                by_period[period].add(&Segment { to: end, ..rest }, weights);
+                if end < rest.to {
+                    rest.from = end;
+                    period += 1;
+                } else {
+                    if end == slice.span.to {
+                        period += 1;
+                    }
+                    break;
+                }
+            }
+        }
+        let periods = slices
+            .iter()
+            .zip(by_period)
+            .map(|(slice, tally)| PeriodAvailability {
+                period: slice.period.to_string(),
+                from: Timestamp(slice.span.from),
+                to: Timestamp(slice.span.to),
+                partial: slice.partial,
+                figures: tally.figures(self.policy),
             })
             .collect();
-        AvailabilityReport {
-            measurement: Measurement::new(self.window, self.zone, self.policy),
-            services,
+        ServiceAvailability {
+            service: self.log.name(service).to_owned(),
+            figures: whole.figures(self.policy),
+            periods,
         }
     }
 
     pub fn timelines(&self) -> TimelineReport {
-        let weights = &self.policy.weights;
+        let weights = self.policy.weights();
         let intervals = self
             .log
             .services_by_name()
@@ -282,7 +511,7 @@ impl Measured<'_> {
             .flat_map(|service| {
                 let name = self.log.name(service);
                 self.timeline(service).map(move |segment| {
-                    let status = segment.status();
+                    let status = segment.status;
                     let weight =
                         if status.is_excluded() { Decimal::ZERO } else { weights.get(status) };
                     let length = seconds(segment.length_ms());
@@ -300,10 +529,7 @@ impl Measured<'_> {
                 })
             })
             .collect();
-        TimelineReport {
-            measurement: Measurement::new(self.window, self.zone, self.policy),
-            intervals,
-        }
+        TimelineReport { measurement: self.measurement(), intervals }
     }
 }
 
@@ -314,9 +540,17 @@ mod tests {
     fn policy(slo: &str) -> Policy {
         Policy {
             slo_percent: slo.parse().unwrap(),
-            weights: Weights::default(),
-            initial_status: Status::Operational,
+            counting: CountingRules {
+                initial_status: Status::Operational,
+                weights: Weights::default(),
+                slot_ms: None,
+                min_incident_ms: None,
+            },
         }
+    }
+
+    fn figures(time: &StatusTime, policy: &Policy) -> Figures {
+        Figures::new(time, &IncidentTally::default(), policy)
     }
 
     fn time(entries: &[(Status, i64)]) -> StatusTime {
@@ -331,8 +565,7 @@ mod tests {
     fn a_day_with_seven_minutes_twelve_seconds_down_is_exactly_at_99_5() {
         let day = 86_400_000;
         let down = 432_000;
-        let row = ServiceAvailability::new(
-            "api",
+        let row = figures(
             &time(&[(Status::Operational, day - down), (Status::MajorOutage, down)]),
             &policy("99.5"),
         );
@@ -341,8 +574,7 @@ mod tests {
         assert_eq!(row.error_budget_seconds, Decimal::from(432));
         assert_eq!(row.error_budget_remaining_seconds, Decimal::ZERO);
 
-        let one_ms_more = ServiceAvailability::new(
-            "api",
+        let one_ms_more = figures(
             &time(&[(Status::Operational, day - down - 1), (Status::MajorOutage, down + 1)]),
             &policy("99.5"),
         );
@@ -354,8 +586,7 @@ mod tests {
     fn weights_and_maintenance() {
         // 1 h degraded (0.1), 1 h partial (0.3), 1 h major (1), 1 h maintenance, 20 h up.
         let hour = 3_600_000;
-        let row = ServiceAvailability::new(
-            "db",
+        let row = figures(
             &time(&[
                 (Status::Operational, 20 * hour),
                 (Status::DegradedPerformance, hour),
@@ -376,11 +607,7 @@ mod tests {
 
     #[test]
     fn all_maintenance_is_not_applicable_not_a_breach() {
-        let row = ServiceAvailability::new(
-            "db",
-            &time(&[(Status::UnderMaintenance, 5000)]),
-            &policy("99.9"),
-        );
+        let row = figures(&time(&[(Status::UnderMaintenance, 5000)]), &policy("99.9"));
         assert_eq!(row.availability_percent, None);
         assert_eq!(row.slo_met, None);
         assert_eq!(row.error_budget_seconds, Decimal::ZERO);

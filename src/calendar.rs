@@ -12,7 +12,8 @@ use crate::time::{Timestamp, start_of_day};
 use crate::timeline::Window;
 
 /// A kind of calendar period.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum PeriodKind {
     Day,
     Week,
@@ -52,6 +53,19 @@ impl PeriodKind {
     }
 }
 
+impl std::str::FromStr for PeriodKind {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        PeriodKind::ALL
+            .into_iter()
+            .find(|kind| kind.name().eq_ignore_ascii_case(text.trim()))
+            .ok_or_else(|| {
+                format!("unknown period {text:?} (expected day, week, month, quarter or year)")
+            })
+    }
+}
+
 impl fmt::Display for PeriodKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -84,43 +98,43 @@ impl CalendarPeriod {
     }
 
     /// Reads one period of `kind`: `2026-10-25`, `2026-W43`, `2026-10`, `2026-Q4` or `2026`.
+    /// The error says what is wrong, not what was expected: that is [`PeriodKind::example`].
     pub fn parse(kind: PeriodKind, text: &str) -> Result<CalendarPeriod, String> {
-        let wrong = |reason: String| format!("{text:?} is not {}: {reason}", kind.example());
         let text = text.trim();
         let (year, rest) = match text.split_once('-') {
             Some((year, rest)) => (year, Some(rest)),
             None => (text, None),
         };
-        let year = number(year, 4, "year").map_err(wrong)?;
+        let year = number(year, 4, "year")?;
         let first_day = match (kind, rest) {
             (PeriodKind::Year, None) => NaiveDate::from_ymd_opt(year, 1, 1),
             (PeriodKind::Quarter, Some(quarter)) => {
                 let quarter = quarter.strip_prefix(['Q', 'q']).ok_or_else(|| {
-                    wrong(format!("expected Q1 to Q4 after the year, found {quarter:?}"))
+                    format!("expected Q1 to Q4 after the year, found {quarter:?}")
                 })?;
-                let quarter = number(quarter, 1, "quarter").map_err(wrong)?;
+                let quarter = number(quarter, 1, "quarter")?;
                 if !(1..=4).contains(&quarter) {
-                    return Err(wrong(format!("quarter {quarter} is not within 1 to 4")));
+                    return Err(format!("quarter {quarter} is not within 1 to 4"));
                 }
                 NaiveDate::from_ymd_opt(year, (quarter as u32 - 1) * 3 + 1, 1)
             }
             (PeriodKind::Month, Some(month)) => {
-                let month = number(month, 2, "month").map_err(wrong)?;
+                let month = number(month, 2, "month")?;
                 if !(1..=12).contains(&month) {
-                    return Err(wrong(format!("month {month} is not within 1 to 12")));
+                    return Err(format!("month {month} is not within 1 to 12"));
                 }
                 NaiveDate::from_ymd_opt(year, month as u32, 1)
             }
             (PeriodKind::Week, Some(week)) => {
-                let week = week.strip_prefix(['W', 'w']).ok_or_else(|| {
-                    wrong(format!("expected W01 to W53 after the year, found {week:?}"))
-                })?;
-                let week = number(week, 2, "week").map_err(wrong)?;
+                let week = week
+                    .strip_prefix(['W', 'w'])
+                    .ok_or_else(|| format!("expected W01 to W53 after the year, found {week:?}"))?;
+                let week = number(week, 2, "week")?;
                 let first = NaiveDate::from_isoywd_opt(year, week as u32, Weekday::Mon);
                 if first.is_none() {
                     let weeks =
                         NaiveDate::from_ymd_opt(year, 12, 28).map_or(52, |d| d.iso_week().week());
-                    return Err(wrong(format!("{year} has ISO weeks 1 to {weeks}, not {week}")));
+                    return Err(format!("{year} has ISO weeks 1 to {weeks}, not {week}"));
                 }
                 first
             }
@@ -128,12 +142,12 @@ impl CalendarPeriod {
                 let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
                     .ok()
                     .filter(|_| text.len() == 10)
-                    .ok_or_else(|| wrong("no such date".to_owned()))?;
+                    .ok_or_else(|| format!("there is no date {text:?}"))?;
                 Some(date)
             }
             _ => None,
         };
-        let first_day = first_day.ok_or_else(|| wrong("unexpected layout".to_owned()))?;
+        let first_day = first_day.ok_or_else(|| "the layout is wrong".to_owned())?;
         Ok(CalendarPeriod { kind, first_day })
     }
 
@@ -216,9 +230,22 @@ pub struct PeriodSlice {
     pub partial: bool,
 }
 
-/// The calendar periods of `kind` in `zone` that cover `window`, in order; the first and the
-/// last are cut to the window.
-pub fn periods(kind: PeriodKind, window: Window, zone: Tz) -> Result<Vec<PeriodSlice>, String> {
+/// The calendar periods of one kind that tile a window.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PeriodGrid {
+    pub kind: PeriodKind,
+    /// In time order; the first and the last may be cut by the window.
+    pub slices: Vec<PeriodSlice>,
+}
+
+impl PeriodGrid {
+    /// The calendar periods of `kind` in `zone` that cover `window`.
+    pub fn new(kind: PeriodKind, window: Window, zone: Tz) -> Result<PeriodGrid, String> {
+        Ok(PeriodGrid { kind, slices: periods(kind, window, zone)? })
+    }
+}
+
+fn periods(kind: PeriodKind, window: Window, zone: Tz) -> Result<Vec<PeriodSlice>, String> {
     let first_date = Timestamp(window.from).local_date(zone);
     let mut period = CalendarPeriod::containing(kind, first_date);
     let mut slices = Vec::new();
@@ -274,10 +301,7 @@ mod tests {
     #[test]
     fn malformed_periods_say_what_was_expected() {
         let month = CalendarPeriod::parse(PeriodKind::Month, "2026-13").unwrap_err();
-        assert_eq!(
-            month,
-            "\"2026-13\" is not a month like 2026-10: month 13 is not within 1 to 12"
-        );
+        assert_eq!(month, "month 13 is not within 1 to 12");
         let week = CalendarPeriod::parse(PeriodKind::Week, "2025-W53").unwrap_err();
         assert!(week.contains("2025 has ISO weeks 1 to 52"), "{week}");
         let quarter = CalendarPeriod::parse(PeriodKind::Quarter, "2026-Q5").unwrap_err();

@@ -8,11 +8,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use rust_decimal::Decimal;
 
 use crate::availability::Policy;
+use crate::calendar::{CalendarPeriod, PeriodKind};
 use crate::input::{InputFormat, Source};
 use crate::options::{Action, Options, parse_slo, parse_zone};
 use crate::output::OutputFormat;
 use crate::status::{Status, WeightOverride, WeightPreset, Weights};
-use crate::time::{DateOnly, EXPECTED_TIMESTAMP, UnixMs, parse_timestamp};
+use crate::time::{DateOnly, EXPECTED_TIMESTAMP, Timestamp, UnixMs, parse_timestamp};
+use crate::timeline::CountingRules;
 
 /// Turns service status logs into availability, error budgets and SLO verdicts.
 #[derive(Debug, Parser)]
@@ -28,6 +30,10 @@ pub enum Command {
     Report {
         #[command(flatten)]
         inputs: MeasureArgs,
+        /// Also measure each calendar period in --tz: day, week (ISO, Monday first), month,
+        /// quarter or year.
+        #[arg(long, value_name = "PERIOD", value_parser = clap::value_parser!(PeriodKind))]
+        period: Option<PeriodKind>,
         /// Output format.
         #[arg(long, short, value_enum, default_value_t = FormatArg::Table)]
         format: FormatArg,
@@ -36,6 +42,10 @@ pub enum Command {
     Check {
         #[command(flatten)]
         inputs: MeasureArgs,
+        /// Judge each calendar period in --tz (day, week, month, quarter or year): fail when
+        /// any service misses the SLO in any of them.
+        #[arg(long, value_name = "PERIOD", value_parser = clap::value_parser!(PeriodKind))]
+        period: Option<PeriodKind>,
     },
     /// The merged intervals per service behind every number: the audit trail.
     Timeline {
@@ -50,12 +60,14 @@ pub enum Command {
 impl Command {
     /// What to do, and the validated options to do it with.
     pub fn into_action(self) -> Result<(Action, Options), String> {
-        let (action, inputs) = match self {
-            Command::Report { inputs, format } => (Action::Report(format.into()), inputs),
-            Command::Timeline { inputs, format } => (Action::Timeline(format.into()), inputs),
-            Command::Check { inputs } => (Action::Check, inputs),
+        let (action, inputs, period) = match self {
+            Command::Report { inputs, format, period } => {
+                (Action::Report(format.into()), inputs, period)
+            }
+            Command::Timeline { inputs, format } => (Action::Timeline(format.into()), inputs, None),
+            Command::Check { inputs, period } => (Action::Check, inputs, period),
         };
-        Ok((action, inputs.into_options()?))
+        Ok((action, inputs.into_options(period)?))
     }
 }
 
@@ -114,15 +126,11 @@ pub struct MeasureArgs {
     #[arg(long, value_name = "FILE")]
     maintenance: Vec<PathBuf>,
 
-    /// Start of the window (inclusive): a timestamp or a date. Default: the earliest event.
-    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
-    from: Option<String>,
+    #[command(flatten)]
+    window: WindowArgs,
 
-    /// End of the window (exclusive): a timestamp or a date. Default: the latest event.
-    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
-    to: Option<String>,
-
-    /// IANA time zone for timestamps and dates written without an offset.
+    /// IANA time zone for timestamps and dates written without an offset, and for calendar
+    /// periods.
     #[arg(long, value_name = "ZONE", default_value = "UTC", value_parser = parse_zone)]
     tz: Tz,
 
@@ -141,19 +149,91 @@ pub struct MeasureArgs {
     /// The status of a service before its first event.
     #[arg(long, value_name = "STATUS", default_value = "operational", value_parser = clap::value_parser!(Status))]
     initial_status: Status,
+
+    /// Count time in slots of this length aligned to the epoch (1m, 5m): a slot takes the
+    /// worst status seen in its counted part.
+    #[arg(long, value_name = "DURATION", value_parser = parse_positive_duration)]
+    granularity: Option<i64>,
+
+    /// Incidents shorter than this count as operational (e.g. 1m).
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    min_incident: Option<i64>,
 }
 
-impl MeasureArgs {
-    /// Checks what clap could not check alone and builds the options.
-    fn into_options(self) -> Result<Options, String> {
-        let mut weights = Weights::preset(self.weights.into());
-        for WeightOverride { status, weight } in self.weight_overrides {
-            weights.set(status, weight);
-        }
-        let parse_bound = |flag: &str, text: &Option<String>| -> Result<Option<UnixMs>, String> {
+/// Which window to measure: explicit bounds, a rolling span, or one calendar period.
+#[derive(Debug, Args)]
+struct WindowArgs {
+    /// Start of the window (inclusive): a timestamp or a date. Default: the earliest event.
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+    from: Option<String>,
+
+    /// End of the window (exclusive): a timestamp or a date. Default: the latest event.
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+    to: Option<String>,
+
+    /// The window of this length (30d, 12h) ending at --to, or at now.
+    #[arg(long, value_name = "DURATION", value_parser = parse_positive_duration, conflicts_with = "from")]
+    last: Option<i64>,
+
+    /// The present, for --last and the calendar periods (a timestamp). Default: the clock.
+    #[arg(long, value_name = "TIME")]
+    now: Option<String>,
+
+    #[command(flatten)]
+    calendar: CalendarArgs,
+}
+
+/// One calendar period as the window; at most one, and not with other bounds.
+#[derive(Debug, Args)]
+#[group(id = "calendar", multiple = false, conflicts_with_all = ["from", "to", "last"])]
+struct CalendarArgs {
+    /// The window is this day in --tz, e.g. 2026-10-25.
+    #[arg(long, value_name = "DATE")]
+    day: Option<String>,
+
+    /// The window is this ISO week (Monday first) in --tz, e.g. 2026-W43.
+    #[arg(long, value_name = "YYYY-Www")]
+    week: Option<String>,
+
+    /// The window is this month in --tz, e.g. 2026-10.
+    #[arg(long, value_name = "YYYY-MM")]
+    month: Option<String>,
+
+    /// The window is this quarter in --tz, e.g. 2026-Q4.
+    #[arg(long, value_name = "YYYY-Qn")]
+    quarter: Option<String>,
+
+    /// The window is this year in --tz, e.g. 2026.
+    #[arg(long, value_name = "YYYY")]
+    year: Option<String>,
+}
+
+impl CalendarArgs {
+    /// The calendar period asked for, if any.
+    fn period(&self) -> Result<Option<CalendarPeriod>, String> {
+        let asked = [
+            (PeriodKind::Day, &self.day),
+            (PeriodKind::Week, &self.week),
+            (PeriodKind::Month, &self.month),
+            (PeriodKind::Quarter, &self.quarter),
+            (PeriodKind::Year, &self.year),
+        ];
+        let Some((kind, Some(text))) = asked.into_iter().find(|(_, text)| text.is_some()) else {
+            return Ok(None);
+        };
+        CalendarPeriod::parse(kind, text)
+            .map(Some)
+            .map_err(|reason| format!("--{kind} {text:?}: {reason} (expected {})", kind.example()))
+    }
+}
+
+impl WindowArgs {
+    /// The window's bounds, where the options set them; the rest default to the events' span.
+    fn bounds(&self, zone: Tz) -> Result<(Option<UnixMs>, Option<UnixMs>), String> {
+        let parse = |flag: &str, text: &Option<String>| -> Result<Option<UnixMs>, String> {
             text.as_deref()
                 .map(|text| {
-                    parse_timestamp(text.as_bytes(), self.tz, DateOnly::Allowed).map_err(|reason| {
+                    parse_timestamp(text.as_bytes(), zone, DateOnly::Allowed).map_err(|reason| {
                         format!(
                             "{flag} {text:?}: {reason} (expected a date like 2026-10-01, or \
                                  {EXPECTED_TIMESTAMP})"
@@ -162,8 +242,60 @@ impl MeasureArgs {
                 })
                 .transpose()
         };
-        let from = parse_bound("--from", &self.from)?;
-        let to = parse_bound("--to", &self.to)?;
+        let from = parse("--from", &self.from)?;
+        let to = parse("--to", &self.to)?;
+        let pinned_now = parse("--now", &self.now)?;
+        let now = || pinned_now.unwrap_or_else(|| chrono::Utc::now().timestamp_millis());
+        if let Some(length) = self.last {
+            let end = to.unwrap_or_else(now);
+            return Ok((Some(end.saturating_sub(length)), Some(end)));
+        }
+        let Some(period) = self.calendar.period()? else {
+            return Ok((from, to));
+        };
+        let span = period.span(zone)?;
+        let now = now();
+        if span.from >= now {
+            return Err(format!(
+                "--{} {period} has not begun: it starts at {}, and now is {}",
+                period.kind(),
+                Timestamp(span.from).in_zone(zone),
+                Timestamp(now).in_zone(zone)
+            ));
+        }
+        // A period still under way is measured up to now, not extrapolated.
+        Ok((Some(span.from), Some(span.to.min(now))))
+    }
+}
+
+/// Reads a duration like `30d`, `1h 30m` or `90s`, to the millisecond.
+fn parse_duration(text: &str) -> Result<i64, String> {
+    let duration = humantime::parse_duration(text.trim())
+        .map_err(|reason| format!("{reason} (expected a duration like 30d, 1h 30m or 90s)"))?;
+    i64::try_from(duration.as_millis())
+        .ok()
+        .filter(|&ms| ms < MAX_DURATION_MS)
+        .ok_or_else(|| "longer than 10,000 years".to_owned())
+}
+
+/// Longer than any window nines accepts.
+const MAX_DURATION_MS: i64 = 10_000 * 366 * 86_400_000;
+
+fn parse_positive_duration(text: &str) -> Result<i64, String> {
+    match parse_duration(text)? {
+        0 => Err("must be at least 1ms".to_owned()),
+        ms => Ok(ms),
+    }
+}
+
+impl MeasureArgs {
+    /// Checks what clap could not check alone and builds the options.
+    fn into_options(self, period: Option<PeriodKind>) -> Result<Options, String> {
+        let mut weights = Weights::preset(self.weights.into());
+        for WeightOverride { status, weight } in self.weight_overrides {
+            weights.set(status, weight);
+        }
+        let (from, to) = self.window.bounds(self.tz)?;
         let events = if self.files.is_empty() {
             if std::io::stdin().is_terminal() {
                 return Err("no input: name event files, or pipe events into stdin".to_owned());
@@ -185,7 +317,16 @@ impl MeasureArgs {
             from,
             to,
             zone: self.tz,
-            policy: Policy { slo_percent: self.slo, weights, initial_status: self.initial_status },
+            policy: Policy {
+                slo_percent: self.slo,
+                counting: CountingRules {
+                    initial_status: self.initial_status,
+                    weights,
+                    slot_ms: self.granularity,
+                    min_incident_ms: self.min_incident,
+                },
+            },
+            period,
         })
     }
 }

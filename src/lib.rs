@@ -24,6 +24,7 @@ use anyhow::Context;
 use clap::Parser;
 
 use crate::availability::Measured;
+use crate::calendar::PeriodGrid;
 use crate::cli::Cli;
 use crate::events::{Coverage, EventLog};
 use crate::options::{Action, Options};
@@ -98,6 +99,7 @@ struct Loaded {
     log: EventLog,
     maintenance: MaintenanceSchedule,
     window: Window,
+    periods: Option<PeriodGrid>,
 }
 
 impl Loaded {
@@ -116,9 +118,14 @@ impl Loaded {
                  taken to be {} throughout",
                 Timestamp(window.to).in_zone(options.zone),
                 Timestamp(span.0).in_zone(options.zone),
-                options.policy.initial_status
+                options.policy.counting.initial_status
             );
         }
+        let periods = options
+            .period
+            .map(|kind| PeriodGrid::new(kind, window, options.zone))
+            .transpose()
+            .map_err(anyhow::Error::msg)?;
         let (maintenance, unmatched) = MaintenanceSchedule::new(&windows, &log, window);
         for window in unmatched {
             if let Coverage::Service(service) = &window.coverage {
@@ -128,7 +135,7 @@ impl Loaded {
                 );
             }
         }
-        Ok(Loaded { options, log, maintenance, window })
+        Ok(Loaded { options, log, maintenance, window, periods })
     }
 
     fn measured(&self) -> Measured<'_> {
@@ -138,6 +145,7 @@ impl Loaded {
             window: self.window,
             zone: self.options.zone,
             policy: &self.options.policy,
+            periods: self.periods.as_ref(),
         }
     }
 }

@@ -4,6 +4,7 @@ use chrono_tz::Tz;
 use rust_decimal::Decimal;
 
 use crate::availability::Policy;
+use crate::calendar::PeriodKind;
 use crate::input::{InputFormat, Source};
 use crate::output::OutputFormat;
 use crate::status::parse_exact_decimal;
@@ -34,6 +35,8 @@ pub struct Options {
     /// The zone wall-clock timestamps are read in.
     pub zone: Tz,
     pub policy: Policy,
+    /// The calendar periods to measure besides the whole window.
+    pub period: Option<PeriodKind>,
 }
 
 /// Reads an IANA time zone name, in any case (`utc` is `UTC`).

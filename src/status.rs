@@ -133,6 +133,17 @@ impl Weights {
         self.by_status[status.index()] = weight;
     }
 
+    /// Whether time in `status` is counted and at least partly downtime: the stuff incidents
+    /// are made of.
+    pub fn is_down(&self, status: Status) -> bool {
+        !status.is_excluded() && self.get(status) > Decimal::ZERO
+    }
+
+    /// Of two counted statuses, the one whose time costs more; the more severe on a tie.
+    pub fn worse(&self, a: Status, b: Status) -> Status {
+        if (self.get(b), b) > (self.get(a), a) { b } else { a }
+    }
+
     /// The statuses that carry a weight: every one but maintenance, which is not counted.
     pub fn counted_statuses() -> impl Iterator<Item = Status> {
         Status::ALL.into_iter().filter(|status| !status.is_excluded())

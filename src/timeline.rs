@@ -1,8 +1,14 @@
 //! The timeline engine: turns a service's sorted events and the maintenance windows that cover
-//! it into the stretches of time over which its status does not change. Pure: no I/O.
+//! it into the stretches of time over which its counted status does not change. Pure: no I/O.
+//!
+//! A timeline flows through stages, each an iterator over the one before: the reported
+//! statuses, maintenance laid over them, slots of `--granularity`, short incidents forgiven
+//! (`--min-incident`), and neighbours that ended up alike joined.
+
+use std::collections::VecDeque;
 
 use crate::events::{Coverage, EventLog, MaintenanceWindow, ServiceEvents, ServiceId};
-use crate::status::Status;
+use crate::status::{Status, Weights};
 use crate::time::{Timestamp, UnixMs};
 
 /// The measured time, [from, to), never empty.
@@ -50,23 +56,32 @@ impl Window {
     }
 }
 
-/// A stretch of time over which neither the reported status nor maintenance changes.
+/// How reported statuses become counted time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CountingRules {
+    /// The status of a service before its first event.
+    pub initial_status: Status,
+    pub weights: Weights,
+    /// `--granularity`: time is counted in slots of this many milliseconds, aligned to the
+    /// epoch, each taking the worst status seen in its counted part.
+    pub slot_ms: Option<i64>,
+    /// `--min-incident`: incidents shorter than this many milliseconds count as operational.
+    pub min_incident_ms: Option<i64>,
+}
+
+/// A stretch of time over which neither the reported nor the counted status changes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Segment {
     pub from: UnixMs,
     pub to: UnixMs,
     /// The status the events report.
     pub reported: Status,
-    /// Whether an announced maintenance window covers the stretch.
-    pub in_maintenance_window: bool,
+    /// The status that counts: `under_maintenance` inside an announced window, the worst of a
+    /// slot, `operational` in a forgiven incident, else the reported one.
+    pub status: Status,
 }
 
 impl Segment {
-    /// The status that counts: maintenance, announced or reported, overrides the rest.
-    pub fn status(&self) -> Status {
-        if self.in_maintenance_window { Status::UnderMaintenance } else { self.reported }
-    }
-
     pub fn length_ms(&self) -> i64 {
         self.to - self.from
     }
@@ -131,17 +146,34 @@ impl MaintenanceSchedule {
 }
 
 /// A service's timeline inside the window: consecutive segments that cover it exactly, each
-/// differing from the one before in reported status or in maintenance.
+/// differing from the one before in reported or in counted status.
 pub fn segments<'a>(
     events: &'a ServiceEvents,
-    initial: Status,
     window: Window,
     maintenance: &'a Intervals,
+    rules: &'a CountingRules,
 ) -> impl Iterator<Item = Segment> + 'a {
-    let reported = ReportedSegments::new(events, initial, window);
+    let reported = ReportedSegments::new(events, rules.initial_status, window);
     let overlaid =
         Overlay { segments: reported, intervals: &maintenance.0, next_interval: 0, rest: None };
-    Coalesce { segments: overlaid, pending: None }
+    let slotted = Slots {
+        segments: overlaid,
+        slot_ms: rules.slot_ms,
+        window_end: window.to,
+        weights: &rules.weights,
+        rest: None,
+        open: None,
+    };
+    let forgiven = ShortIncidentsForgiven {
+        segments: slotted,
+        min_incident_ms: rules.min_incident_ms,
+        weights: &rules.weights,
+        run: VecDeque::new(),
+        run_ms: 0,
+        run_long_enough: false,
+        ready: VecDeque::new(),
+    };
+    Coalesce { segments: forgiven, pending: None }
 }
 
 /// The status the events report, stretch by stretch.
@@ -188,22 +220,14 @@ impl Iterator for ReportedSegments<'_> {
                 self.current = status;
                 continue;
             }
-            let segment = Segment {
-                from: self.from,
-                to: at,
-                reported: self.current,
-                in_maintenance_window: false,
-            };
+            let segment =
+                Segment { from: self.from, to: at, reported: self.current, status: self.current };
             self.from = at;
             self.current = status;
             return Some(segment);
         }
-        let last = Segment {
-            from: self.from,
-            to: self.end,
-            reported: self.current,
-            in_maintenance_window: false,
-        };
+        let last =
+            Segment { from: self.from, to: self.end, reported: self.current, status: self.current };
         self.from = self.end;
         Some(last)
     }
@@ -236,8 +260,159 @@ impl<I: Iterator<Item = Segment>> Iterator for Overlay<'_, I> {
             self.rest = Some(Segment { from: cut, ..segment });
             segment.to = cut;
         }
-        segment.in_maintenance_window = start <= segment.from;
+        if start <= segment.from {
+            segment.status = Status::UnderMaintenance;
+        }
         Some(segment)
+    }
+}
+
+/// Cuts time into slots aligned to the epoch. A slot whose time all has one status keeps it;
+/// a slot holding several takes the worst status of its counted part, or is maintenance when
+/// it has no counted part. Slots cut by the window's edges keep only the part inside.
+struct Slots<'a, I> {
+    segments: I,
+    slot_ms: Option<i64>,
+    window_end: UnixMs,
+    weights: &'a Weights,
+    /// What is left of a segment after the slot it ended in.
+    rest: Option<Segment>,
+    /// The slot being filled with the segments that meet inside it.
+    open: Option<MixedSlot>,
+}
+
+struct MixedSlot {
+    from: UnixMs,
+    to: UnixMs,
+    /// The worst counted status seen, and what was reported then.
+    worst: Option<(Status, Status)>,
+    first_reported: Status,
+}
+
+impl MixedSlot {
+    fn absorb(&mut self, segment: &Segment, weights: &Weights) {
+        if segment.status.is_excluded() {
+            return;
+        }
+        self.worst = match self.worst {
+            Some((worst, _)) if weights.worse(worst, segment.status) == worst => self.worst,
+            _ => Some((segment.status, segment.reported)),
+        };
+    }
+
+    fn resolve(self) -> Segment {
+        let (status, reported) =
+            self.worst.unwrap_or((Status::UnderMaintenance, self.first_reported));
+        Segment { from: self.from, to: self.to, reported, status }
+    }
+}
+
+impl<I: Iterator<Item = Segment>> Iterator for Slots<'_, I> {
+    type Item = Segment;
+
+    fn next(&mut self) -> Option<Segment> {
+        let Some(slot_ms) = self.slot_ms else {
+            return self.segments.next();
+        };
+        loop {
+            let Some(mut segment) = self.rest.take().or_else(|| self.segments.next()) else {
+                return self.open.take().map(MixedSlot::resolve);
+            };
+            if let Some(open) = &mut self.open {
+                open.absorb(&segment, self.weights);
+                let slot_end = open.to;
+                if segment.to > slot_end {
+                    segment.from = slot_end;
+                    self.rest = Some(segment);
+                }
+                if segment.to >= slot_end {
+                    return self.open.take().map(MixedSlot::resolve);
+                }
+                continue;
+            }
+            let slot_end =
+                (segment.from.div_euclid(slot_ms) + 1).saturating_mul(slot_ms).min(self.window_end);
+            if segment.to >= slot_end {
+                // The segment fills whole slots up to the last boundary it crosses.
+                let whole_end = if segment.to == self.window_end {
+                    segment.to
+                } else {
+                    segment.to - segment.to.rem_euclid(slot_ms)
+                };
+                if whole_end < segment.to {
+                    self.rest = Some(Segment { from: whole_end, ..segment });
+                }
+                return Some(Segment { to: whole_end, ..segment });
+            }
+            let mut open = MixedSlot {
+                from: segment.from,
+                to: slot_end,
+                worst: None,
+                first_reported: segment.reported,
+            };
+            open.absorb(&segment, self.weights);
+            self.open = Some(open);
+        }
+    }
+}
+
+/// Counts incidents shorter than the minimum as operational. An incident is a run of counted
+/// time at a weight above 0; a run still open at the window's end is judged by its part inside.
+struct ShortIncidentsForgiven<'a, I> {
+    segments: I,
+    min_incident_ms: Option<i64>,
+    weights: &'a Weights,
+    /// The current run, held back until it proves long enough or ends.
+    run: VecDeque<Segment>,
+    run_ms: i64,
+    /// The current run has reached the minimum: the rest of it passes straight through.
+    run_long_enough: bool,
+    ready: VecDeque<Segment>,
+}
+
+impl<I: Iterator<Item = Segment>> ShortIncidentsForgiven<'_, I> {
+    fn forgive_run(&mut self) {
+        self.ready.extend(
+            self.run.drain(..).map(|segment| Segment { status: Status::Operational, ..segment }),
+        );
+        self.run_ms = 0;
+    }
+}
+
+impl<I: Iterator<Item = Segment>> Iterator for ShortIncidentsForgiven<'_, I> {
+    type Item = Segment;
+
+    fn next(&mut self) -> Option<Segment> {
+        let Some(min_incident_ms) = self.min_incident_ms else {
+            return self.segments.next();
+        };
+        loop {
+            if let Some(segment) = self.ready.pop_front() {
+                return Some(segment);
+            }
+            let Some(segment) = self.segments.next() else {
+                if self.run.is_empty() {
+                    return None;
+                }
+                self.forgive_run();
+                continue;
+            };
+            if !self.weights.is_down(segment.status) {
+                self.run_long_enough = false;
+                self.forgive_run();
+                self.ready.push_back(segment);
+            } else if self.run_long_enough {
+                return Some(segment);
+            } else {
+                self.run_ms += segment.length_ms();
+                self.run.push_back(segment);
+                if self.run_ms >= min_incident_ms {
+                    self.run_long_enough = true;
+                    self.run_ms = 0;
+                    self.ready.extend(self.run.drain(..));
+                }
+            }
+        }
     }
 }
 
@@ -253,9 +428,7 @@ impl<I: Iterator<Item = Segment>> Iterator for Coalesce<I> {
     fn next(&mut self) -> Option<Segment> {
         let mut current = self.pending.take().or_else(|| self.segments.next())?;
         for next in self.segments.by_ref() {
-            if next.reported == current.reported
-                && next.in_maintenance_window == current.in_maintenance_window
-            {
+            if next.reported == current.reported && next.status == current.status {
                 current.to = next.to;
             } else {
                 self.pending = Some(next);
@@ -280,15 +453,114 @@ mod tests {
         }
     }
 
-    fn run(
+    fn rules(slot_ms: Option<i64>, min_incident_ms: Option<i64>) -> CountingRules {
+        CountingRules {
+            initial_status: Operational,
+            weights: Weights::default(),
+            slot_ms,
+            min_incident_ms,
+        }
+    }
+
+    fn run_with(
+        rules: &CountingRules,
         list: &[(UnixMs, Status)],
         maintenance: &[(UnixMs, UnixMs)],
     ) -> Vec<(UnixMs, UnixMs, Status)> {
         let events = events(list);
         let intervals = Intervals::new(maintenance.iter().copied(), WINDOW);
-        segments(&events, Operational, WINDOW, &intervals)
-            .map(|segment| (segment.from, segment.to, segment.status()))
+        segments(&events, WINDOW, &intervals, rules)
+            .map(|segment| (segment.from, segment.to, segment.status))
             .collect()
+    }
+
+    fn run(
+        list: &[(UnixMs, Status)],
+        maintenance: &[(UnixMs, UnixMs)],
+    ) -> Vec<(UnixMs, UnixMs, Status)> {
+        run_with(&rules(None, None), list, maintenance)
+    }
+
+    #[test]
+    fn a_slot_takes_the_worst_status_of_its_counted_part() {
+        let slots = rules(Some(10), None);
+        assert_eq!(
+            run_with(
+                &slots,
+                &[(13, DegradedPerformance), (15, MajorOutage), (17, Operational)],
+                &[]
+            ),
+            [(0, 10, Operational), (10, 20, MajorOutage), (20, 100, Operational)]
+        );
+        // Maintenance in part of a slot does not save it; a slot all in maintenance is excluded.
+        assert_eq!(
+            run_with(&slots, &[(25, PartialOutage), (27, Operational)], &[(20, 26), (40, 50)]),
+            [
+                (0, 20, Operational),
+                (20, 30, PartialOutage),
+                (30, 40, Operational),
+                (40, 50, UnderMaintenance),
+                (50, 100, Operational)
+            ]
+        );
+        assert_eq!(
+            run_with(&slots, &[(41, MajorOutage), (45, Operational)], &[(40, 50)]),
+            [(0, 40, Operational), (40, 50, UnderMaintenance), (50, 100, Operational)]
+        );
+    }
+
+    #[test]
+    fn slots_are_aligned_to_the_epoch_and_cut_by_the_window() {
+        let events = events(&[(3, MajorOutage), (4, Operational), (98, PartialOutage)]);
+        let intervals = Intervals::default();
+        let window = Window { from: 2, to: 99 };
+        let slotted: Vec<_> = segments(&events, window, &intervals, &rules(Some(10), None))
+            .map(|segment| (segment.from, segment.to, segment.status))
+            .collect();
+        assert_eq!(slotted, [(2, 10, MajorOutage), (10, 90, Operational), (90, 99, PartialOutage)]);
+    }
+
+    #[test]
+    fn incidents_shorter_than_the_minimum_are_forgiven() {
+        let forgiving = rules(None, Some(10));
+        assert_eq!(
+            run_with(
+                &forgiving,
+                &[
+                    (10, MajorOutage),
+                    (15, PartialOutage),
+                    (19, Operational),
+                    (30, DegradedPerformance),
+                    (35, MajorOutage),
+                    (40, Operational),
+                    (95, MajorOutage)
+                ],
+                &[]
+            ),
+            // 10–19 lasts 9: forgiven. 30–40 lasts 10: kept. 95–100 is cut by the window: 5.
+            // Forgiven stretches stay apart: their reported status differs.
+            [
+                (0, 10, Operational),
+                (10, 15, Operational),
+                (15, 19, Operational),
+                (19, 30, Operational),
+                (30, 35, DegradedPerformance),
+                (35, 40, MajorOutage),
+                (40, 95, Operational),
+                (95, 100, Operational)
+            ]
+        );
+        // Maintenance ends an incident: two runs of 6 are each too short.
+        assert_eq!(
+            run_with(&forgiving, &[(10, MajorOutage), (22, Operational)], &[(16, 17)]),
+            [
+                (0, 10, Operational),
+                (10, 16, Operational),
+                (16, 17, UnderMaintenance),
+                (17, 22, Operational),
+                (22, 100, Operational)
+            ]
+        );
     }
 
     #[test]

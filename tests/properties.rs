@@ -21,7 +21,7 @@ use nines::availability::{
 };
 use nines::events::{Coverage, EventLog, MaintenanceWindow};
 use nines::status::{Status, WeightPreset, Weights};
-use nines::timeline::{MaintenanceSchedule, Window};
+use nines::timeline::{CountingRules, MaintenanceSchedule, Window};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError};
 use rust_decimal::Decimal;
@@ -109,8 +109,12 @@ impl PolicySpec {
     fn policy(self) -> Policy {
         Policy {
             slo_percent: Decimal::new(self.slo, 3),
-            weights: self.weights.weights(),
-            initial_status: self.initial,
+            counting: CountingRules {
+                initial_status: self.initial,
+                weights: self.weights.weights(),
+                slot_ms: None,
+                min_incident_ms: None,
+            },
         }
     }
 }
@@ -191,8 +195,14 @@ fn run(scenario: &Scenario) -> Run {
     let (maintenance, unmatched) = MaintenanceSchedule::new(&windows, &log, window);
     let unmatched = unmatched.iter().map(|m| m.origin.clone()).collect();
     let policy = scenario.policy.policy();
-    let measured =
-        Measured { log: &log, maintenance: &maintenance, window, zone: Tz::UTC, policy: &policy };
+    let measured = Measured {
+        log: &log,
+        maintenance: &maintenance,
+        window,
+        zone: Tz::UTC,
+        policy: &policy,
+        periods: None,
+    };
     Run { report: measured.availability(), timelines: measured.timelines(), unmatched }
 }
 
@@ -317,11 +327,11 @@ fn check_row(
     let name = &row.service;
     let seconds = |ms: i64| Decimal::new(ms, 3);
     let by_status = [
-        row.seconds.operational,
-        row.seconds.degraded_performance,
-        row.seconds.partial_outage,
-        row.seconds.major_outage,
-        row.seconds.under_maintenance,
+        row.figures.seconds.operational,
+        row.figures.seconds.degraded_performance,
+        row.figures.seconds.partial_outage,
+        row.figures.seconds.major_outage,
+        row.figures.seconds.under_maintenance,
     ];
     for status in Status::ALL {
         prop_assert_eq!(
@@ -334,18 +344,18 @@ fn check_row(
     }
     let counted: i64 = ms[..COUNTED].iter().sum();
     prop_assert_eq!(
-        row.excluded_seconds,
+        row.figures.excluded_seconds,
         seconds(ms[Status::UnderMaintenance.index()]),
         "{}: excluded",
         name
     );
-    prop_assert_eq!(row.counted_seconds, seconds(counted), "{}: counted", name);
+    prop_assert_eq!(row.figures.counted_seconds, seconds(counted), "{}: counted", name);
 
     // Weighted downtime in (weight hundredths × ms), i.e. units of 1e-5 s.
     let weights = policy.weights.hundredths();
     let downtime: i128 = (0..COUNTED).map(|i| i128::from(weights[i]) * i128::from(ms[i])).sum();
     prop_assert_eq!(
-        row.downtime_seconds,
+        row.figures.downtime_seconds,
         Decimal::from_i128_with_scale(downtime, 5),
         "{}: downtime",
         name
@@ -356,25 +366,25 @@ fn check_row(
     let counted = i128::from(counted);
     let budget = (100_000 - slo) * counted;
     prop_assert_eq!(
-        row.error_budget_seconds,
+        row.figures.error_budget_seconds,
         Decimal::from_i128_with_scale(budget, 8),
         "{}: budget",
         name
     );
     prop_assert_eq!(
-        row.error_budget_remaining_seconds,
+        row.figures.error_budget_remaining_seconds,
         Decimal::from_i128_with_scale(budget - 1000 * downtime, 8),
         "{}: budget remaining",
         name
     );
 
     if counted == 0 {
-        prop_assert_eq!(row.availability_percent, None, "{}: availability", name);
-        prop_assert_eq!(row.slo_met, None, "{}: slo_met", name);
+        prop_assert_eq!(row.figures.availability_percent, None, "{}: availability", name);
+        prop_assert_eq!(row.figures.slo_met, None, "{}: slo_met", name);
     } else {
         // 100 × (1 − (downtime ÷ 100) ÷ counted) = (100 × counted − downtime) ÷ counted.
         let up = 100 * counted - downtime;
-        let Some(availability) = row.availability_percent else {
+        let Some(availability) = row.figures.availability_percent else {
             return Err(TestCaseError::fail(format!(
                 "{name}: availability is None with {counted} ms counted"
             )));
@@ -382,7 +392,7 @@ fn check_row(
         check_quotient(availability, up, counted, &format!("{name}: availability"))?;
         // availability ≥ slo ÷ 1000, without rounding.
         prop_assert_eq!(
-            row.slo_met,
+            row.figures.slo_met,
             Some(1000 * up >= slo * counted),
             "{}: slo_met at availability {}",
             name,
@@ -464,7 +474,7 @@ fn check_timelines(scenario: &Scenario, run: &Run) -> Result<(), TestCaseError> 
             ms[interval.status.index()] += length;
             downtime += interval.downtime_seconds;
         }
-        prop_assert_eq!(downtime, row.downtime_seconds, "{}: Σ downtime", name);
+        prop_assert_eq!(downtime, row.figures.downtime_seconds, "{}: Σ downtime", name);
         check_row(row, &ms, &scenario.policy)?;
     }
     prop_assert!(rest.is_empty(), "intervals of unknown services: {:?}", rest);
@@ -667,27 +677,27 @@ proptest! {
         let run = run(&scenario);
         let window = Decimal::from(scenario.to - scenario.from);
         for row in &run.report.services {
-            let s = &row.seconds;
+            let s = &row.figures.seconds;
             prop_assert_eq!(
                 s.operational + s.degraded_performance + s.partial_outage + s.major_outage
                     + s.under_maintenance,
                 window
             );
-            prop_assert_eq!(row.excluded_seconds + row.counted_seconds, window);
-            prop_assert!(row.downtime_seconds >= Decimal::ZERO);
-            prop_assert!(row.downtime_seconds <= row.counted_seconds);
-            match row.availability_percent {
+            prop_assert_eq!(row.figures.excluded_seconds + row.figures.counted_seconds, window);
+            prop_assert!(row.figures.downtime_seconds >= Decimal::ZERO);
+            prop_assert!(row.figures.downtime_seconds <= row.figures.counted_seconds);
+            match row.figures.availability_percent {
                 Some(availability) => {
-                    prop_assert!(row.counted_seconds > Decimal::ZERO);
+                    prop_assert!(row.figures.counted_seconds > Decimal::ZERO);
                     prop_assert!(
                         (Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&availability),
                         "{}: availability {}", row.service, availability
                     );
-                    prop_assert!(row.slo_met.is_some());
+                    prop_assert!(row.figures.slo_met.is_some());
                 }
                 None => {
-                    prop_assert_eq!(row.counted_seconds, Decimal::ZERO);
-                    prop_assert_eq!(row.slo_met, None);
+                    prop_assert_eq!(row.figures.counted_seconds, Decimal::ZERO);
+                    prop_assert_eq!(row.figures.slo_met, None);
                 }
             }
         }
@@ -706,12 +716,12 @@ proptest! {
         for (with, without) in with.report.services.iter().zip(&without.report.services) {
             prop_assert_eq!(&with.service, &without.service);
             prop_assert!(
-                with.downtime_seconds <= without.downtime_seconds,
+                with.figures.downtime_seconds <= without.figures.downtime_seconds,
                 "{}: downtime {} with {:?}, {} without",
-                with.service, with.downtime_seconds, extra, without.downtime_seconds
+                with.service, with.figures.downtime_seconds, extra, without.figures.downtime_seconds
             );
-            prop_assert!(with.counted_seconds <= without.counted_seconds);
-            prop_assert!(with.excluded_seconds >= without.excluded_seconds);
+            prop_assert!(with.figures.counted_seconds <= without.figures.counted_seconds);
+            prop_assert!(with.figures.excluded_seconds >= without.figures.excluded_seconds);
         }
     }
 
@@ -820,11 +830,11 @@ fn millisecond_instants_by_hand() {
     // A few figures written out: web counts 9.1 s, of which 0.1234 + 0.2301 + 2.1 s are down.
     let web = &run.report.services[2];
     assert_eq!(web.service, "web");
-    assert_eq!(web.counted_seconds, Decimal::new(9_100, 3));
-    assert_eq!(web.downtime_seconds, Decimal::new(24_535, 4));
-    assert_eq!(web.error_budget_seconds, Decimal::new(91, 4));
-    assert_eq!(web.error_budget_remaining_seconds, Decimal::new(-24_444, 4));
-    assert_eq!(web.slo_met, Some(false));
+    assert_eq!(web.figures.counted_seconds, Decimal::new(9_100, 3));
+    assert_eq!(web.figures.downtime_seconds, Decimal::new(24_535, 4));
+    assert_eq!(web.figures.error_budget_seconds, Decimal::new(91, 4));
+    assert_eq!(web.figures.error_budget_remaining_seconds, Decimal::new(-24_444, 4));
+    assert_eq!(web.figures.slo_met, Some(false));
     let web_timeline: Vec<(i64, i64, Status, Status)> = run
         .timelines
         .intervals

@@ -6,7 +6,10 @@ use std::io::{self, Write};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-pub fn write<T: Serialize>(rows: &[T], out: &mut impl Write) -> io::Result<()> {
+pub fn write<T: Serialize>(
+    rows: impl IntoIterator<Item = T>,
+    out: &mut impl Write,
+) -> io::Result<()> {
     write_rows(rows, out).map_err(|error| match error.into_kind() {
         // Keeps a closed pipe recognisable as one.
         ::csv::ErrorKind::Io(error) => error,
@@ -14,12 +17,15 @@ pub fn write<T: Serialize>(rows: &[T], out: &mut impl Write) -> io::Result<()> {
     })
 }
 
-fn write_rows<T: Serialize>(rows: &[T], out: &mut impl Write) -> ::csv::Result<()> {
+fn write_rows<T: Serialize>(
+    rows: impl IntoIterator<Item = T>,
+    out: &mut impl Write,
+) -> ::csv::Result<()> {
     let mut writer = ::csv::Writer::from_writer(out);
     let mut header_written = false;
     for row in rows {
         let mut cells = Map::new();
-        flatten("", serde_json::to_value(row).map_err(io::Error::from)?, &mut cells);
+        flatten("", serde_json::to_value(&row).map_err(io::Error::from)?, &mut cells);
         if !header_written {
             writer.write_record(cells.keys())?;
             header_written = true;

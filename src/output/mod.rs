@@ -29,7 +29,7 @@ pub fn availability(
 ) -> io::Result<()> {
     match format {
         OutputFormat::Json => json::write(report, out),
-        OutputFormat::Csv => csv::write(&report.services, out),
+        OutputFormat::Csv => csv::write(report.rows(), out),
         OutputFormat::Table => text::availability(report, zone, text::Style::Terminal, out),
         OutputFormat::Markdown => text::availability(report, zone, text::Style::Markdown, out),
     }

@@ -9,7 +9,7 @@ use comfy_table::presets::{ASCII_MARKDOWN, UTF8_FULL_CONDENSED};
 use comfy_table::{CellAlignment, ContentArrangement, Table};
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::availability::{AvailabilityReport, Measurement, TimelineReport};
+use crate::availability::{AvailabilityReport, Measurement, TimelineReport, WHOLE_WINDOW};
 use crate::status::Weights;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -25,40 +25,63 @@ pub fn availability(
     out: &mut impl Write,
 ) -> io::Result<()> {
     write_preamble(&report.measurement, zone, style, out)?;
-    let mut table = new_table(
-        style,
-        &[
-            "Service",
-            "Availability",
-            "SLO met",
-            "Downtime",
-            "Budget left",
-            "Degraded",
-            "Partial",
-            "Major",
-            "Maintenance",
-        ],
-    );
-    for row in &report.services {
-        table.add_row(vec![
-            text_cell(&row.service, style),
-            row.availability_percent.map_or_else(|| "n/a".to_owned(), percent),
-            match row.slo_met {
+    let by_period = report.measurement.period.is_some();
+    let mut header = vec!["Service"];
+    if by_period {
+        header.extend(["Period", "Length"]);
+    }
+    header.extend([
+        "Availability",
+        "SLO met",
+        "Downtime",
+        "Budget left",
+        "Budget used",
+        "Burn rate",
+        "Incidents",
+        "Longest",
+        "Maintenance",
+    ]);
+    let mut table = new_table(style, &header);
+    for row in report.rows() {
+        let figures = row.figures;
+        let mut cells = vec![text_cell(row.service, style)];
+        if by_period {
+            let label = if row.partial {
+                format!("{} (partial)", row.period)
+            } else {
+                row.period.to_owned()
+            };
+            cells.extend([label, duration(crate::availability::seconds(row.to.0 - row.from.0))]);
+        }
+        cells.extend([
+            or_not_applicable(figures.availability_percent, percent),
+            match figures.slo_met {
                 Some(true) => "yes",
                 Some(false) => "NO",
-                None => "n/a",
+                None => NOT_APPLICABLE,
             }
             .to_owned(),
-            duration(row.downtime_seconds),
-            duration(row.error_budget_remaining_seconds),
-            duration(row.seconds.degraded_performance),
-            duration(row.seconds.partial_outage),
-            duration(row.seconds.major_outage),
-            duration(row.seconds.under_maintenance),
+            duration(figures.downtime_seconds),
+            duration(figures.error_budget_remaining_seconds),
+            or_not_applicable(figures.error_budget_consumed_percent, |used| {
+                format!("{:.1}%", used.round_dp(1))
+            }),
+            or_not_applicable(figures.burn_rate, |rate| format!("{:.2}", rate.round_dp(2))),
+            figures.incidents.count.to_string(),
+            duration(figures.incidents.longest_seconds),
+            duration(figures.seconds.under_maintenance),
         ]);
+        table.add_row(cells);
     }
-    right_align(&mut table, 1..9);
+    let first_figure = if by_period { 2 } else { 1 };
+    right_align(&mut table, first_figure..header.len());
     writeln!(out, "{table}")
+}
+
+const NOT_APPLICABLE: &str = "n/a";
+
+fn or_not_applicable(value: Option<Decimal>, show: impl FnOnce(Decimal) -> String) -> String {
+    value.map_or_else(|| NOT_APPLICABLE.to_owned(), show)
 }
 
 pub fn timeline(
@@ -94,19 +117,26 @@ pub fn timeline(
 
 pub fn check(report: &AvailabilityReport, zone: Tz, out: &mut impl Write) -> io::Result<()> {
     let slo = report.measurement.slo_percent.normalize();
+    let mut breached_services = Vec::new();
     for row in report.breaches() {
+        let figures = row.figures;
+        let period =
+            if row.period == WHOLE_WINDOW { String::new() } else { format!(" in {}", row.period) };
         writeln!(
             out,
-            "{}: availability {} is below the SLO of {slo}%: {} of weighted downtime, {} over the error budget of {}",
-            text_cell(&row.service, Style::Terminal),
-            row.availability_percent.map_or_else(|| "n/a".to_owned(), percent),
-            duration(row.downtime_seconds),
-            duration(-row.error_budget_remaining_seconds),
-            duration(row.error_budget_seconds),
+            "{}: availability {}{period} is below the SLO of {slo}%: {} of weighted downtime, {} over the error budget of {}",
+            text_cell(row.service, Style::Terminal),
+            or_not_applicable(figures.availability_percent, percent),
+            duration(figures.downtime_seconds),
+            duration(-figures.error_budget_remaining_seconds),
+            duration(figures.error_budget_seconds),
         )?;
+        if breached_services.last() != Some(&row.service) {
+            breached_services.push(row.service);
+        }
     }
-    let breached = report.breaches().count();
-    let unmeasured = report.services.iter().filter(|row| row.slo_met.is_none()).count();
+    let breached = breached_services.len();
+    let unmeasured = report.services.iter().filter(|row| row.figures.slo_met.is_none()).count();
     let measured = report.services.len() - unmeasured;
     let window = &report.measurement.window;
     if breached == 0 {
@@ -114,6 +144,9 @@ pub fn check(report: &AvailabilityReport, zone: Tz, out: &mut impl Write) -> io:
     } else {
         let verb = if breached == 1 { "misses" } else { "miss" };
         write!(out, "{breached} of {} {verb} the SLO of {slo}%", services(measured))?;
+    }
+    if let Some(kind) = report.measurement.period {
+        write!(out, " in any {kind}")?;
     }
     write!(out, " from {} to {}", window.from.in_zone(zone), window.to.in_zone(zone))?;
     if unmeasured > 0 {
@@ -147,7 +180,18 @@ fn write_preamble(
         format!("SLO:     {}%", measurement.slo_percent.normalize()),
         format!("Weights: {}; maintenance is not counted", weights.join(", ")),
     ];
-    for line in lines {
+    let mut counting = Vec::new();
+    if let Some(slot) = measurement.granularity_seconds {
+        counting.push(format!("{} slots, each at the worst status seen in it", duration(slot)));
+    }
+    if let Some(minimum) = measurement.min_incident_seconds {
+        counting.push(format!("incidents under {} count as operational", duration(minimum)));
+    }
+    let counting = (!counting.is_empty()).then(|| format!("Counting: {}", counting.join("; ")));
+    let periods = measurement
+        .period
+        .map(|kind| format!("Periods: each calendar {kind} in {}", measurement.time_zone));
+    for line in lines.into_iter().chain(counting).chain(periods) {
         match style {
             // Two trailing spaces keep the lines apart in rendered markdown.
             Style::Markdown => writeln!(out, "{line}  ")?,

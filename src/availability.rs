@@ -436,16 +436,26 @@ pub struct Measured<'a> {
 }
 
 impl Measured<'_> {
-    fn timeline(&self, service: ServiceId) -> impl Iterator<Item = Segment> + '_ {
+    /// A service's timeline over `window`, which lies inside the measured one.
+    fn timeline(&self, service: ServiceId, window: Window) -> impl Iterator<Item = Segment> + '_ {
         segments(
             self.log.events(service),
-            self.window,
+            window,
             self.maintenance.of(service),
             &self.policy.counting,
         )
     }
 
-    fn measurement(&self) -> Measurement {
+    /// A service's figures over `window`, which lies inside the measured one.
+    pub fn figures_over(&self, service: ServiceId, window: Window) -> Figures {
+        let mut tally = Tally::default();
+        for segment in self.timeline(service, window) {
+            tally.add(&segment, self.policy.weights());
+        }
+        tally.figures(self.policy)
+    }
+
+    pub fn measurement(&self) -> Measurement {
         Measurement::new(self.window, self.zone, self.policy, self.periods.map(|grid| grid.kind))
     }
 
@@ -465,7 +475,7 @@ impl Measured<'_> {
         let mut whole = Tally::default();
         let mut by_period = vec![Tally::default(); slices.len()];
         let mut period = 0;
-        for segment in self.timeline(service) {
+        for segment in self.timeline(service, self.window) {
             whole.add(&segment, weights);
             // The periods tile the window in order, so each segment is split among the
             // periods from the current one on.
@@ -510,7 +520,7 @@ impl Measured<'_> {
             .into_iter()
             .flat_map(|service| {
                 let name = self.log.name(service);
-                self.timeline(service).map(move |segment| {
+                self.timeline(service, self.window).map(move |segment| {
                     let status = segment.status;
                     let weight =
                         if status.is_excluded() { Decimal::ZERO } else { weights.get(status) };

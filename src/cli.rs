@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use rust_decimal::Decimal;
 
 use crate::availability::Policy;
+use crate::burn::{AlertOverride, BurnRequest};
 use crate::calendar::{CalendarPeriod, PeriodKind};
 use crate::input::{InputFormat, Source};
 use crate::options::{Action, Options, parse_slo, parse_zone};
@@ -47,6 +48,22 @@ pub enum Command {
         #[arg(long, value_name = "PERIOD", value_parser = clap::value_parser!(PeriodKind))]
         period: Option<PeriodKind>,
     },
+    /// Multiwindow burn-rate alerts at an instant; exit 1 when one that pages (P1, P2) fires.
+    Burn {
+        #[command(flatten)]
+        inputs: MeasureArgs,
+        /// The instant the windows end at. Default: the end of the window (--to, a calendar
+        /// period, or the latest event).
+        #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+        at: Option<String>,
+        /// Replace one level's rule: LEVEL=LONG,SHORT,RATE, e.g. P2=6h,30m,6. Repeatable.
+        /// Default: P1=1h,5m,14.4 P2=6h,30m,6 P3=3d,6h,1.
+        #[arg(long = "alert", value_name = "RULE", value_parser = clap::value_parser!(AlertOverride))]
+        alerts: Vec<AlertOverride>,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = FormatArg::Table)]
+        format: FormatArg,
+    },
     /// The merged intervals per service behind every number: the audit trail.
     Timeline {
         #[command(flatten)]
@@ -66,6 +83,10 @@ impl Command {
             }
             Command::Timeline { inputs, format } => (Action::Timeline(format.into()), inputs, None),
             Command::Check { inputs, period } => (Action::Check, inputs, period),
+            Command::Burn { inputs, at, alerts, format } => {
+                let at = at.map(|at| parse_time("--at", &at, inputs.tz)).transpose()?;
+                (Action::Burn(BurnRequest::new(at, &alerts), format.into()), inputs, None)
+            }
         };
         Ok((action, inputs.into_options(period)?))
     }
@@ -230,17 +251,8 @@ impl CalendarArgs {
 impl WindowArgs {
     /// The window's bounds, where the options set them; the rest default to the events' span.
     fn bounds(&self, zone: Tz) -> Result<(Option<UnixMs>, Option<UnixMs>), String> {
-        let parse = |flag: &str, text: &Option<String>| -> Result<Option<UnixMs>, String> {
-            text.as_deref()
-                .map(|text| {
-                    parse_timestamp(text.as_bytes(), zone, DateOnly::Allowed).map_err(|reason| {
-                        format!(
-                            "{flag} {text:?}: {reason} (expected a date like 2026-10-01, or \
-                                 {EXPECTED_TIMESTAMP})"
-                        )
-                    })
-                })
-                .transpose()
+        let parse = |flag: &str, text: &Option<String>| {
+            text.as_deref().map(|text| parse_time(flag, text, zone)).transpose()
         };
         let from = parse("--from", &self.from)?;
         let to = parse("--to", &self.to)?;
@@ -266,6 +278,15 @@ impl WindowArgs {
         // A period still under way is measured up to now, not extrapolated.
         Ok((Some(span.from), Some(span.to.min(now))))
     }
+}
+
+/// Reads the instant an option names: a timestamp, or a date meaning its first instant.
+fn parse_time(flag: &str, text: &str, zone: Tz) -> Result<UnixMs, String> {
+    parse_timestamp(text.as_bytes(), zone, DateOnly::Allowed).map_err(|reason| {
+        format!(
+            "{flag} {text:?}: {reason} (expected a date like 2026-10-01, or {EXPECTED_TIMESTAMP})"
+        )
+    })
 }
 
 /// Reads a duration like `30d`, `1h 30m` or `90s`, to the millisecond.

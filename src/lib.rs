@@ -4,6 +4,7 @@
 //! [`availability`] (the calculation) → [`output`].
 
 pub mod availability;
+pub mod burn;
 pub mod calendar;
 pub mod cli;
 pub mod error;
@@ -38,13 +39,15 @@ pub enum Outcome {
     Ok,
     /// `check` found a service that missed the objective.
     SloBreached,
+    /// `burn` found an alert that pages.
+    Paging,
 }
 
 impl Outcome {
     pub fn exit_code(self) -> ExitCode {
         match self {
             Outcome::Ok => ExitCode::SUCCESS,
-            Outcome::SloBreached => ExitCode::from(1),
+            Outcome::SloBreached | Outcome::Paging => ExitCode::from(1),
         }
     }
 }
@@ -56,7 +59,12 @@ pub const ERROR_EXIT_CODE: u8 = 2;
 pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Outcome> {
     let (action, options) =
         Cli::parse_from(args).command.into_action().map_err(anyhow::Error::msg)?;
-    let loaded = Loaded::new(options)?;
+    // Burn-rate alerts look back from an instant rather than at the window itself.
+    let lookback = |window| match &action {
+        Action::Burn(request, _) => request.lookback(window),
+        _ => window,
+    };
+    let loaded = Loaded::new(options, lookback)?;
     let measured = loaded.measured();
     let zone = loaded.options.zone;
     match action {
@@ -74,6 +82,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Outcome> 
             let report = measured.availability();
             write_stdout(|out| output::check(&report, zone, out))?;
             Ok(if report.breaches().next().is_some() { Outcome::SloBreached } else { Outcome::Ok })
+        }
+        Action::Burn(request, format) => {
+            let report = burn::evaluate(&measured, &request);
+            write_stdout(|out| output::burn(&report, format, zone, out))?;
+            Ok(if report.pages() { Outcome::Paging } else { Outcome::Ok })
         }
     }
 }
@@ -103,7 +116,8 @@ struct Loaded {
 }
 
 impl Loaded {
-    fn new(options: Options) -> anyhow::Result<Loaded> {
+    /// `reach` turns the window the options set into the one measured.
+    fn new(options: Options, reach: impl FnOnce(Window) -> Window) -> anyhow::Result<Loaded> {
         let mut log = input::read_events(&options.events, options.input_format, options.zone)?;
         let Some(span) = log.span() else {
             let names: Vec<String> = options.events.iter().map(input::Source::name).collect();
@@ -111,7 +125,7 @@ impl Loaded {
         };
         log.sort();
         let windows = input::read_maintenance(&options.maintenance, options.zone)?;
-        let window = Window::resolve(options.from, options.to, span)?;
+        let window = reach(Window::resolve(options.from, options.to, span)?);
         if window.to <= span.0 {
             eprintln!(
                 "warning: the window ends at {}, before the first event ({}): every service is \

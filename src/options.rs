@@ -4,6 +4,7 @@ use chrono_tz::Tz;
 use rust_decimal::Decimal;
 
 use crate::availability::Policy;
+use crate::burn::BurnRequest;
 use crate::calendar::PeriodKind;
 use crate::input::{InputFormat, Source};
 use crate::output::OutputFormat;
@@ -11,7 +12,7 @@ use crate::status::parse_exact_decimal;
 use crate::time::UnixMs;
 
 /// What to produce.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
     /// The availability report.
     Report(OutputFormat),
@@ -19,6 +20,8 @@ pub enum Action {
     Timeline(OutputFormat),
     /// A verdict: does every service meet the objective?
     Check,
+    /// Burn-rate alerts at an instant.
+    Burn(BurnRequest, OutputFormat),
 }
 
 /// What to read and how to measure it.

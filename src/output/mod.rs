@@ -9,6 +9,7 @@ use std::io::{self, Write};
 use chrono_tz::Tz;
 
 use crate::availability::{AvailabilityReport, TimelineReport};
+use crate::burn::BurnReport;
 
 /// How results are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,6 +47,20 @@ pub fn timeline(
         OutputFormat::Csv => csv::write(&report.intervals, out),
         OutputFormat::Table => text::timeline(report, zone, text::Style::Terminal, out),
         OutputFormat::Markdown => text::timeline(report, zone, text::Style::Markdown, out),
+    }
+}
+
+pub fn burn(
+    report: &BurnReport,
+    format: OutputFormat,
+    zone: Tz,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    match format {
+        OutputFormat::Json => json::write(report, out),
+        OutputFormat::Csv => csv::write(&report.services, out),
+        OutputFormat::Table => text::burn(report, zone, text::Style::Terminal, out),
+        OutputFormat::Markdown => text::burn(report, zone, text::Style::Markdown, out),
     }
 }
 

@@ -10,6 +10,7 @@ use comfy_table::{CellAlignment, ContentArrangement, Table};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::availability::{AvailabilityReport, Measurement, TimelineReport, WHOLE_WINDOW};
+use crate::burn::{BurnReport, window_label};
 use crate::status::Weights;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -66,7 +67,7 @@ pub fn availability(
             or_not_applicable(figures.error_budget_consumed_percent, |used| {
                 format!("{:.1}%", used.round_dp(1))
             }),
-            or_not_applicable(figures.burn_rate, |rate| format!("{:.2}", rate.round_dp(2))),
+            or_not_applicable(figures.burn_rate, burn_rate),
             figures.incidents.count.to_string(),
             duration(figures.incidents.longest_seconds),
             duration(figures.seconds.under_maintenance),
@@ -159,6 +160,7 @@ fn services(count: usize) -> String {
     if count == 1 { "1 service".to_owned() } else { format!("{count} services") }
 }
 
+/// The lines above a table: the window, then how it was measured.
 fn write_preamble(
     measurement: &Measurement,
     zone: Tz,
@@ -167,19 +169,20 @@ fn write_preamble(
 ) -> io::Result<()> {
     let window = &measurement.window;
     let length = duration(crate::availability::seconds(window.to.0 - window.from.0));
+    let window_line = format!(
+        "Window:  {} to {} ({length}, {})",
+        window.from.in_zone(zone),
+        window.to.in_zone(zone),
+        zone.name()
+    );
+    write_lines(std::iter::once(window_line).chain(measurement_lines(measurement)), style, out)
+}
+
+/// How the figures were measured: objective, weights, counting rules, periods.
+fn measurement_lines(measurement: &Measurement) -> impl Iterator<Item = String> {
     let weights: Vec<String> = Weights::counted_statuses()
         .map(|status| format!("{status} {}", measurement.weights.get(status).normalize()))
         .collect();
-    let lines = [
-        format!(
-            "Window:  {} to {} ({length}, {})",
-            window.from.in_zone(zone),
-            window.to.in_zone(zone),
-            zone.name()
-        ),
-        format!("SLO:     {}%", measurement.slo_percent.normalize()),
-        format!("Weights: {}; maintenance is not counted", weights.join(", ")),
-    ];
     let mut counting = Vec::new();
     if let Some(slot) = measurement.granularity_seconds {
         counting.push(format!("{} slots, each at the worst status seen in it", duration(slot)));
@@ -191,7 +194,21 @@ fn write_preamble(
     let periods = measurement
         .period
         .map(|kind| format!("Periods: each calendar {kind} in {}", measurement.time_zone));
-    for line in lines.into_iter().chain(counting).chain(periods) {
+    [
+        format!("SLO:     {}%", measurement.slo_percent.normalize()),
+        format!("Weights: {}; maintenance is not counted", weights.join(", ")),
+    ]
+    .into_iter()
+    .chain(counting)
+    .chain(periods)
+}
+
+fn write_lines(
+    lines: impl Iterator<Item = String>,
+    style: Style,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    for line in lines {
         match style {
             // Two trailing spaces keep the lines apart in rendered markdown.
             Style::Markdown => writeln!(out, "{line}  ")?,
@@ -199,6 +216,50 @@ fn write_preamble(
         }
     }
     writeln!(out)
+}
+
+pub fn burn(report: &BurnReport, zone: Tz, style: Style, out: &mut impl Write) -> io::Result<()> {
+    let rules: Vec<String> = report
+        .alerts
+        .iter()
+        .map(|rule| {
+            format!(
+                "{} {} when {} and {} both burn at {}× or more",
+                rule.level,
+                if rule.pages { "pages" } else { "opens a ticket" },
+                window_label(rule.long_ms),
+                window_label(rule.short_ms),
+                rule.burn_rate_threshold.normalize()
+            )
+        })
+        .collect();
+    let head = [
+        format!("At:      {} ({})", report.at.in_zone(zone), zone.name()),
+        format!("Alerts:  {}", rules.join("; ")),
+    ];
+    write_lines(head.into_iter().chain(measurement_lines(&report.measurement)), style, out)?;
+    let windows: Vec<&str> = report
+        .services
+        .first()
+        .map(|service| service.burn_rates.iter().map(|(window, _)| window).collect())
+        .unwrap_or_default();
+    let mut header = vec!["Service"];
+    header.extend(&windows);
+    header.push("Alert");
+    let mut table = new_table(style, &header);
+    for service in &report.services {
+        let mut cells = vec![text_cell(&service.service, style)];
+        cells.extend(service.burn_rates.iter().map(|(_, rate)| or_not_applicable(rate, burn_rate)));
+        cells.push(service.firing.map_or_else(|| "-".to_owned(), |level| level.to_string()));
+        table.add_row(cells);
+    }
+    right_align(&mut table, 1..header.len() - 1);
+    writeln!(out, "{table}")
+}
+
+/// A burn rate to two decimals.
+fn burn_rate(rate: Decimal) -> String {
+    format!("{:.2}", rate.round_dp(2))
 }
 
 /// Text from the input, made safe for a table: control characters escaped, so that a name

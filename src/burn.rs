@@ -1,0 +1,319 @@
+//! Multiwindow, multi-burn-rate alerts (the Google SRE workbook's): an alert fires when the
+//! burn rate over a long window and over a short one both reach its threshold. The long window
+//! makes it significant, the short one makes it current: it stops firing soon after the
+//! service recovers. Pure: no I/O.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use crate::availability::{Measured, Measurement, seconds};
+use crate::time::{Timestamp, UnixMs};
+use crate::timeline::Window;
+
+/// How urgent an alert is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum AlertLevel {
+    /// Page now: the budget of a month goes in two days.
+    P1,
+    /// Page: the budget of a month goes in five days.
+    P2,
+    /// A ticket for the next working day: the budget is being spent faster than it accrues.
+    P3,
+}
+
+impl AlertLevel {
+    pub const ALL: [AlertLevel; 3] = [AlertLevel::P1, AlertLevel::P2, AlertLevel::P3];
+
+    /// Whether someone is woken up: `burn` exits 1 when such an alert fires.
+    pub fn pages(self) -> bool {
+        self != AlertLevel::P3
+    }
+}
+
+impl fmt::Display for AlertLevel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self, f)
+    }
+}
+
+/// When one alert level fires.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct AlertRule {
+    /// The level.
+    pub level: AlertLevel,
+    /// The long window, in seconds.
+    #[serde(rename = "long_window_seconds", serialize_with = "ms_as_seconds")]
+    pub long_ms: i64,
+    /// The short window, in seconds.
+    #[serde(rename = "short_window_seconds", serialize_with = "ms_as_seconds")]
+    pub short_ms: i64,
+    /// The alert fires when the burn rate over both windows is at least this.
+    #[serde(serialize_with = "crate::json_number::serialize")]
+    pub burn_rate_threshold: Decimal,
+    /// Whether the alert pages (P1, P2) rather than opens a ticket (P3).
+    pub pages: bool,
+}
+
+fn ms_as_seconds<S: Serializer>(ms: &i64, serializer: S) -> Result<S::Ok, S::Error> {
+    crate::json_number::serialize(&seconds(*ms), serializer)
+}
+
+const HOUR_MS: i64 = 3_600_000;
+const MINUTE_MS: i64 = 60_000;
+
+impl AlertRule {
+    /// The workbook's: 1 h and 5 min at 14.4 (2 % of a 30-day budget in an hour), 6 h and
+    /// 30 min at 6 (5 % in six hours), 3 d and 6 h at 1 (10 % in three days).
+    pub fn default_for(level: AlertLevel) -> AlertRule {
+        let (long_ms, short_ms, threshold) = match level {
+            AlertLevel::P1 => (HOUR_MS, 5 * MINUTE_MS, Decimal::new(144, 1)),
+            AlertLevel::P2 => (6 * HOUR_MS, 30 * MINUTE_MS, Decimal::from(6)),
+            AlertLevel::P3 => (72 * HOUR_MS, 6 * HOUR_MS, Decimal::ONE),
+        };
+        AlertRule { level, long_ms, short_ms, burn_rate_threshold: threshold, pages: level.pages() }
+    }
+}
+
+/// An override of one level's rule, as `--alert P2=6h,30m,6` writes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AlertOverride(pub AlertRule);
+
+impl FromStr for AlertOverride {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let expected = "(expected LEVEL=LONG,SHORT,RATE like P1=1h,5m,14.4)";
+        let (level, rule) =
+            text.split_once('=').ok_or_else(|| format!("{text:?} has no '=' {expected}"))?;
+        let level = AlertLevel::ALL
+            .into_iter()
+            .find(|known| known.to_string().eq_ignore_ascii_case(level.trim()))
+            .ok_or_else(|| format!("unknown alert level {level:?}: P1, P2 or P3 {expected}"))?;
+        let [long, short, rate] = rule.split(',').collect::<Vec<_>>()[..] else {
+            return Err(format!("{text:?} does not have three parts after '=' {expected}"));
+        };
+        let window = |part: &str| -> Result<i64, String> {
+            humantime::parse_duration(part.trim())
+                .ok()
+                .and_then(|duration| i64::try_from(duration.as_millis()).ok())
+                .filter(|&ms| ms > 0 && ms <= MAX_WINDOW_MS)
+                .ok_or_else(|| {
+                    format!("window {part:?} in {text:?} is not a duration from 1ms to 10000 days {expected}")
+                })
+        };
+        let (long_ms, short_ms) = (window(long)?, window(short)?);
+        let threshold = crate::status::parse_exact_decimal(rate.trim())
+            .ok()
+            .filter(|rate| *rate > Decimal::ZERO)
+            .ok_or_else(|| {
+                format!("burn rate {rate:?} in {text:?} is not a number above 0 {expected}")
+            })?;
+        Ok(AlertOverride(AlertRule {
+            level,
+            long_ms,
+            short_ms,
+            burn_rate_threshold: threshold,
+            pages: level.pages(),
+        }))
+    }
+}
+
+const MAX_WINDOW_MS: i64 = 10_000 * 24 * HOUR_MS;
+
+/// What `burn` evaluates: the rules, and when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BurnRequest {
+    /// The instant the windows end at; by default, the end of the window the options set.
+    pub at: Option<UnixMs>,
+    /// One rule per level, most urgent first.
+    pub rules: Vec<AlertRule>,
+}
+
+impl BurnRequest {
+    pub fn new(at: Option<UnixMs>, overrides: &[AlertOverride]) -> BurnRequest {
+        let rules = AlertLevel::ALL
+            .into_iter()
+            .map(|level| {
+                overrides
+                    .iter()
+                    .rev()
+                    .find(|rule| rule.0.level == level)
+                    .map_or_else(|| AlertRule::default_for(level), |rule| rule.0)
+            })
+            .collect();
+        BurnRequest { at, rules }
+    }
+
+    /// The time the alerts look at: the longest window, ending at `at` or at the end of the
+    /// window the options set.
+    pub fn lookback(&self, window: Window) -> Window {
+        let at = self.at.unwrap_or(window.to);
+        let longest = self.window_lengths().last().copied().unwrap_or(0);
+        Window { from: at.saturating_sub(longest), to: at }
+    }
+
+    /// Every window length the rules use, shortest first, once each.
+    fn window_lengths(&self) -> Vec<i64> {
+        let mut lengths: Vec<i64> =
+            self.rules.iter().flat_map(|rule| [rule.long_ms, rule.short_ms]).collect();
+        lengths.sort_unstable();
+        lengths.dedup();
+        lengths
+    }
+}
+
+/// A service's burn rate over each window.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BurnRates(Vec<(String, Option<Decimal>)>);
+
+impl Serialize for BurnRates {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        struct Rate<'a>(&'a Option<Decimal>);
+        impl Serialize for Rate<'_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                crate::json_number::serialize_option(self.0, serializer)
+            }
+        }
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (window, rate) in &self.0 {
+            map.serialize_entry(window, &Rate(rate))?;
+        }
+        map.end()
+    }
+}
+
+impl BurnRates {
+    /// Window label and burn rate, shortest window first.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Option<Decimal>)> {
+        self.0.iter().map(|(window, rate)| (window.as_str(), *rate))
+    }
+}
+
+/// One service's burn rates and alert.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ServiceBurn {
+    /// The service's name as the events give it.
+    pub service: String,
+    /// Burn rate over each window ending at `at`, keyed by the window (`5m`, `1h`, `3d`):
+    /// (downtime ÷ counted) ÷ (1 − SLO ÷ 100); null when the window is all maintenance.
+    pub burn_rates: BurnRates,
+    /// The most urgent level firing; null when none is.
+    pub firing: Option<AlertLevel>,
+}
+
+/// Burn rates and alerts for every service at one instant.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BurnReport {
+    /// How the figures were measured; the window is the longest one, ending at `at`.
+    #[serde(flatten)]
+    pub measurement: Measurement,
+    /// The instant the windows end at, RFC 3339 UTC.
+    pub at: Timestamp,
+    /// The rules evaluated, most urgent first.
+    pub alerts: Vec<AlertRule>,
+    /// One entry per service, sorted by name.
+    pub services: Vec<ServiceBurn>,
+}
+
+impl BurnReport {
+    /// Whether an alert that pages is firing.
+    pub fn pages(&self) -> bool {
+        self.services.iter().any(|service| service.firing.is_some_and(AlertLevel::pages))
+    }
+}
+
+/// Evaluates the rules for every service; `measured` covers the request's lookback.
+pub fn evaluate(measured: &Measured, request: &BurnRequest) -> BurnReport {
+    let at = measured.window.to;
+    let lengths = request.window_lengths();
+    let services = measured
+        .log
+        .services_by_name()
+        .into_iter()
+        .map(|service| {
+            let rates: Vec<Option<Decimal>> = lengths
+                .iter()
+                .map(|&length| {
+                    let window = Window { from: at - length, to: at };
+                    measured.figures_over(service, window).burn_rate
+                })
+                .collect();
+            let rate_over = |length: i64| {
+                lengths.iter().position(|&known| known == length).and_then(|index| rates[index])
+            };
+            let firing = request.rules.iter().find_map(|rule| {
+                let reaches =
+                    |length| rate_over(length).is_some_and(|rate| rate >= rule.burn_rate_threshold);
+                (reaches(rule.long_ms) && reaches(rule.short_ms)).then_some(rule.level)
+            });
+            ServiceBurn {
+                service: measured.log.name(service).to_owned(),
+                burn_rates: BurnRates(
+                    lengths.iter().map(|&length| window_label(length)).zip(rates).collect(),
+                ),
+                firing,
+            }
+        })
+        .collect();
+    BurnReport {
+        measurement: measured.measurement(),
+        at: Timestamp(at),
+        alerts: request.rules.clone(),
+        services,
+    }
+}
+
+/// A window length in the largest unit that divides it: `5m`, `6h`, `3d`, `90s`.
+pub fn window_label(ms: i64) -> String {
+    [("d", 24 * HOUR_MS), ("h", HOUR_MS), ("m", MINUTE_MS), ("s", 1000)]
+        .into_iter()
+        .find(|&(_, unit)| ms % unit == 0)
+        .map_or_else(|| format!("{ms}ms"), |(name, unit)| format!("{}{name}", ms / unit))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_are_labelled_in_their_largest_whole_unit() {
+        assert_eq!(window_label(5 * MINUTE_MS), "5m");
+        assert_eq!(window_label(72 * HOUR_MS), "3d");
+        assert_eq!(window_label(90 * MINUTE_MS), "90m");
+        assert_eq!(window_label(1500), "1500ms");
+    }
+
+    #[test]
+    fn an_override_replaces_one_level() {
+        let p2: AlertOverride = "p2=12h,1h,3".parse().unwrap();
+        let request = BurnRequest::new(None, &[p2]);
+        assert_eq!(request.rules[0], AlertRule::default_for(AlertLevel::P1));
+        assert_eq!(request.rules[1].long_ms, 12 * HOUR_MS);
+        assert_eq!(request.rules[1].burn_rate_threshold, Decimal::from(3));
+        assert_eq!(
+            request.window_lengths(),
+            [5 * MINUTE_MS, HOUR_MS, 6 * HOUR_MS, 12 * HOUR_MS, 72 * HOUR_MS]
+        );
+        let window = request.lookback(Window { from: 0, to: 100 * HOUR_MS });
+        assert_eq!(window, Window { from: 28 * HOUR_MS, to: 100 * HOUR_MS });
+    }
+
+    #[test]
+    fn malformed_overrides_say_what_is_expected() {
+        for (text, problem) in [
+            ("P4=1h,5m,2", "unknown alert level"),
+            ("P1", "has no '='"),
+            ("P1=1h,5m", "three parts"),
+            ("P1=1x,5m,2", "window \"1x\""),
+            ("P1=1h,0s,2", "window \"0s\""),
+            ("P1=1h,5m,-2", "burn rate \"-2\""),
+        ] {
+            let error = text.parse::<AlertOverride>().unwrap_err();
+            assert!(error.contains(problem) && error.contains("P1=1h,5m,14.4"), "{text}: {error}");
+        }
+    }
+}

@@ -33,10 +33,10 @@ pub enum Command {
         inputs: MeasureArgs,
         /// Also measure each calendar period in --tz: day, week (ISO, Monday first), month,
         /// quarter or year.
-        #[arg(long, value_name = "PERIOD", value_parser = clap::value_parser!(PeriodKind))]
+        #[arg(help_heading = "Output", long, value_name = "PERIOD", value_parser = clap::value_parser!(PeriodKind))]
         period: Option<PeriodKind>,
         /// Output format.
-        #[arg(long, short, value_enum, default_value_t = FormatArg::Table)]
+        #[arg(help_heading = "Output", long, short, value_enum, default_value_t = FormatArg::Table)]
         format: FormatArg,
     },
     /// Exit 1 when any service misses the SLO, 0 when all meet it (2 on bad input).
@@ -45,7 +45,7 @@ pub enum Command {
         inputs: MeasureArgs,
         /// Judge each calendar period in --tz (day, week, month, quarter or year): fail when
         /// any service misses the SLO in any of them.
-        #[arg(long, value_name = "PERIOD", value_parser = clap::value_parser!(PeriodKind))]
+        #[arg(help_heading = "Output", long, value_name = "PERIOD", value_parser = clap::value_parser!(PeriodKind))]
         period: Option<PeriodKind>,
     },
     /// Multiwindow burn-rate alerts at an instant; exit 1 when one that pages (P1, P2) fires.
@@ -54,14 +54,14 @@ pub enum Command {
         inputs: MeasureArgs,
         /// The instant the windows end at. Default: the end of the window (--to, a calendar
         /// period, or the latest event).
-        #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+        #[arg(help_heading = "Alerts", long, value_name = "TIME", allow_hyphen_values = true)]
         at: Option<String>,
         /// Replace one level's rule: LEVEL=LONG,SHORT,RATE, e.g. P2=6h,30m,6. Repeatable.
         /// Default: P1=1h,5m,14.4 P2=6h,30m,6 P3=3d,6h,1.
-        #[arg(long = "alert", value_name = "RULE", value_parser = clap::value_parser!(AlertOverride))]
+        #[arg(help_heading = "Alerts", long = "alert", value_name = "RULE", value_parser = clap::value_parser!(AlertOverride))]
         alerts: Vec<AlertOverride>,
         /// Output format.
-        #[arg(long, short, value_enum, default_value_t = FormatArg::Table)]
+        #[arg(help_heading = "Output", long, short, value_enum, default_value_t = FormatArg::Table)]
         format: FormatArg,
     },
     /// The merged intervals per service behind every number: the audit trail.
@@ -69,7 +69,7 @@ pub enum Command {
         #[command(flatten)]
         inputs: MeasureArgs,
         /// Output format.
-        #[arg(long, short, value_enum, default_value_t = FormatArg::Table)]
+        #[arg(help_heading = "Output", long, short, value_enum, default_value_t = FormatArg::Table)]
         format: FormatArg,
     },
 }
@@ -147,7 +147,7 @@ pub struct MeasureArgs {
     #[arg(long, value_name = "FILE")]
     maintenance: Vec<PathBuf>,
 
-    #[command(flatten)]
+    #[command(flatten, next_help_heading = "Window")]
     window: WindowArgs,
 
     /// IANA time zone for timestamps and dates written without an offset, and for calendar
@@ -156,28 +156,28 @@ pub struct MeasureArgs {
     tz: Tz,
 
     /// The availability objective in percent.
-    #[arg(long, value_name = "PERCENT", default_value = "99.5", value_parser = parse_slo)]
+    #[arg(help_heading = "Measurement", long, value_name = "PERCENT", default_value = "99.5", value_parser = parse_slo)]
     slo: Decimal,
 
     /// Weight preset: the share of time in each status that is downtime.
-    #[arg(long, value_enum, value_name = "PRESET", default_value_t = WeightsArg::Default)]
+    #[arg(help_heading = "Measurement", long, value_enum, value_name = "PRESET", default_value_t = WeightsArg::Default)]
     weights: WeightsArg,
 
     /// Override one status's weight (0 to 1), e.g. degraded_performance=0.25. Repeatable.
-    #[arg(long = "weight", value_name = "STATUS=W", value_parser = clap::value_parser!(WeightOverride))]
+    #[arg(help_heading = "Measurement", long = "weight", value_name = "STATUS=W", value_parser = clap::value_parser!(WeightOverride))]
     weight_overrides: Vec<WeightOverride>,
 
     /// The status of a service before its first event.
-    #[arg(long, value_name = "STATUS", default_value = "operational", value_parser = clap::value_parser!(Status))]
+    #[arg(help_heading = "Measurement", long, value_name = "STATUS", default_value = "operational", value_parser = clap::value_parser!(Status))]
     initial_status: Status,
 
     /// Count time in slots of this length aligned to the epoch (1m, 5m): a slot takes the
     /// worst status seen in its counted part.
-    #[arg(long, value_name = "DURATION", value_parser = parse_positive_duration)]
+    #[arg(help_heading = "Measurement", long, value_name = "DURATION", value_parser = parse_positive_duration)]
     granularity: Option<i64>,
 
     /// Incidents shorter than this count as operational (e.g. 1m).
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    #[arg(help_heading = "Measurement", long, value_name = "DURATION", value_parser = parse_duration)]
     min_incident: Option<i64>,
 }
 

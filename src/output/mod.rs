@@ -9,6 +9,7 @@ use std::io::{self, Write};
 use chrono_tz::Tz;
 
 use crate::availability::{AvailabilityReport, TimelineReport};
+use crate::budget::{BudgetReport, DowntimeAvailability};
 
 /// How results are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,6 +47,34 @@ pub fn timeline(
         OutputFormat::Csv => csv::write(&report.intervals, out),
         OutputFormat::Table => text::timeline(report, zone, text::Style::Terminal, out),
         OutputFormat::Markdown => text::timeline(report, zone, text::Style::Markdown, out),
+    }
+}
+
+/// The downtime each objective allows.
+pub fn budgets(
+    report: &BudgetReport,
+    format: OutputFormat,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    match format {
+        OutputFormat::Json => json::write(report, out),
+        OutputFormat::Csv => csv::write(&report.budgets, out),
+        OutputFormat::Table => text::budgets(report, text::Style::Terminal, out),
+        OutputFormat::Markdown => text::budgets(report, text::Style::Markdown, out),
+    }
+}
+
+/// The availability a downtime leaves.
+pub fn downtime_availability(
+    result: &DowntimeAvailability,
+    format: OutputFormat,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    match format {
+        OutputFormat::Json => json::write(result, out),
+        OutputFormat::Csv => csv::write(std::slice::from_ref(result), out),
+        OutputFormat::Table => text::downtime_availability(result, text::Style::Terminal, out),
+        OutputFormat::Markdown => text::downtime_availability(result, text::Style::Markdown, out),
     }
 }
 

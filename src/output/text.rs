@@ -1,6 +1,6 @@
 //! Tables for people: aligned for terminals, or GitHub-flavoured markdown. A few lines above
-//! the table state the window, the objective and the weights, so a pasted report explains
-//! itself.
+//! the table state the window, the objective and the weights (for budgets: the lengths of the
+//! periods), so a pasted report explains itself.
 
 use std::io::{self, Write};
 
@@ -10,6 +10,7 @@ use comfy_table::{CellAlignment, ContentArrangement, Table};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::availability::{AvailabilityReport, Measurement, TimelineReport};
+use crate::budget::{BudgetReport, CalendarSpan, DowntimeAvailability};
 use crate::status::Weights;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -122,6 +123,71 @@ pub fn check(report: &AvailabilityReport, zone: Tz, out: &mut impl Write) -> io:
     writeln!(out)
 }
 
+pub fn budgets(report: &BudgetReport, style: Style, out: &mut impl Write) -> io::Result<()> {
+    let lengths = &report.period_seconds;
+    let mut lines = vec![format!(
+        "Periods:  a month is {}, a quarter {}, a year {}",
+        duration(lengths.month),
+        duration(lengths.quarter),
+        duration(lengths.year)
+    )];
+    lines.extend(report.calendar().map(calendar_line));
+    write_lines(&lines, style, out)?;
+    let calendar_label = report.calendar().map(|span| span.period.to_string());
+    let mut header = vec!["SLO", "Day", "Week", "Month", "Quarter", "Year"];
+    header.extend(calendar_label.as_deref());
+    let mut table = new_table(style, &header);
+    for budget in &report.budgets {
+        let allowed = &budget.allowed_downtime_seconds;
+        let mut row = vec![format!("{}%", budget.slo_percent.normalize())];
+        row.extend(
+            [allowed.day, allowed.week, allowed.month, allowed.quarter, allowed.year].map(duration),
+        );
+        row.extend(
+            budget.calendar.as_ref().map(|calendar| duration(calendar.allowed_downtime_seconds)),
+        );
+        table.add_row(row);
+    }
+    right_align(&mut table, 0..header.len());
+    writeln!(out, "{table}")
+}
+
+pub fn downtime_availability(
+    result: &DowntimeAvailability,
+    style: Style,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    if let Some(span) = &result.calendar {
+        write_lines(&[calendar_line(span)], style, out)?;
+    }
+    let mut table = new_table(style, &["Downtime", "Per", "Period", "Availability"]);
+    table.add_row(vec![
+        duration(result.downtime_seconds),
+        result
+            .calendar
+            .as_ref()
+            .map_or_else(|| result.per.to_string(), |span| span.period.to_string()),
+        duration(result.period_seconds),
+        nines_percent(result.availability_percent),
+    ]);
+    right_align(&mut table, [0, 2, 3]);
+    writeln!(out, "{table}")
+}
+
+/// A calendar period, stated as a report states its window: its bounds in its zone, its
+/// length and the zone.
+fn calendar_line(span: &CalendarSpan) -> String {
+    let zone = span.time_zone;
+    format!(
+        "Calendar: {} from {} to {} ({}, {})",
+        span.period,
+        span.window.from.in_zone(zone),
+        span.window.to.in_zone(zone),
+        duration(span.seconds),
+        zone.name()
+    )
+}
+
 fn services(count: usize) -> String {
     if count == 1 { "1 service".to_owned() } else { format!("{count} services") }
 }
@@ -147,6 +213,11 @@ fn write_preamble(
         format!("SLO:     {}%", measurement.slo_percent.normalize()),
         format!("Weights: {}; maintenance is not counted", weights.join(", ")),
     ];
+    write_lines(&lines, style, out)
+}
+
+/// The lines above a table, then a blank line.
+fn write_lines(lines: &[String], style: Style, out: &mut impl Write) -> io::Result<()> {
     for line in lines {
         match style {
             // Two trailing spaces keep the lines apart in rendered markdown.
@@ -195,6 +266,13 @@ fn right_align(table: &mut Table, columns: impl IntoIterator<Item = usize>) {
 /// availability than there was (99.99951 is 99.999%, not 100.000%).
 fn percent(value: Decimal) -> String {
     format!("{:.3}%", value.round_dp_with_strategy(3, RoundingStrategy::ToZero))
+}
+
+/// An availability as an objective is written, to six decimals at most, rounded toward zero
+/// (99.589313%, 87.5%): a budget question is about nines, so more of them are shown than in
+/// reports, and never one more than there is.
+fn nines_percent(value: Decimal) -> String {
+    format!("{}%", value.round_dp_with_strategy(6, RoundingStrategy::ToZero).normalize())
 }
 
 /// Seconds as `3d 1h 12m 5s`; negative with a leading `-`. Under a minute to the millisecond
@@ -257,5 +335,9 @@ mod tests {
         assert_eq!(percent("99.99951".parse().unwrap()), "99.999%");
         assert_eq!(percent("100".parse().unwrap()), "100.000%");
         assert_eq!(percent("99.5".parse().unwrap()), "99.500%");
+        assert_eq!(nines_percent("99.5893139489".parse().unwrap()), "99.589313%");
+        assert_eq!(nines_percent("99.99999999".parse().unwrap()), "99.999999%");
+        assert_eq!(nines_percent("87.500".parse().unwrap()), "87.5%");
+        assert_eq!(nines_percent("100".parse().unwrap()), "100%");
     }
 }

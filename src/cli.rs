@@ -1,4 +1,4 @@
-//! The command line: clap's types end here, turned into validated [`Options`].
+//! The command line: clap's types end here, turned into a validated [`Request`].
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -8,10 +8,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use rust_decimal::Decimal;
 
 use crate::availability::Policy;
+use crate::budget::{BudgetRequest, NominalPeriods, Per, ZonedPeriod};
 use crate::burn::{AlertOverride, BurnRequest};
 use crate::calendar::{CalendarPeriod, PeriodKind};
 use crate::input::{InputFormat, Source};
-use crate::options::{Action, Options, parse_slo, parse_zone};
+use crate::options::{Action, Options, Request, parse_downtime, parse_slo, parse_zone};
 use crate::output::OutputFormat;
 use crate::status::{Status, WeightOverride, WeightPreset, Weights};
 use crate::time::{DateOnly, EXPECTED_TIMESTAMP, Timestamp, UnixMs, parse_timestamp};
@@ -72,11 +73,27 @@ pub enum Command {
         #[arg(help_heading = "Output", long, short, value_enum, default_value_t = FormatArg::Table)]
         format: FormatArg,
     },
+    /// The downtime objectives allow, or the availability a downtime leaves: no events needed.
+    ///
+    /// The downtime each objective allows per day, week, month, quarter and year (a year of
+    /// 365.2425 days, a month a twelfth of it), and with --calendar in one calendar period; or,
+    /// with --downtime, the availability that much downtime leaves.
+    #[command(after_help = "Examples:
+  nines budget 99.5 99.9                                   per day, week, month, quarter, year
+  nines budget 99.9 --calendar 2026-10 --tz Europe/Berlin  also in October 2026, in Berlin
+  nines budget --downtime 3h --per month                   the availability 3h a month leaves")]
+    Budget {
+        #[command(flatten)]
+        question: BudgetArgs,
+        /// Output format.
+        #[arg(help_heading = "Output", long, short, value_enum, default_value_t = FormatArg::Table)]
+        format: FormatArg,
+    },
 }
 
 impl Command {
-    /// What to do, and the validated options to do it with.
-    pub fn into_action(self) -> Result<(Action, Options), String> {
+    /// What to do, validated.
+    pub fn into_request(self) -> Result<Request, String> {
         let (action, inputs, period) = match self {
             Command::Report { inputs, format, period } => {
                 (Action::Report(format.into()), inputs, period)
@@ -87,8 +104,11 @@ impl Command {
                 let at = at.map(|at| parse_time("--at", &at, inputs.tz)).transpose()?;
                 (Action::Burn(BurnRequest::new(at, &alerts), format.into()), inputs, None)
             }
+            Command::Budget { question, format } => {
+                return Ok(Request::Budget(question.into_budget_request()?, format.into()));
+            }
         };
-        Ok((action, inputs.into_options(period)?))
+        Ok(Request::Measure(action, Box::new(inputs.into_options(period)?)))
     }
 }
 
@@ -107,6 +127,27 @@ impl From<FormatArg> for OutputFormat {
             FormatArg::Json => OutputFormat::Json,
             FormatArg::Csv => OutputFormat::Csv,
             FormatArg::Markdown => OutputFormat::Markdown,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum PeriodArg {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+}
+
+impl From<PeriodArg> for PeriodKind {
+    fn from(period: PeriodArg) -> Self {
+        match period {
+            PeriodArg::Day => PeriodKind::Day,
+            PeriodArg::Week => PeriodKind::Week,
+            PeriodArg::Month => PeriodKind::Month,
+            PeriodArg::Quarter => PeriodKind::Quarter,
+            PeriodArg::Year => PeriodKind::Year,
         }
     }
 }
@@ -349,5 +390,74 @@ impl MeasureArgs {
             },
             period,
         })
+    }
+}
+
+/// What `nines budget` is asked: objectives, or a downtime.
+#[derive(Debug, Args)]
+pub struct BudgetArgs {
+    /// Objectives in percent, e.g. 99.5 99.9: each gets the downtime it allows.
+    #[arg(value_name = "SLO", value_parser = parse_slo, allow_negative_numbers = true, conflicts_with = "downtime")]
+    objectives: Vec<Decimal>,
+
+    /// Instead of objectives: a downtime, e.g. 3h or 1h 30m, to get the availability it leaves.
+    #[arg(long, value_name = "DURATION", value_parser = parse_downtime, allow_hyphen_values = true)]
+    downtime: Option<Decimal>,
+
+    /// The nominal period the downtime is per.
+    #[arg(long, value_enum, value_name = "PERIOD", conflicts_with = "calendar")]
+    per: Option<PeriodArg>,
+
+    /// One calendar period, exactly: a year (2026), quarter (2026-Q4), month (2026-10), ISO
+    /// week (2026-W43) or day (2026-10-25).
+    #[arg(long, value_name = "PERIOD", value_parser = CalendarPeriod::parse_any)]
+    calendar: Option<CalendarPeriod>,
+
+    /// IANA time zone the calendar period's days begin in (default UTC).
+    #[arg(long, value_name = "ZONE", value_parser = parse_zone)]
+    tz: Option<Tz>,
+
+    /// Nominal months of this many days (28 to 31) and quarters of three of them. Default: a
+    /// twelfth of a 365.2425-day year. The year is 365.2425 days either way.
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(28..=31))]
+    month_days: Option<u32>,
+}
+
+impl BudgetArgs {
+    /// Checks the combinations clap cannot say clearly and builds the request.
+    fn into_budget_request(self) -> Result<BudgetRequest, String> {
+        if self.tz.is_some() && self.calendar.is_none() {
+            return Err("--tz applies only to --calendar, whose days begin at midnight in it; \
+                        nominal periods have no time zone"
+                .to_owned());
+        }
+        let calendar =
+            self.calendar.map(|period| ZonedPeriod { period, zone: self.tz.unwrap_or(Tz::UTC) });
+        let periods =
+            self.month_days.map_or(NominalPeriods::GregorianAverage, NominalPeriods::MonthDays);
+        match (self.downtime, self.per) {
+            (Some(downtime_seconds), per) => {
+                // clap keeps --per and --calendar apart.
+                let per = match (per, calendar) {
+                    (Some(kind), _) => Per::Nominal(kind.into(), periods),
+                    (None, Some(calendar)) => Per::Calendar(calendar),
+                    (None, None) => {
+                        return Err("--downtime needs what it is per: --per \
+                                    day|week|month|quarter|year, or --calendar PERIOD"
+                            .to_owned());
+                    }
+                };
+                Ok(BudgetRequest::Availability { downtime_seconds, per })
+            }
+            (None, Some(_)) => Err("--per applies only to --downtime; objectives get the \
+                                    downtime they allow for every period"
+                .to_owned()),
+            (None, None) if self.objectives.is_empty() => Err("nothing to compute: give \
+                objectives (nines budget 99.5 99.9), or --downtime with --per or --calendar"
+                .to_owned()),
+            (None, None) => {
+                Ok(BudgetRequest::Budgets { objectives: self.objectives, periods, calendar })
+            }
+        }
     }
 }

@@ -1,9 +1,11 @@
 //! nines: service status logs in, availability numbers people sign off on out.
 //!
 //! The flow runs one way: [`cli`] → [`options`] → [`input`] → [`timeline`] (the engine) →
-//! [`availability`] (the calculation) → [`output`].
+//! [`availability`] (the calculation) → [`output`]. `nines budget` reads no events and takes a
+//! short cut: [`cli`] → [`budget`] (the arithmetic) → [`output`].
 
 pub mod availability;
+pub mod budget;
 pub mod burn;
 pub mod calendar;
 pub mod cli;
@@ -25,10 +27,12 @@ use anyhow::Context;
 use clap::Parser;
 
 use crate::availability::Measured;
+use crate::budget::BudgetRequest;
 use crate::calendar::PeriodGrid;
 use crate::cli::Cli;
 use crate::events::{Coverage, EventLog};
-use crate::options::{Action, Options};
+use crate::options::{Action, Options, Request};
+use crate::output::OutputFormat;
 use crate::time::Timestamp;
 use crate::timeline::{MaintenanceSchedule, Window};
 
@@ -57,8 +61,14 @@ pub const ERROR_EXIT_CODE: u8 = 2;
 
 /// Runs the command line `args` (program name first).
 pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Outcome> {
-    let (action, options) =
-        Cli::parse_from(args).command.into_action().map_err(anyhow::Error::msg)?;
+    match Cli::parse_from(args).command.into_request().map_err(anyhow::Error::msg)? {
+        Request::Measure(action, options) => measure(action, *options),
+        Request::Budget(request, format) => calculate_budget(request, format),
+    }
+}
+
+/// Reads the events and produces the action's output from them.
+fn measure(action: Action, options: Options) -> anyhow::Result<Outcome> {
     // Burn-rate alerts look back from an instant rather than at the window itself.
     let lookback = |window| match &action {
         Action::Burn(request, _) => request.lookback(window),
@@ -89,6 +99,21 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Outcome> 
             Ok(if report.pages() { Outcome::Paging } else { Outcome::Ok })
         }
     }
+}
+
+/// Answers a budget question; nothing is read.
+fn calculate_budget(request: BudgetRequest, format: OutputFormat) -> anyhow::Result<Outcome> {
+    match request {
+        BudgetRequest::Budgets { objectives, periods, calendar } => {
+            let report = budget::allowed_downtime(&objectives, periods, calendar)?;
+            write_stdout(|out| output::budgets(&report, format, out))?;
+        }
+        BudgetRequest::Availability { downtime_seconds, per } => {
+            let result = budget::availability_left(downtime_seconds, per)?;
+            write_stdout(|out| output::downtime_availability(&result, format, out))?;
+        }
+    }
+    Ok(Outcome::Ok)
 }
 
 /// Whether an error only says that whoever read our output stopped reading (`nines … | head`).

@@ -4,6 +4,7 @@ use chrono_tz::Tz;
 use rust_decimal::Decimal;
 
 use crate::availability::Policy;
+use crate::budget::BudgetRequest;
 use crate::burn::BurnRequest;
 use crate::calendar::PeriodKind;
 use crate::input::{InputFormat, Source};
@@ -11,7 +12,16 @@ use crate::output::OutputFormat;
 use crate::status::parse_exact_decimal;
 use crate::time::UnixMs;
 
-/// What to produce.
+/// What the command line asks for.
+#[derive(Clone, Debug)]
+pub enum Request {
+    /// Read the events the options name and produce the action's output from them.
+    Measure(Action, Box<Options>),
+    /// Error-budget arithmetic: there are no events to read.
+    Budget(BudgetRequest, OutputFormat),
+}
+
+/// What to produce from the events.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
     /// The availability report.
@@ -24,7 +34,7 @@ pub enum Action {
     Burn(BurnRequest, OutputFormat),
 }
 
-/// What to read and how to measure it.
+/// What to read and how to measure it: the options of the commands that read events.
 #[derive(Clone, Debug)]
 pub struct Options {
     /// Event sources, in the order their events are read.
@@ -63,6 +73,28 @@ pub fn parse_slo(text: &str) -> Result<Decimal, String> {
     }
 }
 
+/// Reads a downtime like `3h`, `1h 30m` or `250ms` as exact seconds. Zero is allowed (it
+/// leaves 100 % availability); a negative downtime is not, nor are months and years, whose
+/// lengths the duration parser fixes differently from the nominal periods (30.44 and 365.25
+/// days): `--downtime 1y --per year` would not fit in its year.
+pub fn parse_downtime(text: &str) -> Result<Decimal, String> {
+    const EXPECTED: &str = "expected a duration like 3h, 1h 30m or 45s";
+    const VARYING_UNITS: [&str; 8] = ["M", "month", "months", "y", "yr", "yrs", "year", "years"];
+    let trimmed = text.trim();
+    if trimmed.starts_with('-') {
+        return Err(format!("{text:?} is negative: a downtime is at least 0 ({EXPECTED})"));
+    }
+    let duration = humantime::parse_duration(trimmed)
+        .map_err(|reason| format!("{text:?} is not a duration: {reason} ({EXPECTED})"))?;
+    if trimmed.split(|c: char| !c.is_alphabetic()).any(|unit| VARYING_UNITS.contains(&unit)) {
+        return Err(format!(
+            "{text:?}: months and years vary in length; give weeks, days, hours, minutes or \
+             seconds ({EXPECTED})"
+        ));
+    }
+    Ok(Decimal::from(duration.as_secs()) + Decimal::new(duration.subsec_nanos().into(), 9))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,6 +111,30 @@ mod tests {
             assert!(parse_slo(bad).unwrap_err().contains("not a decimal number"), "{bad}");
         }
         assert!(parse_slo("99.99999999999999999999999999999").unwrap_err().contains("28 decimal"));
+    }
+
+    #[test]
+    fn downtimes_are_durations_in_exact_seconds() {
+        assert_eq!(parse_downtime("3h"), Ok(Decimal::from(10_800)));
+        assert_eq!(parse_downtime(" 1h 30m "), Ok(Decimal::from(5400)));
+        assert_eq!(parse_downtime("250ms"), Ok(Decimal::new(25, 2)));
+        assert_eq!(parse_downtime("0"), Ok(Decimal::ZERO));
+        assert_eq!(
+            parse_downtime("-3h").unwrap_err(),
+            "\"-3h\" is negative: a downtime is at least 0 (expected a duration like 3h, 1h 30m \
+             or 45s)"
+        );
+        assert_eq!(
+            parse_downtime("3x").unwrap_err(),
+            "\"3x\" is not a duration: unknown time unit \"x\", supported units: ns, us/µs, ms, \
+             sec, min, hours, days, weeks, months, years (and few variations) (expected a \
+             duration like 3h, 1h 30m or 45s)"
+        );
+        assert!(parse_downtime("").unwrap_err().contains("value was empty"));
+        for varying in ["1y", "2M", "1month 3d", "1 year"] {
+            assert!(parse_downtime(varying).unwrap_err().contains("vary in length"), "{varying}");
+        }
+        assert_eq!(parse_downtime("1m 2ms"), Ok(Decimal::new(60_002, 3)));
     }
 
     #[test]

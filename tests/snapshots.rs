@@ -1,5 +1,6 @@
 //! Snapshots of every output format on the example data (examples/events.csv with
-//! examples/maintenance.csv), reviewed against the figures in examples/README.md.
+//! examples/maintenance.csv), reviewed against the figures in examples/README.md, and of
+//! `nines budget`, which reads no data, reviewed against uptime.is.
 //!
 //! After an intended change of output: `INSTA_UPDATE=always cargo test --test snapshots`, then
 //! review the diff of `tests/snapshots/`.
@@ -57,4 +58,56 @@ fn timeline_json() {
 fn check() {
     // search misses the SLO: exit 1.
     insta::assert_snapshot!(example("check", &[], 1));
+}
+
+/// The output of `nines budget ARGS`, which must succeed and warn of nothing.
+fn budget(args: &[&str]) -> String {
+    nines(&[&["budget"], args].concat()).ok().to_owned()
+}
+
+const BUDGET: [&str; 7] = ["99", "99.5", "99.9", "99.95", "99.99", "99.999", "99.9999"];
+
+const BERLIN_OCTOBER: [&str; 4] = ["--calendar", "2026-10", "--tz", "Europe/Berlin"];
+
+#[test]
+fn budget_table() {
+    insta::assert_snapshot!(budget(&BUDGET));
+}
+
+#[test]
+fn budget_calendar_markdown() {
+    insta::assert_snapshot!(budget(
+        &[&BUDGET[..], &BERLIN_OCTOBER, &["--format", "markdown"]].concat()
+    ));
+}
+
+#[test]
+fn budget_calendar_json() {
+    insta::assert_snapshot!(budget(
+        &[&["99.5", "99.9"][..], &BERLIN_OCTOBER, &["--format", "json"]].concat()
+    ));
+}
+
+#[test]
+fn budget_calendar_csv() {
+    insta::assert_snapshot!(budget(&[&BUDGET[..], &BERLIN_OCTOBER, &["--format", "csv"]].concat()));
+}
+
+#[test]
+fn budget_downtime_table() {
+    insta::assert_snapshot!(budget(&["--downtime", "45m", "--per", "month"]));
+}
+
+#[test]
+fn budget_downtime_calendar_markdown() {
+    insta::assert_snapshot!(budget(
+        &[&["--downtime", "45m"][..], &BERLIN_OCTOBER, &["--format", "markdown"]].concat()
+    ));
+}
+
+#[test]
+fn budget_downtime_calendar_json() {
+    insta::assert_snapshot!(budget(
+        &[&["--downtime", "45m"][..], &BERLIN_OCTOBER, &["--format", "json"]].concat()
+    ));
 }

@@ -9,6 +9,7 @@ use std::io::{self, Write};
 use chrono_tz::Tz;
 
 use crate::availability::{AvailabilityReport, TimelineReport};
+use crate::budget::{BudgetReport, DowntimeAvailability};
 use crate::burn::BurnReport;
 
 /// How results are written.
@@ -61,6 +62,34 @@ pub fn burn(
         OutputFormat::Csv => csv::write(&report.services, out),
         OutputFormat::Table => text::burn(report, zone, text::Style::Terminal, out),
         OutputFormat::Markdown => text::burn(report, zone, text::Style::Markdown, out),
+    }
+}
+
+/// The downtime each objective allows.
+pub fn budgets(
+    report: &BudgetReport,
+    format: OutputFormat,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    match format {
+        OutputFormat::Json => json::write(report, out),
+        OutputFormat::Csv => csv::write(&report.budgets, out),
+        OutputFormat::Table => text::budgets(report, text::Style::Terminal, out),
+        OutputFormat::Markdown => text::budgets(report, text::Style::Markdown, out),
+    }
+}
+
+/// The availability a downtime leaves.
+pub fn downtime_availability(
+    result: &DowntimeAvailability,
+    format: OutputFormat,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    match format {
+        OutputFormat::Json => json::write(result, out),
+        OutputFormat::Csv => csv::write(std::slice::from_ref(result), out),
+        OutputFormat::Table => text::downtime_availability(result, text::Style::Terminal, out),
+        OutputFormat::Markdown => text::downtime_availability(result, text::Style::Markdown, out),
     }
 }
 

@@ -1,6 +1,6 @@
 //! Tables for people: aligned for terminals, or GitHub-flavoured markdown. A few lines above
-//! the table state the window, the objective and the weights, so a pasted report explains
-//! itself.
+//! the table state the window, the objective and the weights (for budgets: the lengths of the
+//! periods), so a pasted report explains itself.
 
 use std::io::{self, Write};
 
@@ -10,6 +10,7 @@ use comfy_table::{CellAlignment, ContentArrangement, Table};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::availability::{AvailabilityReport, Measurement, TimelineReport, WHOLE_WINDOW};
+use crate::budget::{BudgetReport, CalendarSpan, DowntimeAvailability};
 use crate::burn::{BurnReport, window_label};
 use crate::status::Weights;
 
@@ -147,13 +148,78 @@ pub fn check(report: &AvailabilityReport, zone: Tz, out: &mut impl Write) -> io:
         write!(out, "{breached} of {} {verb} the SLO of {slo}%", services(measured))?;
     }
     if let Some(kind) = report.measurement.period {
-        write!(out, " in any {kind}")?;
+        write!(out, " in at least one {kind}")?;
     }
     write!(out, " from {} to {}", window.from.in_zone(zone), window.to.in_zone(zone))?;
     if unmeasured > 0 {
         write!(out, "; {} entirely in maintenance, not measured", services(unmeasured))?;
     }
     writeln!(out)
+}
+
+pub fn budgets(report: &BudgetReport, style: Style, out: &mut impl Write) -> io::Result<()> {
+    let lengths = &report.period_seconds;
+    let mut lines = vec![format!(
+        "Periods:  a month is {}, a quarter {}, a year {}",
+        duration(lengths.month),
+        duration(lengths.quarter),
+        duration(lengths.year)
+    )];
+    lines.extend(report.calendar().map(calendar_line));
+    write_lines(lines, style, out)?;
+    let calendar_label = report.calendar().map(|span| span.period.to_string());
+    let mut header = vec!["SLO", "Day", "Week", "Month", "Quarter", "Year"];
+    header.extend(calendar_label.as_deref());
+    let mut table = new_table(style, &header);
+    for budget in &report.budgets {
+        let allowed = &budget.allowed_downtime_seconds;
+        let mut row = vec![format!("{}%", budget.slo_percent.normalize())];
+        row.extend(
+            [allowed.day, allowed.week, allowed.month, allowed.quarter, allowed.year].map(duration),
+        );
+        row.extend(
+            budget.calendar.as_ref().map(|calendar| duration(calendar.allowed_downtime_seconds)),
+        );
+        table.add_row(row);
+    }
+    right_align(&mut table, 0..header.len());
+    writeln!(out, "{table}")
+}
+
+pub fn downtime_availability(
+    result: &DowntimeAvailability,
+    style: Style,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    if let Some(span) = &result.calendar {
+        write_lines([calendar_line(span)], style, out)?;
+    }
+    let mut table = new_table(style, &["Downtime", "Per", "Period", "Availability"]);
+    table.add_row(vec![
+        duration(result.downtime_seconds),
+        result
+            .calendar
+            .as_ref()
+            .map_or_else(|| result.per.to_string(), |span| span.period.to_string()),
+        duration(result.period_seconds),
+        nines_percent(result.availability_percent),
+    ]);
+    right_align(&mut table, [0, 2, 3]);
+    writeln!(out, "{table}")
+}
+
+/// A calendar period, stated as a report states its window: its bounds in its zone, its
+/// length and the zone.
+fn calendar_line(span: &CalendarSpan) -> String {
+    let zone = span.time_zone;
+    format!(
+        "Calendar: {} from {} to {} ({}, {})",
+        span.period,
+        span.window.from.in_zone(zone),
+        span.window.to.in_zone(zone),
+        duration(span.seconds),
+        zone.name()
+    )
 }
 
 fn services(count: usize) -> String {
@@ -203,8 +269,9 @@ fn measurement_lines(measurement: &Measurement) -> impl Iterator<Item = String> 
     .chain(periods)
 }
 
+/// The lines above a table, then a blank line.
 fn write_lines(
-    lines: impl Iterator<Item = String>,
+    lines: impl IntoIterator<Item = String>,
     style: Style,
     out: &mut impl Write,
 ) -> io::Result<()> {
@@ -302,6 +369,13 @@ fn percent(value: Decimal) -> String {
     format!("{:.3}%", value.round_dp_with_strategy(3, RoundingStrategy::ToZero))
 }
 
+/// An availability as an objective is written, to six decimals at most, rounded toward zero
+/// (99.589313%, 87.5%): a budget question is about nines, so more of them are shown than in
+/// reports, and never one more than there is.
+fn nines_percent(value: Decimal) -> String {
+    format!("{}%", value.round_dp_with_strategy(6, RoundingStrategy::ToZero).normalize())
+}
+
 /// Seconds as `3d 1h 12m 5s`; negative with a leading `-`. Under a minute to the millisecond
 /// (`5s 250ms`), from a minute on to the second: the exact figures are in JSON and CSV.
 /// Days are the largest unit: months and years differ in length.
@@ -362,5 +436,9 @@ mod tests {
         assert_eq!(percent("99.99951".parse().unwrap()), "99.999%");
         assert_eq!(percent("100".parse().unwrap()), "100.000%");
         assert_eq!(percent("99.5".parse().unwrap()), "99.500%");
+        assert_eq!(nines_percent("99.5893139489".parse().unwrap()), "99.589313%");
+        assert_eq!(nines_percent("99.99999999".parse().unwrap()), "99.999999%");
+        assert_eq!(nines_percent("87.500".parse().unwrap()), "87.5%");
+        assert_eq!(nines_percent("100".parse().unwrap()), "100%");
     }
 }

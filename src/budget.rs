@@ -1,0 +1,418 @@
+//! Error-budget arithmetic from objectives alone, with no events: the downtime an objective
+//! allows per day, week, month, quarter and year, or in one calendar period; and the other way
+//! round, the availability a downtime leaves. Pure: no I/O.
+//!
+//! Nominal periods are those of uptime.is: a year is the average Gregorian year, 365.2425
+//! days; a month is a twelfth of it and a quarter a quarter of it. A calendar period lasts
+//! exactly as long as it does in its time zone, daylight-saving time included. Objectives and
+//! downtimes are exact decimals, so every figure is exact.
+
+use std::fmt;
+
+use chrono_tz::Tz;
+use rust_decimal::Decimal;
+use serde::{Serialize, Serializer};
+
+use crate::availability::{WindowBounds, seconds};
+use crate::calendar::{CalendarPeriod, PeriodKind};
+
+const DAY_SECONDS: i64 = 86_400;
+
+/// The average Gregorian year, 365.2425 days (97 leap days in 400 years), in seconds.
+const YEAR_SECONDS: i64 = 31_556_952;
+
+/// How long the nominal periods are. Days and weeks never vary, and the year is always the
+/// average Gregorian year: a contract that counts 30-day months still has years of 365 days
+/// and a quarter, not of 360.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NominalPeriods {
+    /// A month is a twelfth of the year (30.436875 days), a quarter a quarter of it.
+    GregorianAverage,
+    /// A month is this many days, a quarter three such months.
+    MonthDays(u32),
+}
+
+impl NominalPeriods {
+    /// The length of a period of `kind`, in seconds.
+    pub fn seconds(self, kind: PeriodKind) -> Decimal {
+        let day = Decimal::from(DAY_SECONDS);
+        match (kind, self) {
+            (PeriodKind::Day, _) => day,
+            (PeriodKind::Week, _) => Decimal::from(7) * day,
+            (PeriodKind::Month, NominalPeriods::GregorianAverage) => {
+                Decimal::from(YEAR_SECONDS) / Decimal::from(12)
+            }
+            (PeriodKind::Month, NominalPeriods::MonthDays(days)) => Decimal::from(days) * day,
+            (PeriodKind::Quarter, _) => Decimal::from(3) * self.seconds(PeriodKind::Month),
+            (PeriodKind::Year, _) => Decimal::from(YEAR_SECONDS),
+        }
+    }
+}
+
+/// One calendar period in a time zone: its days begin at midnight there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ZonedPeriod {
+    pub period: CalendarPeriod,
+    pub zone: Tz,
+}
+
+/// What a downtime is per.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Per {
+    /// A nominal day, week, month, quarter or year.
+    Nominal(PeriodKind, NominalPeriods),
+    /// One calendar period, exactly.
+    Calendar(ZonedPeriod),
+}
+
+impl fmt::Display for Per {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Per::Nominal(kind, _) => write!(f, "a {kind}"),
+            Per::Calendar(ZonedPeriod { period, zone }) => write!(f, "{period} in {zone}"),
+        }
+    }
+}
+
+/// What `nines budget` is asked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BudgetRequest {
+    /// The downtime each objective allows per nominal period, and in `calendar` if given.
+    Budgets { objectives: Vec<Decimal>, periods: NominalPeriods, calendar: Option<ZonedPeriod> },
+    /// The availability that `downtime_seconds` leaves over the period `per`.
+    Availability { downtime_seconds: Decimal, per: Per },
+}
+
+/// Why a budget question has no answer.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum BudgetError {
+    #[error("--calendar {period}: {reason}")]
+    Calendar { period: CalendarPeriod, reason: String },
+    #[error(
+        "a downtime of {} s is longer than {per} ({} s)",
+        downtime_seconds.normalize(),
+        period_seconds.normalize()
+    )]
+    LongerThanPeriod { downtime_seconds: Decimal, per: Per, period_seconds: Decimal },
+}
+
+/// Seconds for each nominal period.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PerPeriod {
+    /// For a day (86,400 s).
+    #[serde(serialize_with = "crate::json_number::serialize")]
+    pub day: Decimal,
+    /// For a week (604,800 s).
+    #[serde(serialize_with = "crate::json_number::serialize")]
+    pub week: Decimal,
+    /// For a month: a twelfth of the year (2,629,746 s), or `--month-days` days.
+    #[serde(serialize_with = "crate::json_number::serialize")]
+    pub month: Decimal,
+    /// For a quarter: three months.
+    #[serde(serialize_with = "crate::json_number::serialize")]
+    pub quarter: Decimal,
+    /// For a year: 365.2425 days (31,556,952 s).
+    #[serde(serialize_with = "crate::json_number::serialize")]
+    pub year: Decimal,
+}
+
+impl PerPeriod {
+    /// Each period's figure, computed from its kind.
+    fn each(value: impl Fn(PeriodKind) -> Decimal) -> PerPeriod {
+        PerPeriod {
+            day: value(PeriodKind::Day),
+            week: value(PeriodKind::Week),
+            month: value(PeriodKind::Month),
+            quarter: value(PeriodKind::Quarter),
+            year: value(PeriodKind::Year),
+        }
+    }
+}
+
+/// One calendar period's instants in its time zone.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CalendarSpan {
+    /// The period as written on the command line: 2026, 2026-Q4, 2026-10, 2026-W43 or
+    /// 2026-10-25.
+    #[serde(serialize_with = "as_text")]
+    pub period: CalendarPeriod,
+    /// The IANA time zone its days begin in.
+    #[serde(serialize_with = "as_text")]
+    pub time_zone: Tz,
+    /// Its first instant (`from`, inclusive) and the next period's (`to`, exclusive).
+    #[serde(flatten)]
+    pub window: WindowBounds,
+    /// Its length; daylight-saving time makes it an hour longer or shorter than its days.
+    #[serde(serialize_with = "crate::json_number::serialize")]
+    pub seconds: Decimal,
+}
+
+impl CalendarSpan {
+    /// The instants of the period in its zone; a day the zone skipped has none.
+    fn of(ZonedPeriod { period, zone }: ZonedPeriod) -> Result<CalendarSpan, BudgetError> {
+        let window =
+            period.span(zone).map_err(|reason| BudgetError::Calendar { period, reason })?;
+        Ok(CalendarSpan {
+            period,
+            time_zone: zone,
+            window: window.into(),
+            seconds: seconds(window.to - window.from),
+        })
+    }
+}
+
+/// The downtime one objective allows in one calendar period.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CalendarBudget {
+    /// The period.
+    #[serde(flatten)]
+    pub span: CalendarSpan,
+    /// (1 − SLO ÷ 100) × the period's seconds.
+    #[serde(serialize_with = "crate::json_number::serialize")]
+    pub allowed_downtime_seconds: Decimal,
+}
+
+/// The downtime one objective allows.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ObjectiveBudget {
+    /// The objective, in percent.
+    #[serde(serialize_with = "crate::json_number::serialize")]
+    pub slo_percent: Decimal,
+    /// (1 − SLO ÷ 100) × each nominal period's seconds.
+    pub allowed_downtime_seconds: PerPeriod,
+    /// The same for the calendar period asked about; absent when none was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<CalendarBudget>,
+}
+
+/// The downtime each objective allows.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BudgetReport {
+    /// The length of each nominal period.
+    pub period_seconds: PerPeriod,
+    /// One entry per objective, in the order given.
+    pub budgets: Vec<ObjectiveBudget>,
+}
+
+impl BudgetReport {
+    /// The calendar period every budget is also given for, if one was asked about.
+    pub fn calendar(&self) -> Option<&CalendarSpan> {
+        self.budgets.first()?.calendar.as_ref().map(|calendar| &calendar.span)
+    }
+}
+
+/// The availability a downtime leaves over one period.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DowntimeAvailability {
+    /// The downtime.
+    #[serde(serialize_with = "crate::json_number::serialize")]
+    pub downtime_seconds: Decimal,
+    /// The kind of period it is per: day, week, month, quarter or year.
+    #[serde(serialize_with = "as_text")]
+    pub per: PeriodKind,
+    /// The period's length: nominal, or the calendar period's exact length.
+    #[serde(serialize_with = "crate::json_number::serialize")]
+    pub period_seconds: Decimal,
+    /// 100 × (1 − downtime ÷ period).
+    #[serde(serialize_with = "crate::json_number::serialize")]
+    pub availability_percent: Decimal,
+    /// The calendar period, when the downtime is per one; absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<CalendarSpan>,
+}
+
+/// The downtime each objective allows per nominal period and, if given, in `calendar`.
+pub fn allowed_downtime(
+    objectives: &[Decimal],
+    periods: NominalPeriods,
+    calendar: Option<ZonedPeriod>,
+) -> Result<BudgetReport, BudgetError> {
+    let span = calendar.map(CalendarSpan::of).transpose()?;
+    let budgets = objectives
+        .iter()
+        .map(|&slo_percent| ObjectiveBudget {
+            slo_percent,
+            allowed_downtime_seconds: PerPeriod::each(|kind| {
+                allowed(slo_percent, periods.seconds(kind))
+            }),
+            calendar: span.clone().map(|span| CalendarBudget {
+                allowed_downtime_seconds: allowed(slo_percent, span.seconds),
+                span,
+            }),
+        })
+        .collect();
+    Ok(BudgetReport { period_seconds: PerPeriod::each(|kind| periods.seconds(kind)), budgets })
+}
+
+/// The availability that `downtime_seconds` leaves over the period `per`; a downtime longer
+/// than the period cannot happen in it and is refused.
+pub fn availability_left(
+    downtime_seconds: Decimal,
+    per: Per,
+) -> Result<DowntimeAvailability, BudgetError> {
+    let (kind, period_seconds, calendar) = match per {
+        Per::Nominal(kind, periods) => (kind, periods.seconds(kind), None),
+        Per::Calendar(zoned) => {
+            let span = CalendarSpan::of(zoned)?;
+            (zoned.period.kind(), span.seconds, Some(span))
+        }
+    };
+    if downtime_seconds > period_seconds {
+        return Err(BudgetError::LongerThanPeriod { downtime_seconds, per, period_seconds });
+    }
+    Ok(DowntimeAvailability {
+        downtime_seconds,
+        per: kind,
+        period_seconds,
+        availability_percent: Decimal::ONE_HUNDRED
+            * (Decimal::ONE - downtime_seconds / period_seconds),
+        calendar,
+    })
+}
+
+/// The downtime an objective allows in `seconds`: (1 − SLO ÷ 100) × seconds, multiplied
+/// before dividing so that it stays exact.
+fn allowed(slo_percent: Decimal, seconds: Decimal) -> Decimal {
+    (Decimal::ONE_HUNDRED - slo_percent) * seconds / Decimal::ONE_HUNDRED
+}
+
+/// Writes a value as its text: a calendar period as `2026-10`, a zone by its IANA name.
+fn as_text<T: fmt::Display, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decimal(text: &str) -> Decimal {
+        text.parse().unwrap()
+    }
+
+    fn zoned(period: &str, zone: &str) -> ZonedPeriod {
+        ZonedPeriod {
+            period: CalendarPeriod::parse_any(period).unwrap(),
+            zone: zone.parse().unwrap(),
+        }
+    }
+
+    fn allowed_per_period(slo: &str, periods: NominalPeriods) -> PerPeriod {
+        let report = allowed_downtime(&[decimal(slo)], periods, None).unwrap();
+        report.budgets[0].allowed_downtime_seconds.clone()
+    }
+
+    #[test]
+    fn nominal_periods_are_those_of_uptime_is() {
+        let report = allowed_downtime(&[], NominalPeriods::GregorianAverage, None).unwrap();
+        let lengths = report.period_seconds;
+        assert_eq!(lengths.day, Decimal::from(86_400));
+        assert_eq!(lengths.week, Decimal::from(604_800));
+        assert_eq!(lengths.month, Decimal::from(2_629_746));
+        assert_eq!(lengths.quarter, Decimal::from(7_889_238));
+        assert_eq!(lengths.year, decimal("365.2425") * Decimal::from(86_400));
+    }
+
+    #[test]
+    fn thirty_day_months_make_ninety_day_quarters_and_leave_the_year_alone() {
+        let report = allowed_downtime(&[], NominalPeriods::MonthDays(30), None).unwrap();
+        let lengths = report.period_seconds;
+        assert_eq!(lengths.month, Decimal::from(30 * 86_400));
+        assert_eq!(lengths.quarter, Decimal::from(90 * 86_400));
+        assert_eq!(lengths.year, Decimal::from(YEAR_SECONDS));
+    }
+
+    #[test]
+    fn one_percent_of_each_period_is_exact() {
+        let allowed = allowed_per_period("99", NominalPeriods::GregorianAverage);
+        assert_eq!(allowed.day, Decimal::from(864));
+        assert_eq!(allowed.week, Decimal::from(6048));
+        assert_eq!(allowed.month, decimal("26297.46"));
+        assert_eq!(allowed.quarter, decimal("78892.38"));
+        assert_eq!(allowed.year, decimal("315569.52"));
+        let allowed = allowed_per_period("99.5", NominalPeriods::GregorianAverage);
+        assert_eq!(allowed.day, Decimal::from(432));
+    }
+
+    #[test]
+    fn objectives_with_every_decimal_place_kept_do_not_overflow() {
+        let slo = "99.99999999999999999999999999";
+        let allowed = allowed_per_period(slo, NominalPeriods::GregorianAverage);
+        assert!(allowed.year > Decimal::ZERO && allowed.year < decimal("0.0000000000000000001"));
+        assert_eq!(allowed_per_period("100", NominalPeriods::MonthDays(31)).year, Decimal::ZERO);
+    }
+
+    #[test]
+    fn a_calendar_month_lasts_as_long_as_it_does_in_its_zone() {
+        let report = allowed_downtime(
+            &[decimal("99.5"), decimal("99.9")],
+            NominalPeriods::GregorianAverage,
+            Some(zoned("2026-10", "Europe/Berlin")),
+        )
+        .unwrap();
+        let span = report.calendar().unwrap();
+        assert_eq!(span.seconds, Decimal::from(2_682_000));
+        assert_eq!(span.window.from.to_string(), "2026-09-30T22:00:00Z");
+        assert_eq!(span.window.to.to_string(), "2026-10-31T23:00:00Z");
+        let calendar_allowed: Vec<Decimal> = report
+            .budgets
+            .iter()
+            .map(|budget| budget.calendar.as_ref().unwrap().allowed_downtime_seconds)
+            .collect();
+        assert_eq!(calendar_allowed, [Decimal::from(13_410), Decimal::from(2682)]);
+    }
+
+    #[test]
+    fn a_day_that_a_zone_skipped_has_no_budget() {
+        // Samoa moved across the date line: 2011-12-30 did not happen in Pacific/Apia.
+        let error = allowed_downtime(
+            &[decimal("99.5")],
+            NominalPeriods::GregorianAverage,
+            Some(zoned("2011-12-30", "Pacific/Apia")),
+        )
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "--calendar 2011-12-30: 2011-12-30 does not exist in Pacific/Apia"
+        );
+    }
+
+    #[test]
+    fn a_downtime_leaves_the_rest_of_its_period() {
+        let per_day = Per::Nominal(PeriodKind::Day, NominalPeriods::GregorianAverage);
+        let left = availability_left(Decimal::from(432), per_day).unwrap();
+        assert_eq!(left.availability_percent, decimal("99.5"));
+        assert_eq!(left.period_seconds, Decimal::from(86_400));
+        let untouched = availability_left(Decimal::ZERO, per_day).unwrap();
+        assert_eq!(untouched.availability_percent, Decimal::ONE_HUNDRED);
+        assert_eq!(
+            availability_left(Decimal::from(86_400), per_day).unwrap().availability_percent,
+            Decimal::ZERO
+        );
+
+        let per_month = Per::Nominal(PeriodKind::Month, NominalPeriods::GregorianAverage);
+        let left = availability_left(Decimal::from(10_800), per_month).unwrap();
+        assert_eq!(left.availability_percent.round_dp(12), decimal("99.589313948952"));
+
+        let october = availability_left(
+            Decimal::from(13_410),
+            Per::Calendar(zoned("2026-10", "Europe/Berlin")),
+        )
+        .unwrap();
+        assert_eq!(october.availability_percent, decimal("99.5"));
+        assert_eq!(october.per, PeriodKind::Month);
+        assert_eq!(october.calendar.unwrap().seconds, Decimal::from(2_682_000));
+    }
+
+    #[test]
+    fn a_downtime_longer_than_its_period_is_refused() {
+        let per_month = Per::Nominal(PeriodKind::Month, NominalPeriods::MonthDays(30));
+        let error = availability_left(Decimal::from(2_592_001), per_month).unwrap_err();
+        assert_eq!(error.to_string(), "a downtime of 2592001 s is longer than a month (2592000 s)");
+        let per_day = Per::Calendar(zoned("2026-10-25", "Europe/Berlin"));
+        let error = availability_left(Decimal::from(90_001), per_day).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "a downtime of 90001 s is longer than 2026-10-25 in Europe/Berlin (90000 s)"
+        );
+    }
+}

@@ -161,10 +161,11 @@ impl CalendarPeriod {
             [_, _] => PeriodKind::Month,
             _ => PeriodKind::Day,
         };
-        CalendarPeriod::parse(kind, trimmed).map_err(|_| {
+        CalendarPeriod::parse(kind, trimmed).map_err(|reason| {
             format!(
-                "{text:?} is not a calendar period: expected a year (2026), a quarter (2026-Q4), \
-                 a month (2026-10), an ISO week (2026-W43) or a date (2026-10-25)"
+                "{text:?} is not a calendar period: {reason} (expected a year like 2026, a \
+                 quarter like 2026-Q4, a month like 2026-10, an ISO week like 2026-W43 or a date \
+                 like 2026-10-25)"
             )
         })
     }

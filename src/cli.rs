@@ -306,7 +306,9 @@ impl WindowArgs {
         let Some(period) = self.calendar.period()? else {
             return Ok((from, to));
         };
-        let span = period.span(zone)?;
+        let span = period
+            .span(zone)
+            .map_err(|reason| format!("--{} {period}: {reason}", period.kind()))?;
         let now = now();
         if span.from >= now {
             return Err(format!(

@@ -334,8 +334,8 @@ fn a_time_zone_needs_a_calendar_period() {
 fn a_calendar_period_that_does_not_exist_is_refused() {
     nines(&["budget", "99.5", "--calendar", "2026-13"]).fails_with_usage_error(
         "invalid value '2026-13' for '--calendar <PERIOD>': \"2026-13\" is not a calendar \
-         period: expected a year (2026), a quarter (2026-Q4), a month (2026-10), an ISO week \
-         (2026-W43) or a date (2026-10-25)",
+         period: month 13 is not within 1 to 12 (expected a year like 2026, a quarter like \
+         2026-Q4, a month like 2026-10, an ISO week like 2026-W43 or a date like 2026-10-25)",
     );
     // Samoa skipped 2011-12-30 when it moved across the date line.
     nines(&["budget", "99.5", "--calendar", "2011-12-30", "--tz", "Pacific/Apia"])

@@ -245,3 +245,306 @@ fn rule_3_a_date_is_the_first_instant_of_its_day() {
     assert_eq!(result["window"]["from"], "2026-09-06T04:00:00Z");
     assert_eq!(result["window"]["to"], "2026-09-07T03:00:00Z");
 }
+
+/// Writes `contents` to a file in a new temporary directory, kept alive by the returned guard.
+fn scratch_file(name: &str, contents: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    fs::write(&path, contents).unwrap();
+    (dir, path.to_str().unwrap().to_owned())
+}
+
+/// Asserts a row's counted seconds, downtime, availability and budget.
+fn assert_row(row: &Value, counted: f64, downtime: f64, availability: f64, budget: f64) {
+    assert_eq!(number(&row["counted_seconds"]), counted, "counted of {row:#}");
+    assert_eq!(number(&row["downtime_seconds"]), downtime, "downtime of {row:#}");
+    assert!(
+        (number(&row["availability_percent"]) - availability).abs() < 1e-9,
+        "availability of {row:#}"
+    );
+    assert_eq!(number(&row["error_budget_seconds"]), budget, "budget of {row:#}");
+}
+
+/// Asserts a row's incidents: count, total, longest, mttr and mtbf (None for null).
+fn assert_incidents(row: &Value, count: u64, total: f64, longest: f64, means: Option<(f64, f64)>) {
+    let incidents = &row["incidents"];
+    assert_eq!(incidents["count"].as_u64(), Some(count), "{incidents}");
+    assert_eq!(number(&incidents["total_seconds"]), total, "{incidents}");
+    assert_eq!(number(&incidents["longest_seconds"]), longest, "{incidents}");
+    match means {
+        Some((mttr, mtbf)) => {
+            assert_eq!(number(&incidents["mttr_seconds"]), mttr, "{incidents}");
+            assert_eq!(number(&incidents["mtbf_seconds"]), mtbf, "{incidents}");
+        }
+        None => {
+            assert_eq!(incidents["mttr_seconds"], Value::Null, "{incidents}");
+            assert_eq!(incidents["mtbf_seconds"], Value::Null, "{incidents}");
+        }
+    }
+}
+
+/// The example of rules 8 and 12: an outage across the end of October.
+const MONTH_END: &str = "timestamp,service,status
+2026-10-30T12:00:00Z,api,operational
+2026-10-31T23:00:00Z,api,major_outage
+2026-11-01T01:00:00Z,api,operational
+2026-11-02T00:00:00Z,api,operational
+";
+
+#[test]
+fn rule_8_each_calendar_period_is_measured_and_cut_periods_are_partial() {
+    let result = report(MONTH_END, &["--period", "month"]);
+    assert_eq!(result["period"], "month");
+    assert_eq!(result["window"]["from"], "2026-10-30T12:00:00Z");
+    assert_eq!(result["window"]["to"], "2026-11-02T00:00:00Z");
+    let api = service(&result, "api");
+    let periods = api["periods"].as_array().unwrap();
+    assert_eq!(periods.len(), 2);
+    let expected = [
+        ("2026-10", "2026-10-30T12:00:00Z", "2026-11-01T00:00:00Z", 129_600.0, 648.0),
+        ("2026-11", "2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z", 86_400.0, 432.0),
+    ];
+    for (row, (period, from, to, counted, budget)) in periods.iter().zip(expected) {
+        assert_eq!(row["period"], period);
+        assert_eq!(row["from"], from);
+        assert_eq!(row["to"], to);
+        assert_eq!(row["partial"], true);
+        assert_eq!(number(&row["seconds"]["major_outage"]), 3600.0);
+        assert_row(row, counted, 3600.0, 100.0 * (1.0 - 3600.0 / counted), budget);
+    }
+    assert_row(api, 216_000.0, 7200.0, 100.0 * (1.0 - 7200.0 / 216_000.0), 1080.0);
+}
+
+#[test]
+fn rule_9_calendar_windows_are_cut_at_now_and_last_ends_at_to_or_now() {
+    let events = "timestamp,service,status
+2026-10-01T00:00:00Z,api,operational
+2026-10-20T06:00:00Z,api,major_outage
+2026-10-20T06:30:00Z,api,operational
+";
+    let now = "2026-10-20T12:00:00Z";
+    // The window, then api's counted seconds, downtime and budget left.
+    let assert_window = |args: &[&str], from: &str, to: &str, figures: [f64; 3]| {
+        let result = report(events, args);
+        assert_eq!(result["window"]["from"], from, "{args:?}");
+        assert_eq!(result["window"]["to"], to, "{args:?}");
+        let api = service(&result, "api");
+        let found = ["counted_seconds", "downtime_seconds", "error_budget_remaining_seconds"]
+            .map(|field| number(&api[field]));
+        assert_eq!(found, figures, "{args:?}");
+    };
+    let october = "2026-10-01T00:00:00Z";
+    assert_window(
+        &["--month", "2026-10", "--now", now],
+        october,
+        now,
+        [1_684_800.0, 1800.0, 6624.0],
+    );
+    let monday = "2026-10-19T00:00:00Z";
+    assert_window(&["--week", "2026-W43", "--now", now], monday, now, [129_600.0, 1800.0, -1152.0]);
+    let day = ["--day", "2026-10-19", "--now", now];
+    assert_window(&day, monday, "2026-10-20T00:00:00Z", [86_400.0, 0.0, 432.0]);
+    let noon = "2026-10-19T12:00:00Z";
+    assert_window(&["--last", "1d", "--now", now], noon, now, [86_400.0, 1800.0, -1368.0]);
+    let last = ["--last", "12h", "--to", "2026-10-20"];
+    assert_window(&last, noon, "2026-10-20T00:00:00Z", [43_200.0, 0.0, 216.0]);
+
+    let output = Command::cargo_bin("nines")
+        .unwrap()
+        .args(["report", "-", "--month", "2026-11", "--now", now])
+        .write_stdin(events)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "error: --month 2026-11 has not begun: it starts at 2026-11-01T00:00:00Z, and now is \
+         2026-10-20T12:00:00Z\n"
+    );
+}
+
+#[test]
+fn rule_10_periods_are_as_long_as_the_clocks_make_them() {
+    let events = "timestamp,service,status
+2026-03-29T00:00:00+01:00,api,operational
+2026-03-29T12:00:00+02:00,api,degraded_performance
+2026-03-29T13:00:00+02:00,api,operational
+2026-10-25T02:30:00+02:00,api,major_outage
+2026-10-25T02:30:00+01:00,api,operational
+";
+    let berlin = ["--tz", "Europe/Berlin", "--now", "2026-11-15"];
+    let october = report(events, &[&berlin[..], &["--month", "2026-10"]].concat());
+    assert_eq!(october["window"]["from"], "2026-09-30T22:00:00Z");
+    assert_eq!(october["window"]["to"], "2026-10-31T23:00:00Z");
+    let api = service(&october, "api");
+    assert_eq!(number(&api["seconds"]["major_outage"]), 3600.0);
+    assert_row(api, 2_682_000.0, 3600.0, 100.0 * (1.0 - 3600.0 / 2_682_000.0), 13_410.0);
+    assert_eq!(number(&api["error_budget_remaining_seconds"]), 9810.0);
+
+    let spring = report(events, &[&berlin[..], &["--day", "2026-03-29"]].concat());
+    assert_eq!(spring["window"]["from"], "2026-03-28T23:00:00Z");
+    assert_eq!(spring["window"]["to"], "2026-03-29T22:00:00Z");
+    let api = service(&spring, "api");
+    assert_row(api, 82_800.0, 360.0, 100.0 * (1.0 - 360.0 / 82_800.0), 414.0);
+    assert_eq!(number(&api["error_budget_remaining_seconds"]), 54.0);
+    assert_eq!(api["slo_met"], true);
+}
+
+#[test]
+fn rule_11_budget_used_and_burn_rate() {
+    let events = "timestamp,service,status
+2026-10-01T00:00:00Z,api,operational
+2026-10-01T12:00:00Z,api,major_outage
+2026-10-01T12:03:36Z,api,operational
+2026-10-02T00:00:00Z,api,operational
+";
+    for (slo, budget, used, burn) in [("99.5", 432.0, 50.0, 0.5), ("99.9", 86.4, 250.0, 2.5)] {
+        let result = report(events, &["--slo", slo]);
+        let api = service(&result, "api");
+        assert_eq!(number(&api["error_budget_seconds"]), budget, "{slo}");
+        assert_eq!(number(&api["error_budget_consumed_percent"]), used, "{slo}");
+        assert_eq!(number(&api["burn_rate"]), burn, "{slo}");
+    }
+    let result = report(events, &["--slo", "100"]);
+    let api = service(&result, "api");
+    assert_eq!(number(&api["error_budget_seconds"]), 0.0);
+    assert_eq!(api["error_budget_consumed_percent"], Value::Null);
+    assert_eq!(api["burn_rate"], Value::Null);
+}
+
+/// The example of rules 12 and 13, and its maintenance.
+const INCIDENTS: &str = "timestamp,service,status
+2026-10-01T10:00:00Z,api,operational
+2026-10-01T10:10:00Z,api,degraded_performance
+2026-10-01T10:15:00Z,api,major_outage
+2026-10-01T10:20:00Z,api,operational
+2026-10-01T11:00:00Z,api,partial_outage
+2026-10-01T11:30:00Z,api,operational
+2026-10-01T12:00:00Z,api,major_outage
+2026-10-01T12:40:00Z,api,operational
+2026-10-01T13:00:00Z,api,operational
+";
+const INCIDENTS_MAINTENANCE: &str =
+    "start,end,service\n2026-10-01T12:20:00Z,2026-10-01T12:30:00Z,api\n";
+
+#[test]
+fn rule_12_incidents_and_maintenance_ending_one() {
+    let (_dir, maintenance) = scratch_file("maintenance.csv", INCIDENTS_MAINTENANCE);
+    let result = report(INCIDENTS, &["--maintenance", &maintenance]);
+    let api = service(&result, "api");
+    assert_eq!(number(&api["excluded_seconds"]), 600.0);
+    assert_eq!(number(&api["counted_seconds"]), 10_200.0);
+    assert_incidents(api, 4, 4200.0, 1800.0, Some((1050.0, 1500.0)));
+
+    let statuspage = report(INCIDENTS, &["--maintenance", &maintenance, "--weights", "statuspage"]);
+    assert_incidents(service(&statuspage, "api"), 4, 3900.0, 1800.0, Some((975.0, 1575.0)));
+
+    // Rule 8's example: the outage across midnight is an incident in each month.
+    let by_month = report(MONTH_END, &["--period", "month"]);
+    let api = service(&by_month, "api");
+    assert_incidents(api, 1, 7200.0, 7200.0, Some((7200.0, 208_800.0)));
+    for period in api["periods"].as_array().unwrap() {
+        let up = number(&period["counted_seconds"]) - 3600.0;
+        assert_incidents(period, 1, 3600.0, 3600.0, Some((3600.0, up)));
+    }
+}
+
+#[test]
+fn rule_13_incidents_shorter_than_the_minimum_count_as_operational() {
+    let (_dir, maintenance) = scratch_file("maintenance.csv", INCIDENTS_MAINTENANCE);
+    let plain = report(INCIDENTS, &["--maintenance", &maintenance]);
+    assert_eq!(number(&service(&plain, "api")["downtime_seconds"]), 2670.0);
+
+    let result = report(INCIDENTS, &["--maintenance", &maintenance, "--min-incident", "15m"]);
+    assert_eq!(number(&result["min_incident_seconds"]), 900.0);
+    let api = service(&result, "api");
+    assert_eq!(number(&api["seconds"]["operational"]), 7200.0);
+    assert_eq!(number(&api["seconds"]["degraded_performance"]), 0.0);
+    assert_eq!(number(&api["seconds"]["partial_outage"]), 1800.0);
+    assert_eq!(number(&api["seconds"]["major_outage"]), 1200.0);
+    assert_row(api, 10_200.0, 1740.0, 100.0 * (1.0 - 1740.0 / 10_200.0), 51.0);
+    assert_incidents(api, 2, 3000.0, 1800.0, Some((1500.0, 3600.0)));
+
+    let cut = report(
+        INCIDENTS,
+        &["--maintenance", &maintenance, "--min-incident", "15m", "--to", "2026-10-01T12:10:00Z"],
+    );
+    let api = service(&cut, "api");
+    assert_eq!(number(&api["downtime_seconds"]), 540.0);
+    assert_eq!(api["incidents"]["count"], 1);
+}
+
+#[test]
+fn rule_14_slots_take_the_worst_status_of_their_counted_part() {
+    let events = "timestamp,service,status
+2026-10-01T10:00:00Z,api,operational
+2026-10-01T10:02:30Z,api,degraded_performance
+2026-10-01T10:03:00Z,api,major_outage
+2026-10-01T10:03:10Z,api,operational
+2026-10-01T10:11:00Z,api,major_outage
+2026-10-01T10:12:00Z,api,operational
+2026-10-01T10:18:00Z,api,degraded_performance
+2026-10-01T10:19:00Z,api,operational
+2026-10-01T10:20:00Z,api,operational
+";
+    let (_dir, maintenance) = scratch_file(
+        "maintenance.csv",
+        "start,end,service\n2026-10-01T10:10:00Z,2026-10-01T10:17:00Z,api\n",
+    );
+    let plain = report(events, &["--maintenance", &maintenance]);
+    assert_row(service(&plain, "api"), 780.0, 19.0, 100.0 * (1.0 - 19.0 / 780.0), 3.9);
+
+    let slotted = report(events, &["--maintenance", &maintenance, "--granularity", "5m"]);
+    assert_eq!(number(&slotted["granularity_seconds"]), 300.0);
+    let api = service(&slotted, "api");
+    assert_eq!(number(&api["seconds"]["major_outage"]), 300.0);
+    assert_eq!(number(&api["seconds"]["degraded_performance"]), 300.0);
+    assert_eq!(number(&api["seconds"]["operational"]), 300.0);
+    assert_eq!(number(&api["excluded_seconds"]), 300.0);
+    assert_row(api, 900.0, 330.0, 100.0 * (1.0 - 330.0 / 900.0), 4.5);
+    assert_incidents(api, 2, 600.0, 300.0, Some((300.0, 150.0)));
+
+    let window = |from: &str| {
+        let from = format!("2026-10-01T{from}Z");
+        let args = ["--maintenance", &maintenance, "--granularity", "5m", "--from", &from, "--to"];
+        report(events, &[&args[..], &["2026-10-01T10:18:00Z"]].concat())
+    };
+    let cut = window("10:02:00");
+    let api = service(&cut, "api");
+    assert_eq!(number(&api["seconds"]["major_outage"]), 180.0);
+    assert_eq!(number(&api["seconds"]["operational"]), 480.0);
+    assert_row(api, 660.0, 180.0, 100.0 * (1.0 - 180.0 / 660.0), 3.3);
+    let later = window("10:03:30");
+    assert_eq!(number(&service(&later, "api")["downtime_seconds"]), 0.0);
+}
+
+#[test]
+fn rule_15_check_period_judges_every_period() {
+    let events = "timestamp,service,status
+2026-10-01T00:00:00Z,api,operational
+2026-10-01T00:00:00Z,web,operational
+2026-10-15T00:00:00Z,api,major_outage
+2026-10-15T04:00:00Z,api,operational
+2026-12-01T00:00:00Z,api,operational
+2026-12-01T00:00:00Z,web,operational
+";
+    assert_check_exits(events, 0);
+    let output = Command::cargo_bin("nines")
+        .unwrap()
+        .args(["check", "-", "--period", "month"])
+        .write_stdin(events)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "api: availability 99.462% in 2026-10 is below the SLO of 99.5%: 4h of weighted \
+         downtime, 16m 48s over the error budget of 3h 43m 12s\n\
+         1 of 2 services misses the SLO of 99.5% in at least one month from 2026-10-01T00:00:00Z to \
+         2026-12-01T00:00:00Z\n"
+    );
+    let whole = report(events, &[]);
+    let api = service(&whole, "api");
+    assert_eq!(number(&api["error_budget_seconds"]), 26_352.0);
+    assert_eq!(api["slo_met"], true);
+}

@@ -543,3 +543,163 @@ fn a_leap_second_anywhere_but_the_end_of_a_utc_day_is_refused() {
              is a leap second, which only 23:59:60 UTC can be (expected {EXPECTED_TIMESTAMP})"
         ));
 }
+
+// Calendar periods, calendar windows and durations -------------------------------------------
+
+const EVENTS: &str = "formats/canonical.csv";
+
+#[test]
+fn a_month_outside_1_to_12_is_refused() {
+    nines(&["report", EVENTS, "--month", "2026-13"]).fails_with(
+        "--month \"2026-13\": month 13 is not within 1 to 12 (expected a month like 2026-10)",
+    );
+}
+
+#[test]
+fn a_week_the_year_does_not_have_is_refused() {
+    // 2025 has 52 ISO weeks (2026 has 53).
+    nines(&["report", EVENTS, "--week", "2025-W53"]).fails_with(
+        "--week \"2025-W53\": 2025 has ISO weeks 1 to 52, not 53 (expected an ISO week like \
+         2026-W43)",
+    );
+}
+
+#[test]
+fn a_quarter_outside_1_to_4_is_refused() {
+    nines(&["report", EVENTS, "--quarter", "2026-Q5"]).fails_with(
+        "--quarter \"2026-Q5\": quarter 5 is not within 1 to 4 (expected a quarter like 2026-Q4)",
+    );
+}
+
+#[test]
+fn a_day_that_does_not_exist_is_refused() {
+    nines(&["report", EVENTS, "--day", "2026-02-30"]).fails_with(
+        "--day \"2026-02-30\": there is no date \"2026-02-30\" (expected a date like 2026-10-25)",
+    );
+}
+
+#[test]
+fn calendar_periods_must_be_written_in_full() {
+    nines(&["report", EVENTS, "--year", "26"]).fails_with(
+        "--year \"26\": expected a 4-digit year, found \"26\" (expected a year like 2026)",
+    );
+    nines(&["report", EVENTS, "--week", "2026-43"]).fails_with(
+        "--week \"2026-43\": expected W01 to W53 after the year, found \"43\" (expected an ISO \
+         week like 2026-W43)",
+    );
+    nines(&["report", EVENTS, "--month", "2026-1"]).fails_with(
+        "--month \"2026-1\": expected a 2-digit month, found \"1\" (expected a month like 2026-10)",
+    );
+}
+
+#[test]
+fn a_period_that_has_not_begun_is_refused() {
+    nines(&["report", EVENTS, "--month", "2027-01", "--now", "2026-11-01"]).fails_with(
+        "--month 2027-01 has not begun: it starts at 2027-01-01T00:00:00Z, and now is \
+         2026-11-01T00:00:00Z",
+    );
+    // Now is shown in --tz; a period that begins exactly now has not begun either.
+    nines(&[
+        "check",
+        EVENTS,
+        "--tz",
+        "Europe/Berlin",
+        "--day",
+        "2026-10-02",
+        "--now",
+        "2026-10-02",
+    ])
+    .fails_with(
+        "--day 2026-10-02 has not begun: it starts at 2026-10-02T00:00:00+02:00, and now is \
+             2026-10-02T00:00:00+02:00",
+    );
+}
+
+#[test]
+fn a_bad_now_names_the_value_and_what_was_expected() {
+    nines(&["report", EVENTS, "--last", "1d", "--now", "yesterday"]).fails_with(&format!(
+        "--now \"yesterday\": not a timestamp (expected a date like 2026-10-01, or \
+         {EXPECTED_TIMESTAMP})"
+    ));
+}
+
+#[test]
+fn a_duration_that_does_not_parse_is_refused() {
+    nines(&["report", EVENTS, "--last", "5x"]).fails_with_usage_error_exactly(
+        "invalid value '5x' for '--last <DURATION>': unknown time unit \"x\", supported units: \
+         ns, us/µs, ms, sec, min, hours, days, weeks, months, years (and few variations) \
+         (expected a duration like 30d, 1h 30m or 90s)",
+        None,
+    );
+    nines(&["report", EVENTS, "--min-incident", "soon"]).fails_with_usage_error_exactly(
+        "invalid value 'soon' for '--min-incident <DURATION>': expected number at 0 (expected a \
+         duration like 30d, 1h 30m or 90s)",
+        None,
+    );
+}
+
+#[test]
+fn durations_must_be_positive_and_below_ten_thousand_years() {
+    for flag in ["--last", "--granularity"] {
+        nines(&["report", EVENTS, flag, "0"]).fails_with_usage_error_exactly(
+            &format!("invalid value '0' for '{flag} <DURATION>': must be at least 1ms"),
+            None,
+        );
+    }
+    nines(&["report", EVENTS, "--granularity", "0s"]).fails_with_usage_error_exactly(
+        "invalid value '0s' for '--granularity <DURATION>': must be at least 1ms",
+        None,
+    );
+    nines(&["report", EVENTS, "--last", "20000y"]).fails_with_usage_error_exactly(
+        "invalid value '20000y' for '--last <DURATION>': longer than 10,000 years",
+        None,
+    );
+}
+
+#[test]
+fn last_cannot_be_given_with_from() {
+    nines(&["report", EVENTS, "--last", "1d", "--from", "2026-10-01"])
+        .fails_with_usage_error_exactly(
+            "the argument '--last <DURATION>' cannot be used with '--from <TIME>'",
+            Some("nines report --last <DURATION> <FILE>..."),
+        );
+}
+
+#[test]
+fn two_calendar_windows_cannot_be_given_together() {
+    nines(&["report", EVENTS, "--month", "2026-10", "--day", "2026-10-01"])
+        .fails_with_usage_error_exactly(
+            "the argument '--month <YYYY-MM>' cannot be used with '--day <DATE>'",
+            Some("nines report --month <YYYY-MM> <FILE>..."),
+        );
+    nines(&["check", EVENTS, "--week", "2026-W40", "--year", "2026"])
+        .fails_with_usage_error_exactly(
+            "the argument '--week <YYYY-Www>' cannot be used with '--year <YYYY>'",
+            Some("nines check --week <YYYY-Www> <FILE>..."),
+        );
+}
+
+#[test]
+fn a_calendar_window_cannot_be_given_with_other_bounds() {
+    for (flag, value) in [("--to", "2026-11-01"), ("--from", "2026-10-01"), ("--last", "1d")] {
+        let placeholder = if flag == "--last" { "<DURATION>" } else { "<TIME>" };
+        nines(&["report", EVENTS, "--month", "2026-10", flag, value])
+            .fails_with_usage_error_exactly(
+                &format!(
+                    "the argument '--month <YYYY-MM>' cannot be used with '{flag} {placeholder}'"
+                ),
+                Some("nines report --month <YYYY-MM> <FILE>..."),
+            );
+    }
+}
+
+#[test]
+fn an_unknown_period_is_refused() {
+    for command in ["report", "check"] {
+        nines(&[command, EVENTS, "--period", "fortnight"]).fails_with_usage_error_exactly(
+            "invalid value 'fortnight' for '--period <PERIOD>': unknown period \"fortnight\" \
+             (expected day, week, month, quarter or year)",
+            None,
+        );
+    }
+}

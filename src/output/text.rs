@@ -38,7 +38,6 @@ pub fn availability(
         "Downtime",
         "Budget left",
         "Budget used",
-        "Burn rate",
         "Incidents",
         "Longest",
         "Maintenance",
@@ -65,10 +64,10 @@ pub fn availability(
             .to_owned(),
             duration(figures.downtime_seconds),
             duration(figures.error_budget_remaining_seconds),
+            // Rounded up, so that a table never shows less of the budget spent than was.
             or_not_applicable(figures.error_budget_consumed_percent, |used| {
-                format!("{:.1}%", used.round_dp(1))
+                format!("{:.1}%", used.round_dp_with_strategy(1, RoundingStrategy::AwayFromZero))
             }),
-            or_not_applicable(figures.burn_rate, burn_rate),
             figures.incidents.count.to_string(),
             duration(figures.incidents.longest_seconds),
             duration(figures.seconds.under_maintenance),

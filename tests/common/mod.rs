@@ -94,6 +94,18 @@ impl Run {
         );
     }
 
+    /// Asserts a usage error found by the argument parser, with its whole stderr: `error:
+    /// {message}`, then the usage line when there is one, then the hint to try --help.
+    pub fn fails_with_usage_error_exactly(&self, message: &str, usage: Option<&str>) {
+        self.exits(2);
+        assert_eq!(self.stdout, "", "nothing may be written on stdout");
+        let usage = usage.map(|usage| format!("Usage: {usage}\n\n")).unwrap_or_default();
+        assert_eq!(
+            self.stderr,
+            format!("error: {message}\n\n{usage}For more information, try '--help'.\n")
+        );
+    }
+
     /// Asserts exit 2 with one `error: …` line on stderr that starts with `error: {prefix}` and
     /// contains every one of `parts`; for messages whose exact wording is not the point.
     pub fn fails_mentioning(&self, prefix: &str, parts: &[&str]) {

@@ -364,7 +364,9 @@ fn availability_is_not_applicable_when_everything_is_maintenance() {
     let csv = nines(&["report", "--format", "csv", "semantics/all_maintenance.csv"]);
     assert_eq!(
         csv.ok().lines().nth(2),
-        Some("db,total,2026-10-01T00:00:00Z,2026-10-02T00:00:00Z,false,0.0,0.0,0.0,0.0,86400.0,86400.0,0.0,0.0,,,0.0,0.0,,,0,0.0,0.0,,")
+        Some(
+            "db,total,2026-10-01T00:00:00Z,2026-10-02T00:00:00Z,false,0.0,0.0,0.0,0.0,86400.0,86400.0,0.0,0.0,,,0.0,0.0,,,0,0.0,0.0,,"
+        )
     );
     let table = nines(&["report", "semantics/all_maintenance.csv"]);
     let db_row = table.ok().lines().find(|line| line.contains(" db ")).unwrap();

@@ -1,24 +1,31 @@
 //! Property tests for the engine: the timelines and the availability calculation.
 //!
-//! 1. `engine_matches_a_per_second_reference`: a deliberately naive model, written here from
-//!    the documented semantics and sharing nothing with the engine, walks every second of the
-//!    window, finds the status by scanning all events, checks every maintenance window, and
-//!    predicts every field of every service's row exactly.
+//! 1. `engine_matches_a_per_second_reference` and its siblings: a deliberately naive model,
+//!    written here from the documented semantics and sharing nothing with the engine. It cuts
+//!    the window into ticks (a common divisor of the time unit, the `--granularity` slot and
+//!    the day), finds each tick's status by scanning all events and every maintenance window,
+//!    then applies the counting rules as whole-array passes: each slot of `--granularity` takes
+//!    the worst status of its counted ticks, then runs of down ticks shorter than
+//!    `--min-incident` become operational. From the final array it predicts every field of
+//!    every service's row exactly, incidents included, over the window and each UTC day of it.
 //! 2. Invariants that need no model: the times add up, availability stays in [0, 100], more
 //!    maintenance never adds downtime, the timelines tile the window and agree with the report,
 //!    and the input order of events only matters among events at one instant.
 //! 3. Millisecond precision: events, windows and maintenance at arbitrary millisecond instants
-//!    (realistic Unix times), checked against a reference that sums elementary intervals.
+//!    (realistic Unix times), checked against a reference that sums elementary intervals, and
+//!    with slots that do not divide a second against the per-tick model.
 //!
 //! Expected figures are computed in integers (milliseconds, weights in hundredths, the SLO in
-//! thousandths of a percent) and only then turned into decimals, so they are exact. The one
-//! figure that need not terminate, availability = 100 × (1 − downtime ÷ counted), must be
-//! exact whenever the quotient terminates and within 1e-20 of the true value otherwise.
+//! thousandths of a percent) and only then turned into decimals, so they are exact. A figure
+//! that is a quotient (availability, budget consumed, burn rate, MTTR, MTBF) must be exact
+//! whenever the quotient terminates within 20 places and within 1e-20 of the true value
+//! otherwise.
 
 use chrono_tz::Tz;
 use nines::availability::{
-    AvailabilityReport, Measured, Policy, ServiceAvailability, TimelineInterval, TimelineReport,
+    AvailabilityReport, Figures, Measured, Policy, TimelineInterval, TimelineReport,
 };
+use nines::calendar::{PeriodGrid, PeriodKind};
 use nines::events::{Coverage, EventLog, MaintenanceWindow};
 use nines::status::{Status, WeightPreset, Weights};
 use nines::timeline::{CountingRules, MaintenanceSchedule, Window};
@@ -33,6 +40,7 @@ const NAMES: [&str; 5] = ["web", "api", "db", "cache", "ghost"];
 /// `Status::ALL` minus maintenance, i.e. the statuses that carry a weight, by index.
 const COUNTED: usize = 4;
 
+const DAY_MS: i64 = 86_400_000;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Event {
     service: usize,
@@ -103,6 +111,10 @@ struct PolicySpec {
     slo: i64,
     weights: WeightSpec,
     initial: Status,
+    /// `--granularity` in milliseconds.
+    slot_ms: Option<i64>,
+    /// `--min-incident` in milliseconds.
+    min_incident_ms: Option<i64>,
 }
 
 impl PolicySpec {
@@ -112,10 +124,19 @@ impl PolicySpec {
             counting: CountingRules {
                 initial_status: self.initial,
                 weights: self.weights.weights(),
-                slot_ms: None,
-                min_incident_ms: None,
+                slot_ms: self.slot_ms,
+                min_incident_ms: self.min_incident_ms,
             },
         }
+    }
+
+    /// Counted, and at least partly downtime: what incidents are made of.
+    fn is_down(&self, status: Status) -> bool {
+        status != Status::UnderMaintenance && self.weights.hundredths()[status.index()] > 0
+    }
+
+    fn has_rules(&self) -> bool {
+        self.slot_ms.is_some() || self.min_incident_ms.is_some()
     }
 }
 
@@ -131,6 +152,8 @@ struct Scenario {
     from: i64,
     to: i64,
     policy: PolicySpec,
+    /// Whether the engine also measures each UTC day of the window.
+    days: bool,
 }
 
 impl Scenario {
@@ -195,13 +218,15 @@ fn run(scenario: &Scenario) -> Run {
     let (maintenance, unmatched) = MaintenanceSchedule::new(&windows, &log, window);
     let unmatched = unmatched.iter().map(|m| m.origin.clone()).collect();
     let policy = scenario.policy.policy();
+    let grid =
+        scenario.days.then(|| PeriodGrid::new(PeriodKind::Day, window, Tz::UTC).expect("UTC days"));
     let measured = Measured {
         log: &log,
         maintenance: &maintenance,
         window,
         zone: Tz::UTC,
         policy: &policy,
-        periods: None,
+        periods: grid.as_ref(),
     };
     Run { report: measured.availability(), timelines: measured.timelines(), unmatched }
 }
@@ -226,7 +251,8 @@ fn in_maintenance(scenario: &Scenario, service: usize, a: i64, b: i64) -> bool {
     scenario.maintenance.iter().any(|m| m.covers(service) && m.start <= a && b <= m.end)
 }
 
-/// The naive model: (reported, counting) status of each unit [t, t + 1) of the window.
+/// The naive model before any counting rule: (reported, counting) status of each unit
+/// [t, t + 1) of the window.
 fn per_unit(scenario: &Scenario, service: usize) -> Vec<(Status, Status)> {
     (scenario.from..scenario.to)
         .map(|t| {
@@ -241,18 +267,132 @@ fn per_unit(scenario: &Scenario, service: usize) -> Vec<(Status, Status)> {
         .collect()
 }
 
-/// Milliseconds per status from the naive model.
-fn per_unit_ms(scenario: &Scenario, service: usize) -> [i64; Status::COUNT] {
-    let mut ms = [0; Status::COUNT];
-    for (_, status) in per_unit(scenario, service) {
-        ms[status.index()] += scenario.unit;
+fn gcd(mut a: i128, mut b: i128) -> i128 {
+    (a, b) = (a.abs(), b.abs());
+    while b != 0 {
+        (a, b) = (b, a % b);
     }
-    ms
+    a
 }
 
-/// Milliseconds per status, summed over the elementary intervals between consecutive
-/// boundaries (window bounds, event instants, maintenance bounds): nothing changes inside one.
-fn interval_sum_ms(scenario: &Scenario, service: usize) -> [i64; Status::COUNT] {
+/// The per-tick model's tick in milliseconds: the longest time that divides the unit, the
+/// instant the units start from, the slot and the day, so that every boundary falls on a tick.
+fn tick_ms(scenario: &Scenario) -> i64 {
+    let mut tick = gcd(scenario.unit.into(), scenario.base.into());
+    if let Some(slot) = scenario.policy.slot_ms {
+        tick = gcd(tick, slot.into());
+    }
+    if scenario.days {
+        tick = gcd(tick, DAY_MS.into());
+    }
+    i64::try_from(tick).expect("a tick")
+}
+
+/// One tick of the per-tick model.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Tick {
+    /// Its first millisecond.
+    at: i64,
+    /// The status the events report.
+    reported: Status,
+    /// The status that counts.
+    status: Status,
+}
+
+/// The per-tick model: every tick of the window with the status each rule, applied in turn to
+/// the whole array, gives it.
+fn per_tick(scenario: &Scenario, service: usize) -> Vec<Tick> {
+    let tick = tick_ms(scenario);
+    let policy = scenario.policy;
+    let weights = policy.weights.hundredths();
+
+    // Reported status and announced maintenance: they only change at whole units.
+    let mut ticks = Vec::new();
+    for (t, (reported, status)) in (scenario.from..).zip(per_unit(scenario, service)) {
+        for k in 0..scenario.unit / tick {
+            ticks.push(Tick { at: scenario.ms(t) + k * tick, reported, status });
+        }
+    }
+
+    // Granularity: the ticks of one epoch-aligned slot (the window cuts the first and the
+    // last) all take the worst counted status among them: the highest weight, the most severe
+    // on a tie. With no counted tick the slot is maintenance, reported as at its start.
+    if let Some(slot) = policy.slot_ms {
+        for slot_ticks in ticks.chunk_by_mut(|a, b| a.at.div_euclid(slot) == b.at.div_euclid(slot))
+        {
+            let worst = slot_ticks
+                .iter()
+                .map(|tick| tick.status)
+                .filter(|&status| status != Status::UnderMaintenance)
+                .max_by_key(|&status| (weights[status.index()], status));
+            // A counted tick reports what it counts, so the worst is also what was reported.
+            let (status, reported) =
+                worst.map_or((Status::UnderMaintenance, slot_ticks[0].reported), |w| (w, w));
+            for tick in slot_ticks {
+                (tick.status, tick.reported) = (status, reported);
+            }
+        }
+    }
+
+    // Minimum incident: a maximal run of down ticks shorter than the minimum is operational.
+    if let Some(min_incident) = policy.min_incident_ms {
+        let down = |tick: &Tick| policy.is_down(tick.status);
+        for run in ticks.chunk_by_mut(|a, b| down(a) == down(b)) {
+            let length = i64::try_from(run.len()).expect("a length") * tick;
+            if down(&run[0]) && length < min_incident {
+                for tick in run {
+                    tick.status = Status::Operational;
+                }
+            }
+        }
+    }
+    ticks
+}
+
+/// What a stretch of time should add up to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Expected {
+    /// Milliseconds per status.
+    ms: [i64; Status::COUNT],
+    /// Incidents: maximal runs of down time inside the stretch.
+    incidents: u64,
+    incident_ms: i64,
+    longest_incident_ms: i64,
+}
+
+/// Adds up consecutive pieces of time, each (milliseconds, status), in time order.
+fn add_up(pieces: impl IntoIterator<Item = (i64, Status)>, policy: &PolicySpec) -> Expected {
+    let mut expected = Expected::default();
+    let mut current: Option<i64> = None;
+    for (ms, status) in pieces {
+        expected.ms[status.index()] += ms;
+        if policy.is_down(status) {
+            let length = match current {
+                Some(so_far) => so_far + ms,
+                None => {
+                    expected.incidents += 1;
+                    ms
+                }
+            };
+            current = Some(length);
+            expected.incident_ms += ms;
+            expected.longest_incident_ms = expected.longest_incident_ms.max(length);
+        } else {
+            current = None;
+        }
+    }
+    expected
+}
+
+/// The per-tick model's figures for some of its ticks.
+fn add_up_ticks(ticks: &[Tick], tick: i64, policy: &PolicySpec) -> Expected {
+    add_up(ticks.iter().map(|t| (tick, t.status)), policy)
+}
+
+/// The figures without counting rules, summed over the elementary intervals between
+/// consecutive boundaries (window bounds, event instants, maintenance bounds): nothing changes
+/// inside one.
+fn interval_sum(scenario: &Scenario, service: usize) -> Expected {
     let (from, to) = (scenario.from, scenario.to);
     let mut cuts = vec![from, to];
     cuts.extend(scenario.events.iter().filter(|e| e.service == service).map(|e| e.at));
@@ -262,29 +402,27 @@ fn interval_sum_ms(scenario: &Scenario, service: usize) -> [i64; Status::COUNT] 
     cuts.retain(|&t| from <= t && t <= to);
     cuts.sort_unstable();
     cuts.dedup();
-    let mut ms = [0; Status::COUNT];
-    for pair in cuts.windows(2) {
+    let pieces = cuts.windows(2).map(|pair| {
         let (a, b) = (pair[0], pair[1]);
         let status = if in_maintenance(scenario, service, a, b) {
             Status::UnderMaintenance
         } else {
             reported_at(scenario, service, a)
         };
-        ms[status.index()] += (b - a) * scenario.unit;
-    }
-    ms
+        ((b - a) * scenario.unit, status)
+    });
+    add_up(pieces, &scenario.policy)
 }
 
+/// A UTC day's label, from the number of days since the epoch.
+fn day_label(day: i64) -> String {
+    chrono::DateTime::from_timestamp(day * 86_400, 0)
+        .expect("a day chrono knows")
+        .format("%Y-%m-%d")
+        .to_string()
+}
 // ---------------------------------------------------------------------------------------------
-// Comparing a row with the figures that follow from the time per status.
-
-fn gcd(mut a: i128, mut b: i128) -> i128 {
-    (a, b) = (a.abs(), b.abs());
-    while b != 0 {
-        (a, b) = (b, a % b);
-    }
-    a
-}
+// Comparing a row with the figures that follow from the expected times and incidents.
 
 /// `actual` must be n ÷ d: exactly when that terminates within 20 places, else within 1e-20.
 fn check_quotient(actual: Decimal, n: i128, d: i128, what: &str) -> Result<(), TestCaseError> {
@@ -318,20 +456,38 @@ fn check_quotient(actual: Decimal, n: i128, d: i128, what: &str) -> Result<(), T
     Ok(())
 }
 
-/// Every field of `row`, from the milliseconds per status the row should rest on.
+/// `actual` must be n ÷ d, or None when d is 0.
+fn check_optional_quotient(
+    actual: Option<Decimal>,
+    n: i128,
+    d: i128,
+    what: &str,
+) -> Result<(), TestCaseError> {
+    match actual {
+        None => prop_assert_eq!(d, 0, "{}: None but {}/{}", what, n, d),
+        Some(actual) => {
+            prop_assert!(d != 0, "{}: {} for {}/0", what, actual, n);
+            check_quotient(actual, n, d, what)?;
+        }
+    }
+    Ok(())
+}
+
+/// Every field of `figures`, from what the stretch should add up to.
 fn check_row(
-    row: &ServiceAvailability,
-    ms: &[i64; Status::COUNT],
+    name: &str,
+    figures: &Figures,
+    expected: &Expected,
     policy: &PolicySpec,
 ) -> Result<(), TestCaseError> {
-    let name = &row.service;
+    let ms = &expected.ms;
     let seconds = |ms: i64| Decimal::new(ms, 3);
     let by_status = [
-        row.figures.seconds.operational,
-        row.figures.seconds.degraded_performance,
-        row.figures.seconds.partial_outage,
-        row.figures.seconds.major_outage,
-        row.figures.seconds.under_maintenance,
+        figures.seconds.operational,
+        figures.seconds.degraded_performance,
+        figures.seconds.partial_outage,
+        figures.seconds.major_outage,
+        figures.seconds.under_maintenance,
     ];
     for status in Status::ALL {
         prop_assert_eq!(
@@ -344,18 +500,18 @@ fn check_row(
     }
     let counted: i64 = ms[..COUNTED].iter().sum();
     prop_assert_eq!(
-        row.figures.excluded_seconds,
+        figures.excluded_seconds,
         seconds(ms[Status::UnderMaintenance.index()]),
         "{}: excluded",
         name
     );
-    prop_assert_eq!(row.figures.counted_seconds, seconds(counted), "{}: counted", name);
+    prop_assert_eq!(figures.counted_seconds, seconds(counted), "{}: counted", name);
 
     // Weighted downtime in (weight hundredths × ms), i.e. units of 1e-5 s.
     let weights = policy.weights.hundredths();
     let downtime: i128 = (0..COUNTED).map(|i| i128::from(weights[i]) * i128::from(ms[i])).sum();
     prop_assert_eq!(
-        row.figures.downtime_seconds,
+        figures.downtime_seconds,
         Decimal::from_i128_with_scale(downtime, 5),
         "{}: downtime",
         name
@@ -366,54 +522,85 @@ fn check_row(
     let counted = i128::from(counted);
     let budget = (100_000 - slo) * counted;
     prop_assert_eq!(
-        row.figures.error_budget_seconds,
+        figures.error_budget_seconds,
         Decimal::from_i128_with_scale(budget, 8),
         "{}: budget",
         name
     );
     prop_assert_eq!(
-        row.figures.error_budget_remaining_seconds,
+        figures.error_budget_remaining_seconds,
         Decimal::from_i128_with_scale(budget - 1000 * downtime, 8),
         "{}: budget remaining",
         name
     );
+    // Consumed = 100 × (downtime × 1e-5) ÷ (budget × 1e-8); None without a budget.
+    check_optional_quotient(
+        figures.error_budget_consumed_percent,
+        100_000 * downtime,
+        budget,
+        &format!("{name}: budget consumed"),
+    )?;
+    // Burn rate = (downtime ÷ 100 ÷ counted) ÷ ((100 000 − slo) ÷ 100 000) = 1000 × downtime ÷
+    // budget; None when nothing is counted or the SLO is 100 %, i.e. exactly when the budget
+    // is 0.
+    check_optional_quotient(figures.burn_rate, 1000 * downtime, budget, &format!("{name}: burn"))?;
 
     if counted == 0 {
-        prop_assert_eq!(row.figures.availability_percent, None, "{}: availability", name);
-        prop_assert_eq!(row.figures.slo_met, None, "{}: slo_met", name);
+        prop_assert_eq!(figures.availability_percent, None, "{}: availability", name);
+        prop_assert_eq!(figures.slo_met, None, "{}: slo_met", name);
     } else {
         // 100 × (1 − (downtime ÷ 100) ÷ counted) = (100 × counted − downtime) ÷ counted.
         let up = 100 * counted - downtime;
-        let Some(availability) = row.figures.availability_percent else {
+        let Some(availability) = figures.availability_percent else {
             return Err(TestCaseError::fail(format!(
                 "{name}: availability is None with {counted} ms counted"
             )));
         };
         check_quotient(availability, up, counted, &format!("{name}: availability"))?;
-        // availability ≥ slo ÷ 1000, without rounding.
+        // Met when up ÷ counted ≥ slo ÷ 1000, in integers.
         prop_assert_eq!(
-            row.figures.slo_met,
+            figures.slo_met,
             Some(1000 * up >= slo * counted),
             "{}: slo_met at availability {}",
             name,
             availability
         );
     }
+
+    // Incidents; MTTR and MTBF are None without one.
+    let incidents = &figures.incidents;
+    prop_assert_eq!(incidents.count, expected.incidents, "{}: incidents", name);
+    prop_assert_eq!(
+        incidents.total_seconds,
+        seconds(expected.incident_ms),
+        "{}: incident seconds",
+        name
+    );
+    prop_assert_eq!(
+        incidents.longest_seconds,
+        seconds(expected.longest_incident_ms),
+        "{}: longest incident",
+        name
+    );
+    let per_incident = 1000 * i128::from(expected.incidents);
+    check_optional_quotient(
+        incidents.mttr_seconds,
+        expected.incident_ms.into(),
+        per_incident,
+        &format!("{name}: MTTR"),
+    )?;
+    let up_ms: i64 = (0..COUNTED).filter(|&i| weights[i] == 0).map(|i| ms[i]).sum();
+    check_optional_quotient(
+        incidents.mtbf_seconds,
+        up_ms.into(),
+        per_incident,
+        &format!("{name}: MTBF"),
+    )?;
     Ok(())
 }
 
-/// The services reported are the registered ones, by name; each row checks against `model`.
-fn check_report(
-    scenario: &Scenario,
-    run: &Run,
-    model: impl Fn(&Scenario, usize) -> [i64; Status::COUNT],
-) -> Result<(), TestCaseError> {
-    let reported: Vec<&str> = run.report.services.iter().map(|row| row.service.as_str()).collect();
-    prop_assert_eq!(reported, scenario.names_sorted());
-    for row in &run.report.services {
-        let service = Scenario::index_of(&row.service);
-        check_row(row, &model(scenario, service), &scenario.policy)?;
-    }
+/// The maintenance windows that name a service with no events apply to nothing.
+fn check_unmatched(scenario: &Scenario, run: &Run) -> Result<(), TestCaseError> {
     let mut unmatched: Vec<String> = scenario
         .maintenance
         .iter()
@@ -426,6 +613,96 @@ fn check_report(
     actual.sort();
     prop_assert_eq!(actual, unmatched, "maintenance that applies to nothing");
     Ok(())
+}
+
+/// Without counting rules or periods: the services reported are the registered ones, by name;
+/// each whole-window row checks against `model`.
+fn check_report(
+    scenario: &Scenario,
+    run: &Run,
+    model: impl Fn(&Scenario, usize) -> Expected,
+) -> Result<(), TestCaseError> {
+    let reported: Vec<&str> = run.report.services.iter().map(|row| row.service.as_str()).collect();
+    prop_assert_eq!(reported, scenario.names_sorted());
+    for row in &run.report.services {
+        let service = Scenario::index_of(&row.service);
+        check_row(&row.service, &row.figures, &model(scenario, service), &scenario.policy)?;
+        prop_assert!(row.periods.is_empty(), "{}: periods without a grid", row.service);
+    }
+    check_unmatched(scenario, run)
+}
+
+/// Every row, over the window and over each UTC day of it, against the per-tick model;
+/// `model[service]` holds the service's ticks.
+fn check_report_per_tick(
+    scenario: &Scenario,
+    run: &Run,
+    model: &[Vec<Tick>],
+) -> Result<(), TestCaseError> {
+    let reported: Vec<&str> = run.report.services.iter().map(|row| row.service.as_str()).collect();
+    prop_assert_eq!(reported, scenario.names_sorted());
+    let tick = tick_ms(scenario);
+    let policy = &scenario.policy;
+    for row in &run.report.services {
+        let name = &row.service;
+        let ticks = &model[Scenario::index_of(name)];
+        check_row(name, &row.figures, &add_up_ticks(ticks, tick, policy), policy)?;
+
+        // The ticks of each UTC day; only the first and the last can be cut by the window.
+        let days: Vec<&[Tick]> = if scenario.days {
+            ticks.chunk_by(|a, b| a.at.div_euclid(DAY_MS) == b.at.div_euclid(DAY_MS)).collect()
+        } else {
+            Vec::new()
+        };
+        prop_assert_eq!(row.periods.len(), days.len(), "{}: periods", name);
+        let mut seconds = [Decimal::ZERO; Status::COUNT];
+        let mut downtime = Decimal::ZERO;
+        for (period, day_ticks) in row.periods.iter().zip(days) {
+            let day = day_ticks[0].at.div_euclid(DAY_MS);
+            let (from, to) = (day_ticks[0].at, day_ticks[day_ticks.len() - 1].at + tick);
+            let label = day_label(day);
+            let what = format!("{name} on {label}");
+            prop_assert_eq!(&period.period, &label, "{}: period", name);
+            prop_assert_eq!((period.from.0, period.to.0), (from, to), "{}: span", what);
+            prop_assert_eq!(
+                period.partial,
+                from != day * DAY_MS || to != (day + 1) * DAY_MS,
+                "{}: partial",
+                what
+            );
+            check_row(&what, &period.figures, &add_up_ticks(day_ticks, tick, policy), policy)?;
+            let s = &period.figures.seconds;
+            let by_status = [
+                s.operational,
+                s.degraded_performance,
+                s.partial_outage,
+                s.major_outage,
+                s.under_maintenance,
+            ];
+            for (sum, part) in seconds.iter_mut().zip(by_status) {
+                *sum += part;
+            }
+            downtime += period.figures.downtime_seconds;
+        }
+        if scenario.days {
+            // The days add up to the window.
+            let s = &row.figures.seconds;
+            prop_assert_eq!(
+                seconds,
+                [
+                    s.operational,
+                    s.degraded_performance,
+                    s.partial_outage,
+                    s.major_outage,
+                    s.under_maintenance
+                ],
+                "{}: Σ seconds of the days",
+                name
+            );
+            prop_assert_eq!(downtime, row.figures.downtime_seconds, "{}: Σ downtime", name);
+        }
+    }
+    check_unmatched(scenario, run)
 }
 
 /// Each service's timeline is one run of intervals, in report order, that tiles the window;
@@ -456,7 +733,6 @@ fn check_timelines(scenario: &Scenario, run: &Run) -> Result<(), TestCaseError> 
                 b
             );
         }
-        let mut ms = [0; Status::COUNT];
         let mut downtime = Decimal::ZERO;
         for interval in timeline {
             let length = interval.to.0 - interval.from.0;
@@ -465,42 +741,48 @@ fn check_timelines(scenario: &Scenario, run: &Run) -> Result<(), TestCaseError> 
             let counted = interval.status != Status::UnderMaintenance;
             prop_assert_eq!(interval.counted, counted);
             if counted {
-                prop_assert_eq!(interval.status, interval.reported_status);
+                // Slots and forgiven incidents count otherwise than reported.
+                if !scenario.policy.has_rules() {
+                    prop_assert_eq!(interval.status, interval.reported_status);
+                }
                 prop_assert_eq!(interval.weight, weights.get(interval.status));
             } else {
                 prop_assert_eq!(interval.weight, Decimal::ZERO);
             }
             prop_assert_eq!(interval.downtime_seconds, interval.weight * interval.seconds);
-            ms[interval.status.index()] += length;
             downtime += interval.downtime_seconds;
         }
         prop_assert_eq!(downtime, row.figures.downtime_seconds, "{}: Σ downtime", name);
-        check_row(row, &ms, &scenario.policy)?;
+        let pieces = timeline.iter().map(|i| (i.to.0 - i.from.0, i.status));
+        check_row(name, &row.figures, &add_up(pieces, &scenario.policy), &scenario.policy)?;
     }
     prop_assert!(rest.is_empty(), "intervals of unknown services: {:?}", rest);
     Ok(())
 }
 
-/// The naive model's statuses second by second match the timeline's intervals.
-fn check_timelines_per_unit(scenario: &Scenario, run: &Run) -> Result<(), TestCaseError> {
-    for (service, &name) in NAMES[..scenario.services].iter().enumerate() {
+/// The per-tick model's statuses match the timeline's intervals tick by tick.
+fn check_timelines_per_tick(
+    scenario: &Scenario,
+    run: &Run,
+    model: &[Vec<Tick>],
+) -> Result<(), TestCaseError> {
+    for (&name, ticks) in NAMES[..scenario.services].iter().zip(model) {
         let timeline: Vec<&TimelineInterval> =
             run.timelines.intervals.iter().filter(|i| i.service == name).collect();
         let mut next = 0;
-        for (t, (reported, status)) in (scenario.from..).zip(per_unit(scenario, service)) {
-            let at = scenario.ms(t);
-            while next < timeline.len() && timeline[next].to.0 <= at {
+        for tick in ticks {
+            while next < timeline.len() && timeline[next].to.0 <= tick.at {
                 next += 1;
             }
-            prop_assert!(next < timeline.len(), "{}: nothing covers t={}", name, t);
+            prop_assert!(next < timeline.len(), "{}: nothing covers {}", name, tick.at);
             let interval = timeline[next];
-            prop_assert!(interval.from.0 <= at, "{}: nothing covers t={}", name, t);
+            prop_assert!(interval.from.0 <= tick.at, "{}: nothing covers {}", name, tick.at);
             prop_assert_eq!(
                 (interval.status, interval.reported_status),
-                (status, reported),
-                "{}: at t={} in {:?}",
+                (tick.status, tick.reported),
+                "{}: at {} in {:?}",
                 name,
-                t,
+                tick.at,
                 interval
             );
         }
@@ -508,6 +790,27 @@ fn check_timelines_per_unit(scenario: &Scenario, run: &Run) -> Result<(), TestCa
     Ok(())
 }
 
+/// The whole comparison with the per-tick model.
+fn check_per_tick(scenario: &Scenario) -> Result<(), TestCaseError> {
+    let run = run(scenario);
+    let model: Vec<Vec<Tick>> =
+        (0..scenario.services).map(|service| per_tick(scenario, service)).collect();
+    if !scenario.policy.has_rules() {
+        // Without rules the two references agree with each other first.
+        let tick = tick_ms(scenario);
+        for (service, ticks) in model.iter().enumerate() {
+            prop_assert_eq!(
+                add_up_ticks(ticks, tick, &scenario.policy),
+                interval_sum(scenario, service),
+                "references disagree on {}",
+                NAMES[service]
+            );
+        }
+    }
+    check_report_per_tick(scenario, &run, &model)?;
+    check_timelines(scenario, &run)?;
+    check_timelines_per_tick(scenario, &run, &model)
+}
 // ---------------------------------------------------------------------------------------------
 // Strategies.
 
@@ -515,7 +818,22 @@ fn status() -> impl Strategy<Value = Status> + Clone {
     prop::sample::select(Status::ALL.to_vec())
 }
 
-fn policy() -> impl Strategy<Value = PolicySpec> {
+/// A reported status, operational more often than the others, so incidents come in runs of
+/// all lengths rather than mostly long ones.
+fn event_status() -> impl Strategy<Value = Status> + Clone {
+    prop_oneof![1 => Just(Status::Operational), 2 => status()]
+}
+
+/// None, or one of `values`; always None when there are none.
+fn optional(values: &'static [i64]) -> BoxedStrategy<Option<i64>> {
+    if values.is_empty() {
+        Just(None).boxed()
+    } else {
+        prop_oneof![1 => Just(None), 3 => prop::sample::select(values).prop_map(Some)].boxed()
+    }
+}
+
+fn policy(shape: Shape) -> impl Strategy<Value = PolicySpec> {
     let slo = prop_oneof![
         prop::sample::select(vec![
             100_000, 99_999, 99_990, 99_950, 99_900, 99_500, 99_000, 95_000, 90_000, 50_000
@@ -535,11 +853,15 @@ fn policy() -> impl Strategy<Value = PolicySpec> {
         ])
         .prop_map(WeightSpec::Custom),
     ];
-    (slo, weights, status()).prop_map(|(slo, weights, initial)| PolicySpec {
-        slo,
-        weights,
-        initial,
-    })
+    (slo, weights, status(), optional(shape.slots), optional(shape.min_incidents)).prop_map(
+        |(slo, weights, initial, slot_ms, min_incident_ms)| PolicySpec {
+            slo,
+            weights,
+            initial,
+            slot_ms,
+            min_incident_ms,
+        },
+    )
 }
 
 /// The shape of a scenario, in units.
@@ -551,6 +873,12 @@ struct Shape {
     span: i64,
     /// Same-instant events with the same service keep their relative push order.
     distinct_instants: bool,
+    /// `--granularity` values to try, in milliseconds; none when empty.
+    slots: &'static [i64],
+    /// `--min-incident` values to try, in milliseconds; none when empty.
+    min_incidents: &'static [i64],
+    /// Whether to measure the UTC days of the window too, at times.
+    days: bool,
 }
 
 fn maintenance(shape: Shape) -> impl Strategy<Value = Maintenance> {
@@ -570,53 +898,129 @@ fn scenario(shape: Shape) -> impl Strategy<Value = Scenario> {
     let edge = shape.span / 10;
     let window = (-edge..shape.span + edge)
         .prop_flat_map(move |from| (Just(from), from + 1..=shape.span + edge));
-    (1..=4usize, window, policy()).prop_flat_map(move |(services, (from, to), policy)| {
-        // Events cluster on a few instants too: the window's bounds and fixed ones, so that
-        // several events at one instant, and at the window's edges, are common.
-        let hot = vec![from - 1, from, from + 1, to - 1, to, 0, shape.span / 2];
-        let at = prop_oneof![
-            3 => -shape.span / 20..shape.span + shape.span / 20,
-            1 => prop::sample::select(hot),
-        ];
-        let per_service =
-            prop::collection::vec(prop::collection::vec((at, status()), 0..=30), services);
-        let windows = prop::collection::vec(maintenance(shape), 0..=6);
-        (per_service, windows).prop_flat_map(move |(mut per_service, maintenance)| {
-            if shape.distinct_instants {
-                for events in &mut per_service {
-                    events.sort_by_key(|&(at, _)| at);
-                    events.dedup_by_key(|&mut (at, _)| at);
-                }
-            }
-            let events: Vec<Event> = per_service
-                .into_iter()
-                .enumerate()
-                .flat_map(|(service, events)| {
-                    events.into_iter().map(move |(at, status)| Event { service, at, status })
-                })
-                .collect();
-            // Random interleaving of services and random order in time.
-            Just(events).prop_shuffle().prop_map(move |events| Scenario {
-                base: shape.base,
-                unit: shape.unit,
+    let days = if shape.days { any::<bool>().boxed() } else { Just(false).boxed() };
+    (1..=4usize, window, policy(shape), days).prop_flat_map(
+        move |(services, (from, to), policy, days)| {
+            // Events cluster on a few instants too: the window's bounds and fixed ones, so that
+            // several events at one instant, and at the window's edges, are common.
+            let hot = vec![from - 1, from, from + 1, to - 1, to, 0, shape.span / 2];
+            let at = prop_oneof![
+                3 => -shape.span / 20..shape.span + shape.span / 20,
+                1 => prop::sample::select(hot),
+            ];
+            let per_service = prop::collection::vec(
+                prop::collection::vec((at, event_status()), 0..=30),
                 services,
-                events,
-                maintenance: maintenance.clone(),
-                from,
-                to,
-                policy,
+            );
+            let windows = prop::collection::vec(maintenance(shape), 0..=6);
+            (per_service, windows).prop_flat_map(move |(mut per_service, maintenance)| {
+                if shape.distinct_instants {
+                    for events in &mut per_service {
+                        events.sort_by_key(|&(at, _)| at);
+                        events.dedup_by_key(|&mut (at, _)| at);
+                    }
+                }
+                let events: Vec<Event> = per_service
+                    .into_iter()
+                    .enumerate()
+                    .flat_map(|(service, events)| {
+                        events.into_iter().map(move |(at, status)| Event { service, at, status })
+                    })
+                    .collect();
+                // Random interleaving of services and random order in time.
+                Just(events).prop_shuffle().prop_map(move |events| Scenario {
+                    base: shape.base,
+                    unit: shape.unit,
+                    services,
+                    events,
+                    maintenance: maintenance.clone(),
+                    from,
+                    to,
+                    policy,
+                    days,
+                })
             })
-        })
-    })
+        },
+    )
 }
 
-const SECONDS: Shape = Shape { base: 0, unit: 1000, span: 200, distinct_instants: false };
+/// Seconds from the epoch, so windows starting before 0 cross midnight 1970-01-01 UTC.
+const SECONDS: Shape = Shape {
+    base: 0,
+    unit: 1000,
+    span: 200,
+    distinct_instants: false,
+    slots: &[],
+    min_incidents: &[],
+    days: false,
+};
 
-const SECONDS_DISTINCT: Shape = Shape { distinct_instants: true, ..SECONDS };
+/// With slots that are and are not whole seconds, some longer than the incidents, and
+/// minimum incidents on and off the second.
+const SECONDS_RULES: Shape = Shape {
+    slots: &[250, 1000, 1500, 2000, 3000, 7000, 10_000, 45_000],
+    min_incidents: &[0, 999, 1000, 1001, 2500, 4000, 8000, 15_000, 30_000],
+    days: true,
+    ..SECONDS
+};
+
+const SECONDS_DISTINCT: Shape = Shape { distinct_instants: true, ..SECONDS_RULES };
+
+const MINUTE: i64 = 60_000;
+const HOUR: i64 = 60 * MINUTE;
+
+/// Half hours from 2026-10-01T10:00Z, about four days: the window crosses several midnights.
+/// Slots that divide the half hour, the day but not the half hour (45 min), neither (7 min,
+/// 100 min, 7 h), and a whole day.
+const HALF_HOURS: Shape = Shape {
+    base: 1_790_812_800_000 + 10 * HOUR,
+    unit: 30 * MINUTE,
+    span: 200,
+    distinct_instants: false,
+    slots: &[
+        10 * MINUTE,
+        30 * MINUTE,
+        7 * MINUTE,
+        45 * MINUTE,
+        HOUR,
+        100 * MINUTE,
+        3 * HOUR,
+        7 * HOUR,
+        DAY_MS,
+    ],
+    min_incidents: &[
+        0,
+        30 * MINUTE,
+        31 * MINUTE,
+        90 * MINUTE,
+        3 * HOUR,
+        5 * HOUR,
+        10 * HOUR,
+        DAY_MS,
+    ],
+    days: true,
+};
 
 /// Milliseconds around 2023-11-14, a 20 s span.
-const MILLISECONDS: Shape =
-    Shape { base: 1_700_000_000_000, unit: 1, span: 20_000, distinct_instants: false };
+const MILLISECONDS: Shape = Shape {
+    base: 1_700_000_000_000,
+    unit: 1,
+    span: 20_000,
+    distinct_instants: false,
+    slots: &[],
+    min_incidents: &[],
+    days: false,
+};
+
+/// Milliseconds from 10 s before midnight 2023-11-15 UTC, with slots of odd lengths.
+const MILLISECONDS_RULES: Shape = Shape {
+    base: 1_700_006_390_000,
+    span: 20_000,
+    slots: &[7, 100, 333, 1000, 4096],
+    min_incidents: &[1, 50, 500, 1000, 3001, 6000],
+    days: true,
+    ..MILLISECONDS
+};
 
 fn config(cases: u32) -> Config {
     Config {
@@ -644,25 +1048,23 @@ fn reorder(events: &[Event], order: &[usize]) -> Vec<Event> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 1. The engine against the naive per-second model.
+// 1. The engine against the naive per-tick model.
 
 proptest! {
     #![proptest_config(config(512))]
 
     #[test]
-    fn engine_matches_a_per_second_reference(scenario in scenario(SECONDS)) {
-        let run = run(&scenario);
-        // The two references agree with each other first.
-        for (service, name) in NAMES[..scenario.services].iter().enumerate() {
-            prop_assert_eq!(
-                per_unit_ms(&scenario, service),
-                interval_sum_ms(&scenario, service),
-                "references disagree on {}", name
-            );
-        }
-        check_report(&scenario, &run, per_unit_ms)?;
-        check_timelines(&scenario, &run)?;
-        check_timelines_per_unit(&scenario, &run)?;
+    fn engine_matches_a_per_second_reference(scenario in scenario(SECONDS_RULES)) {
+        check_per_tick(&scenario)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    #[test]
+    fn engine_matches_the_reference_over_utc_days(scenario in scenario(HALF_HOURS)) {
+        check_per_tick(&scenario)?;
     }
 }
 
@@ -673,7 +1075,7 @@ proptest! {
     #![proptest_config(config(256))]
 
     #[test]
-    fn times_add_up_and_availability_is_a_percentage(scenario in scenario(SECONDS)) {
+    fn times_add_up_and_availability_is_a_percentage(scenario in scenario(SECONDS_RULES)) {
         let run = run(&scenario);
         let window = Decimal::from(scenario.to - scenario.from);
         for row in &run.report.services {
@@ -686,6 +1088,7 @@ proptest! {
             prop_assert_eq!(row.figures.excluded_seconds + row.figures.counted_seconds, window);
             prop_assert!(row.figures.downtime_seconds >= Decimal::ZERO);
             prop_assert!(row.figures.downtime_seconds <= row.figures.counted_seconds);
+            prop_assert!(row.figures.incidents.total_seconds <= row.figures.counted_seconds);
             match row.figures.availability_percent {
                 Some(availability) => {
                     prop_assert!(row.figures.counted_seconds > Decimal::ZERO);
@@ -705,9 +1108,16 @@ proptest! {
 
     #[test]
     fn more_maintenance_never_adds_downtime(
-        scenario in scenario(SECONDS),
-        extra in maintenance(SECONDS),
+        scenario in scenario(SECONDS_RULES),
+        extra in maintenance(SECONDS_RULES),
     ) {
+        // Forgiving an incident makes it operational; when operational itself weighs more
+        // than the incident's statuses, that adds downtime, and maintenance that splits a long
+        // incident into short ones with it.
+        prop_assume!(
+            scenario.policy.min_incident_ms.is_none()
+                || scenario.policy.weights.hundredths()[Status::Operational.index()] == 0
+        );
         let without = run(&scenario);
         let mut more = scenario.clone();
         more.maintenance.push(extra);
@@ -726,7 +1136,7 @@ proptest! {
     }
 
     #[test]
-    fn timelines_tile_the_window_and_sum_to_the_report(scenario in scenario(SECONDS)) {
+    fn timelines_tile_the_window_and_sum_to_the_report(scenario in scenario(SECONDS_RULES)) {
         check_timelines(&scenario, &run(&scenario))?;
     }
 
@@ -746,7 +1156,7 @@ proptest! {
 
     #[test]
     fn only_the_order_among_events_at_one_instant_matters(
-        (scenario, order) in scenario(SECONDS).prop_flat_map(|scenario| {
+        (scenario, order) in scenario(SECONDS_RULES).prop_flat_map(|scenario| {
             let order: Vec<usize> = (0..scenario.events.len()).collect();
             (Just(scenario), Just(order).prop_shuffle())
         })
@@ -768,8 +1178,19 @@ proptest! {
     #[test]
     fn milliseconds_match_an_interval_sum_reference(scenario in scenario(MILLISECONDS)) {
         let run = run(&scenario);
-        check_report(&scenario, &run, interval_sum_ms)?;
+        check_report(&scenario, &run, interval_sum)?;
         check_timelines(&scenario, &run)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    #[test]
+    fn millisecond_slots_across_midnight_match_the_per_tick_reference(
+        scenario in scenario(MILLISECONDS_RULES)
+    ) {
+        check_per_tick(&scenario)?;
     }
 }
 
@@ -809,7 +1230,10 @@ fn millisecond_instants_by_hand() {
             slo: 99_900,
             weights: WeightSpec::Preset(WeightPreset::Default),
             initial: Status::Operational,
+            slot_ms: None,
+            min_incident_ms: None,
         },
+        days: false,
     };
     // [operational, degraded, partial, major, maintenance] in ms.
     let expected = [
@@ -820,11 +1244,12 @@ fn millisecond_instants_by_hand() {
     let run = run(&scenario);
     for (name, ms) in expected {
         let service = Scenario::index_of(name);
-        assert_eq!(interval_sum_ms(&scenario, service), ms, "{name}");
+        let expected = interval_sum(&scenario, service);
+        assert_eq!(expected.ms, ms, "{name}");
         let row = run.report.services.iter().find(|row| row.service == name).expect("reported");
-        check_row(row, &ms, &scenario.policy).unwrap();
+        check_row(name, &row.figures, &expected, &scenario.policy).unwrap();
     }
-    check_report(&scenario, &run, interval_sum_ms).unwrap();
+    check_report(&scenario, &run, interval_sum).unwrap();
     check_timelines(&scenario, &run).unwrap();
 
     // A few figures written out: web counts 9.1 s, of which 0.1234 + 0.2301 + 2.1 s are down.
@@ -856,4 +1281,88 @@ fn millisecond_instants_by_hand() {
     );
     // db: 3 services registered, "cache" is not, so its window applies to nothing.
     assert_eq!(run.unmatched, ["m3"]);
+}
+
+#[test]
+fn slots_minimum_incidents_and_days_by_hand() {
+    use Status::*;
+    // Seconds from 1969-12-31T23:59:52Z to 1970-01-01T00:00:12Z; slots of 4 s from the epoch:
+    // [-8, -4), [-4, 0), [0, 4), [4, 8), [8, 12). Incidents under 5 s are forgiven.
+    let event = |at: i64, status: Status| Event { service: 0, at, status };
+    let scenario = Scenario {
+        base: 0,
+        unit: 1000,
+        services: 1,
+        events: vec![
+            event(-7, DegradedPerformance),
+            event(-6, Operational),
+            event(-1, MajorOutage),
+            event(1, Operational),
+            event(9, UnderMaintenance),
+            event(10, MajorOutage),
+        ],
+        maintenance: vec![
+            // Part of a slot: the slot still counts, whole, at its worst.
+            Maintenance { start: 2, end: 3, cover: Cover::Every },
+            // A whole slot: excluded.
+            Maintenance { start: 4, end: 8, cover: Cover::Service(0) },
+        ],
+        from: -8,
+        to: 12,
+        policy: PolicySpec {
+            slo: 99_500,
+            weights: WeightSpec::Preset(WeightPreset::Default),
+            initial: Operational,
+            slot_ms: Some(4000),
+            min_incident_ms: Some(5000),
+        },
+        days: true,
+    };
+    // [-8, -4) is degraded (one second of it), [-4, 0) and [0, 4) major (from -1 to 1): one
+    // incident of 12 s, ended by the maintenance of [4, 8). [8, 12) is major for 2 s, reported
+    // maintenance for 1 s: one slot of major, a 4 s incident, forgiven.
+    let run = run(&scenario);
+    let timeline: Vec<(i64, i64, Status, Status)> = run
+        .timelines
+        .intervals
+        .iter()
+        .map(|i| (i.from.0 / 1000, i.to.0 / 1000, i.status, i.reported_status))
+        .collect();
+    assert_eq!(
+        timeline,
+        [
+            (-8, -4, DegradedPerformance, DegradedPerformance),
+            (-4, 4, MajorOutage, MajorOutage),
+            (4, 8, UnderMaintenance, Operational),
+            (8, 12, Operational, MajorOutage),
+        ]
+    );
+    let web = &run.report.services[0];
+    let d = |text: &str| text.parse::<Decimal>().unwrap();
+    // (period, counted, downtime, availability, consumed, burn, incidents, longest, MTBF)
+    let expected = [
+        ("1969-12-31", "8", "4.4", "45", "11000", "110", 1, "8", "0"),
+        ("1970-01-01", "8", "4", "50", "10000", "100", 1, "4", "4"),
+        ("total", "16", "8.4", "47.5", "10500", "105", 1, "12", "4"),
+    ];
+    let rows = web.periods.iter().map(|p| (p.period.as_str(), &p.figures, p.partial));
+    let rows = rows.chain([("total", &web.figures, false)]);
+    for (row, expected) in rows.zip(expected) {
+        let (period, counted, downtime, availability, consumed, burn, count, longest, mtbf) =
+            expected;
+        let (name, figures, partial) = row;
+        assert_eq!(name, period);
+        assert_eq!(partial, period != "total", "{period}");
+        assert_eq!(figures.counted_seconds, d(counted), "{period}");
+        assert_eq!(figures.downtime_seconds, d(downtime), "{period}");
+        assert_eq!(figures.availability_percent, Some(d(availability)), "{period}");
+        assert_eq!(figures.error_budget_consumed_percent, Some(d(consumed)), "{period}");
+        assert_eq!(figures.burn_rate, Some(d(burn)), "{period}");
+        assert_eq!(figures.incidents.count, count, "{period}");
+        assert_eq!(figures.incidents.longest_seconds, d(longest), "{period}");
+        assert_eq!(figures.incidents.mttr_seconds, Some(d(longest)), "{period}");
+        assert_eq!(figures.incidents.mtbf_seconds, Some(d(mtbf)), "{period}");
+    }
+    assert_eq!(web.periods.len(), 2);
+    check_per_tick(&scenario).unwrap();
 }

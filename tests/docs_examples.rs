@@ -548,3 +548,39 @@ fn rule_15_check_period_judges_every_period() {
     assert_eq!(number(&api["error_budget_seconds"]), 26_352.0);
     assert_eq!(api["slo_met"], true);
 }
+
+#[test]
+fn rule_16_burn_rate_alerts_need_both_windows() {
+    let events = "timestamp,service,status
+2026-10-28T00:00:00Z,api,operational
+2026-10-28T00:00:00Z,db,operational
+2026-10-31T00:00:00Z,db,degraded_performance
+2026-10-31T11:50:00Z,api,major_outage
+2026-10-31T12:00:00Z,api,major_outage
+";
+    let burn = |args: &[&str]| {
+        Command::cargo_bin("nines")
+            .unwrap()
+            .args(["burn", "-", "--slo", "99"])
+            .args(args)
+            .write_stdin(events)
+            .output()
+            .unwrap()
+    };
+    let table = burn(&[]);
+    assert_eq!(table.status.code(), Some(1));
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(table.contains(
+        "│ api     ┆ 100.00 ┆ 33.33 ┆ 16.67 ┆  2.78 ┆ 0.23 ┆ P1    │\n\
+         │ db      ┆  10.00 ┆ 10.00 ┆ 10.00 ┆ 10.00 ┆ 1.67 ┆ P2    │\n"
+    ));
+    assert!(table.starts_with("At:      2026-10-31T12:00:00Z (UTC)\n"));
+
+    let relaxed = burn(&["--alert", "P1=1h,5m,20", "--format", "json"]);
+    assert_eq!(relaxed.status.code(), Some(1), "db's P2 still pages");
+    let relaxed: Value = serde_json::from_slice(&relaxed.stdout).unwrap();
+    let api = service(&relaxed, "api");
+    assert_eq!(api["firing"], Value::Null);
+    assert_eq!(number(&api["burn_rates"]["1h"]), 50.0 / 3.0);
+    assert_eq!(service(&relaxed, "db")["firing"], "P2");
+}

@@ -299,11 +299,19 @@ impl WindowArgs {
         let to = parse("--to", &self.to)?;
         let pinned_now = parse("--now", &self.now)?;
         let now = || pinned_now.unwrap_or_else(|| chrono::Utc::now().timestamp_millis());
+        let calendar = self.calendar.period()?;
+        let uses_now = calendar.is_some() || (self.last.is_some() && to.is_none());
+        if pinned_now.is_some() && !uses_now {
+            eprintln!(
+                "warning: --now has no effect here: it is the end of --last without --to, and \
+                 the present for the calendar windows (--day, --week, --month, --quarter, --year)"
+            );
+        }
         if let Some(length) = self.last {
             let end = to.unwrap_or_else(now);
             return Ok((Some(end.saturating_sub(length)), Some(end)));
         }
-        let Some(period) = self.calendar.period()? else {
+        let Some(period) = calendar else {
             return Ok((from, to));
         };
         let span = period

@@ -571,8 +571,8 @@ fn rule_16_burn_rate_alerts_need_both_windows() {
     assert_eq!(table.status.code(), Some(1));
     let table = String::from_utf8(table.stdout).unwrap();
     assert!(table.contains(
-        "│ api     ┆ 100.00 ┆ 33.33 ┆ 16.67 ┆  2.78 ┆ 0.23 ┆ P1    │\n\
-         │ db      ┆  10.00 ┆ 10.00 ┆ 10.00 ┆ 10.00 ┆ 1.67 ┆ P2    │\n"
+        "│ api     ┆ 100.00 ┆ 33.33 ┆ 16.66 ┆  2.77 ┆ 0.23 ┆ P1    │\n\
+         │ db      ┆  10.00 ┆ 10.00 ┆ 10.00 ┆ 10.00 ┆ 1.66 ┆ P2    │\n"
     ));
     assert!(table.starts_with("At:      2026-10-31T12:00:00Z (UTC)\n"));
 

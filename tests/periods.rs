@@ -504,11 +504,27 @@ fn last_ends_at_to() {
         window_of(&["--last", "7d", "--to", "2026-10-20"]),
         window("2026-10-13T00:00:00Z", "2026-10-20T00:00:00Z")
     );
-    // --to wins over --now.
+    // --to wins over --now, which is then of no use: nines says so.
+    let run = nines(&[
+        "report",
+        "--format",
+        "json",
+        "periods/berlin_autumn.csv",
+        "--last",
+        "1h 30m",
+        "--to",
+        "2026-10-20T12:00:00Z",
+        "--now",
+        "2026-10-25",
+    ]);
+    run.exits(0);
     assert_eq!(
-        window_of(&["--last", "1h 30m", "--to", "2026-10-20T12:00:00Z", "--now", "2026-10-25"]),
-        window("2026-10-20T10:30:00Z", "2026-10-20T12:00:00Z")
+        run.stderr,
+        "warning: --now has no effect here: it is the end of --last without --to, and the \
+         present for the calendar windows (--day, --week, --month, --quarter, --year)\n"
     );
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["window"], window("2026-10-20T10:30:00Z", "2026-10-20T12:00:00Z"));
 }
 
 #[test]

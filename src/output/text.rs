@@ -323,9 +323,10 @@ pub fn burn(report: &BurnReport, zone: Tz, style: Style, out: &mut impl Write) -
     writeln!(out, "{table}")
 }
 
-/// A burn rate to two decimals.
+/// A burn rate to two decimals, rounded toward zero, so that a rate shown at an alert's
+/// threshold has reached it.
 fn burn_rate(rate: Decimal) -> String {
-    format!("{:.2}", rate.round_dp(2))
+    format!("{:.2}", rate.round_dp_with_strategy(2, RoundingStrategy::ToZero))
 }
 
 /// Text from the input, made safe for a table: control characters escaped, so that a name

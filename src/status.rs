@@ -102,6 +102,9 @@ impl FromStr for Status {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Weights {
     by_status: [Decimal; Status::COUNT],
+    /// Which statuses are down (counted, weight above 0): asked once per stretch of timeline,
+    /// so kept rather than compared each time.
+    down: [bool; Status::COUNT],
 }
 
 /// The named weight sets `--weights` accepts.
@@ -122,7 +125,18 @@ impl Weights {
             WeightPreset::Statuspage => (Decimal::ZERO, Decimal::new(3, 1)),
             WeightPreset::Binary => (Decimal::ZERO, Decimal::ONE),
         };
-        Weights { by_status: [Decimal::ZERO, degraded, partial, Decimal::ONE, Decimal::ZERO] }
+        let mut weights =
+            Weights { by_status: [Decimal::ZERO; Status::COUNT], down: [false; Status::COUNT] };
+        for (status, weight) in Status::ALL.into_iter().zip([
+            Decimal::ZERO,
+            degraded,
+            partial,
+            Decimal::ONE,
+            Decimal::ZERO,
+        ]) {
+            weights.set(status, weight);
+        }
+        weights
     }
 
     pub fn get(&self, status: Status) -> Decimal {
@@ -131,12 +145,13 @@ impl Weights {
 
     pub fn set(&mut self, status: Status, weight: Decimal) {
         self.by_status[status.index()] = weight;
+        self.down[status.index()] = !status.is_excluded() && weight > Decimal::ZERO;
     }
 
     /// Whether time in `status` is counted and at least partly downtime: the stuff incidents
     /// are made of.
     pub fn is_down(&self, status: Status) -> bool {
-        !status.is_excluded() && self.get(status) > Decimal::ZERO
+        self.down[status.index()]
     }
 
     /// Of two counted statuses, the one whose time costs more; the more severe on a tie.

@@ -156,6 +156,9 @@ pub fn segments<'a>(
     let reported = ReportedSegments::new(events, rules.initial_status, window);
     let overlaid =
         Overlay { segments: reported, intervals: &maintenance.0, next_interval: 0, rest: None };
+    if rules.slot_ms.is_none() && rules.min_incident_ms.is_none() {
+        return Coalesce { segments: CountingStages::AsReported(overlaid), pending: None };
+    }
     let slotted = Slots {
         segments: overlaid,
         slot_ms: rules.slot_ms,
@@ -173,7 +176,27 @@ pub fn segments<'a>(
         run_long_enough: false,
         ready: VecDeque::new(),
     };
-    Coalesce { segments: forgiven, pending: None }
+    Coalesce { segments: CountingStages::Ruled(forgiven), pending: None }
+}
+
+type Overlaid<'a> = Overlay<'a, ReportedSegments<'a>>;
+
+/// The stages between maintenance and coalescing: none, unless a counting rule is set, so that
+/// the common case pays nothing for the rules it does not use.
+enum CountingStages<'a> {
+    AsReported(Overlaid<'a>),
+    Ruled(ShortIncidentsForgiven<'a, Slots<'a, Overlaid<'a>>>),
+}
+
+impl Iterator for CountingStages<'_> {
+    type Item = Segment;
+
+    fn next(&mut self) -> Option<Segment> {
+        match self {
+            CountingStages::AsReported(segments) => segments.next(),
+            CountingStages::Ruled(segments) => segments.next(),
+        }
+    }
 }
 
 /// The status the events report, stretch by stretch.

@@ -2,8 +2,9 @@
 # Benchmark `nines report` against the shared anchors (rawcsv floor, DuckDB, optionally pandas)
 # on one generated events file. See bench/README.md.
 #
-# usage: bench/run.sh [--with-pandas] [--no-nines] [--no-build] [-h|--help]
+# usage: bench/run.sh [--with-pandas] [--with-features] [--no-nines] [--no-build] [-h|--help]
 #   --with-pandas  also time pandas_anchor.py (pip installs pandas if missing)
+#   --with-features  also time nines with calendar periods, counting rules and burn alerts
 #   --no-nines     time the anchors only
 #   --no-build     don't run cargo (binaries must already exist)
 # env:   RUNS (5)            timed runs per tool (tools alternate within each round)
@@ -16,14 +17,16 @@
 #        PYTHON (python3)
 set -euo pipefail
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
 
 WITH_PANDAS=0
+WITH_FEATURES=0
 DO_BUILD=1
 NO_NINES=0
 for arg in "$@"; do
   case "$arg" in
     --with-pandas) WITH_PANDAS=1 ;;
+    --with-features) WITH_FEATURES=1 ;;
     --no-build) DO_BUILD=0 ;;
     --no-nines) NO_NINES=1 ;;
     -h|--help) usage; exit 0 ;;
@@ -130,6 +133,7 @@ ts_re='^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+(Z|[+-][0-9]{2}:[0-9]{2})$'
 # ---------------------------------------------------------------- (e) timed runs
 TOOLS=(rawcsv)
 [[ -z "$NINES_SKIP_REASON" ]] && TOOLS+=(nines nines-stdin)
+[[ -z "$NINES_SKIP_REASON" && "$WITH_FEATURES" == 1 ]] && TOOLS+=(nines-months nines-slots nines-burn)
 TOOLS+=(duckdb)
 [[ "$WITH_PANDAS" == 1 ]] && TOOLS+=(pandas)
 
@@ -140,6 +144,14 @@ tool_cmd() {  # prints nothing; sets CMD array
     # stdin is read by one thread: the figure without parallel chunks
     nines-stdin) CMD=(sh -c '"$0" report - --from "$1" --to "$2" --format json < "$3"' \
                       "$NINES" "$FROM" "$TO" "$EVENTS_FILE") ;;
+    # the same report, also per calendar month in a zone with daylight-saving time
+    nines-months) CMD=("$NINES" report "$EVENTS_FILE" --from "$FROM" --to "$TO" --format json \
+                       --period month --tz Europe/Berlin) ;;
+    # minute slots and one-minute minimum incidents, as cloud SLAs count
+    nines-slots) CMD=("$NINES" report "$EVENTS_FILE" --from "$FROM" --to "$TO" --format json \
+                      --granularity 1m --min-incident 1m) ;;
+    # the burn-rate alerts at the end of the file
+    nines-burn) CMD=("$NINES" burn "$EVENTS_FILE" --at "$TO" --format json) ;;
     duckdb) CMD=("$PYTHON" "$SHARED_BENCH/duckdb_anchor.py" "$EVENTS_FILE" "$FROM" "$TO") ;;
     pandas) CMD=("$PYTHON" "$SHARED_BENCH/pandas_anchor.py" "$EVENTS_FILE" "$FROM" "$TO") ;;
   esac
@@ -147,7 +159,9 @@ tool_cmd() {  # prints nothing; sets CMD array
 
 # what each tool printed, as one short line
 summarize_output() {  # tool stdout_file
-  if [[ "$1" == nines* ]]; then
+  if [[ "$1" == nines-burn ]]; then
+    "$PYTHON" -c 'import json,sys; s=json.load(open(sys.argv[1]))["services"]; print(len(s), "services,", sum(x["firing"] is not None for x in s), "firing")' "$2"
+  elif [[ "$1" == nines* ]]; then
     "$PYTHON" -c 'import json,sys; s=json.load(open(sys.argv[1]))["services"]; print(len(s), round(sum(x["downtime_seconds"] for x in s), 3))' "$2"
   else
     tr '\n' ' ' < "$2" | sed 's/ *$//'

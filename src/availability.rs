@@ -446,13 +446,22 @@ impl Measured<'_> {
         )
     }
 
-    /// A service's figures over `window`, which lies inside the measured one.
-    pub fn figures_over(&self, service: ServiceId, window: Window) -> Figures {
-        let mut tally = Tally::default();
-        for segment in self.timeline(service, window) {
-            tally.add(&segment, self.policy.weights());
+    /// A service's figures over each of `windows`, which lie inside the measured window. The
+    /// timeline is built once, over the measured window, so that the counting rules judge
+    /// slots and incidents on all of it: an outage an hour old is an hour long in a 5-minute
+    /// window too.
+    pub fn figures_within(&self, service: ServiceId, windows: &[Window]) -> Vec<Figures> {
+        let weights = self.policy.weights();
+        let mut tallies = vec![Tally::default(); windows.len()];
+        for segment in self.timeline(service, self.window) {
+            for (window, tally) in windows.iter().zip(&mut tallies) {
+                let (from, to) = (segment.from.max(window.from), segment.to.min(window.to));
+                if from < to {
+                    tally.add(&Segment { from, to, ..segment }, weights);
+                }
+            }
         }
-        tally.figures(self.policy)
+        tallies.into_iter().map(|tally| tally.figures(self.policy)).collect()
     }
 
     pub fn measurement(&self) -> Measurement {

@@ -12,7 +12,7 @@ use serde::{Serialize, Serializer};
 
 use crate::availability::{Measured, Measurement, seconds};
 use crate::time::{Timestamp, UnixMs};
-use crate::timeline::Window;
+use crate::timeline::{Window, WindowError};
 
 /// How urgent an alert is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -106,6 +106,11 @@ impl FromStr for AlertOverride {
                 })
         };
         let (long_ms, short_ms) = (window(long)?, window(short)?);
+        if long_ms <= short_ms {
+            return Err(format!(
+                "the long window {long:?} in {text:?} is not longer than the short one {expected}"
+            ));
+        }
         let threshold = crate::status::parse_exact_decimal(rate.trim())
             .ok()
             .filter(|rate| *rate > Decimal::ZERO)
@@ -148,12 +153,15 @@ impl BurnRequest {
         BurnRequest { at, rules }
     }
 
-    /// The time the alerts look at: the longest window, ending at `at` or at the end of the
-    /// window the options set.
-    pub fn lookback(&self, window: Window) -> Window {
-        let at = self.at.unwrap_or(window.to);
+    /// The time the alerts look at: the longest window, ending at `at`, or else at the end of
+    /// the window the options set, which is then needed.
+    pub fn lookback(&self, window: Result<Window, WindowError>) -> Result<Window, WindowError> {
+        let at = match self.at {
+            Some(at) => at,
+            None => window?.to,
+        };
         let longest = self.window_lengths().last().copied().unwrap_or(0);
-        Window { from: at.saturating_sub(longest), to: at }
+        Ok(Window { from: at.saturating_sub(longest), to: at })
     }
 
     /// Every window length the rules use, shortest first, once each.
@@ -235,12 +243,12 @@ pub fn evaluate(measured: &Measured, request: &BurnRequest) -> BurnReport {
         .services_by_name()
         .into_iter()
         .map(|service| {
-            let rates: Vec<Option<Decimal>> = lengths
-                .iter()
-                .map(|&length| {
-                    let window = Window { from: at - length, to: at };
-                    measured.figures_over(service, window).burn_rate
-                })
+            let windows: Vec<Window> =
+                lengths.iter().map(|&length| Window { from: at - length, to: at }).collect();
+            let rates: Vec<Option<Decimal>> = measured
+                .figures_within(service, &windows)
+                .into_iter()
+                .map(|figures| figures.burn_rate)
                 .collect();
             let rate_over = |length: i64| {
                 lengths.iter().position(|&known| known == length).and_then(|index| rates[index])
@@ -298,8 +306,11 @@ mod tests {
             request.window_lengths(),
             [5 * MINUTE_MS, HOUR_MS, 6 * HOUR_MS, 12 * HOUR_MS, 72 * HOUR_MS]
         );
-        let window = request.lookback(Window { from: 0, to: 100 * HOUR_MS });
-        assert_eq!(window, Window { from: 28 * HOUR_MS, to: 100 * HOUR_MS });
+        let window = request.lookback(Ok(Window { from: 0, to: 100 * HOUR_MS }));
+        assert_eq!(window, Ok(Window { from: 28 * HOUR_MS, to: 100 * HOUR_MS }));
+        let at = BurnRequest::new(Some(HOUR_MS), &[]);
+        let no_window = Err(WindowError::Reversed { from: Timestamp(1), to: Timestamp(0) });
+        assert_eq!(at.lookback(no_window), Ok(Window { from: -71 * HOUR_MS, to: HOUR_MS }));
     }
 
     #[test]
@@ -311,6 +322,7 @@ mod tests {
             ("P1=1x,5m,2", "window \"1x\""),
             ("P1=1h,0s,2", "window \"0s\""),
             ("P1=1h,5m,-2", "burn rate \"-2\""),
+            ("P1=5m,1h,14.4", "not longer than the short one"),
         ] {
             let error = text.parse::<AlertOverride>().unwrap_err();
             assert!(error.contains(problem) && error.contains("P1=1h,5m,14.4"), "{text}: {error}");

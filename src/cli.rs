@@ -53,9 +53,15 @@ pub enum Command {
     Burn {
         #[command(flatten)]
         inputs: MeasureArgs,
-        /// The instant the windows end at. Default: the end of the window (--to, a calendar
-        /// period, or the latest event).
-        #[arg(help_heading = "Alerts", long, value_name = "TIME", allow_hyphen_values = true)]
+        /// The instant the windows end at. Default: the end of the window: --to, a calendar
+        /// window, now with --last, or the latest event.
+        #[arg(
+            help_heading = "Alerts",
+            long,
+            value_name = "TIME",
+            allow_hyphen_values = true,
+            conflicts_with_all = ["from", "to", "last", "now", "calendar"]
+        )]
         at: Option<String>,
         /// Replace one level's rule: LEVEL=LONG,SHORT,RATE, e.g. P2=6h,30m,6. Repeatable.
         /// Default: P1=1h,5m,14.4 P2=6h,30m,6 P3=3d,6h,1.
@@ -101,6 +107,19 @@ impl Command {
             Command::Timeline { inputs, format } => (Action::Timeline(format.into()), inputs, None),
             Command::Check { inputs, period } => (Action::Check, inputs, period),
             Command::Burn { inputs, at, alerts, format } => {
+                if inputs.window.from.is_some() {
+                    return Err(
+                        "--from has no effect on burn: its windows end at --at, or at the \
+                                end of the window (--to, a calendar window, now with --last, or \
+                                the latest event)"
+                            .to_owned(),
+                    );
+                }
+                if inputs.slo == Decimal::ONE_HUNDRED {
+                    return Err("burn needs an SLO below 100%: at 100% there is no error budget \
+                                to burn, and any downtime misses the objective (use check)"
+                        .to_owned());
+                }
                 let at = at.map(|at| parse_time("--at", &at, inputs.tz)).transpose()?;
                 (Action::Burn(BurnRequest::new(at, &alerts), format.into()), inputs, None)
             }
@@ -237,7 +256,8 @@ struct WindowArgs {
     #[arg(long, value_name = "DURATION", value_parser = parse_positive_duration, conflicts_with = "from")]
     last: Option<i64>,
 
-    /// The present, for --last and the calendar periods (a timestamp). Default: the clock.
+    /// The present, for --last and the calendar windows: a timestamp or a date. Default: the
+    /// clock.
     #[arg(long, value_name = "TIME")]
     now: Option<String>,
 
@@ -469,5 +489,26 @@ impl BudgetArgs {
                 Ok(BudgetRequest::Budgets { objectives: self.objectives, periods, calendar })
             }
         }
+    }
+}
+
+/// A usage error as one line, like every other error: clap's message with its details (the
+/// possible values, a tip, the conflicting options) but without the usage and the pointer to
+/// --help that follow it.
+pub fn one_line(error: &clap::Error) -> String {
+    let text = error.render().to_string();
+    let mut lines = text
+        .lines()
+        .map(str::trim)
+        .take_while(|line| !line.starts_with("Usage:") && !line.starts_with("For more information"))
+        .filter(|line| !line.is_empty());
+    let first = lines.next().unwrap_or_default();
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    let details: Vec<&str> =
+        lines.map(|line| line.trim_start_matches('[').trim_end_matches(']')).collect();
+    match details.as_slice() {
+        [] => first.to_owned(),
+        _ if first.ends_with(':') => format!("{first} {}", details.join(", ")),
+        _ => format!("{first} ({})", details.join("; ")),
     }
 }

@@ -25,6 +25,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Parser;
+use clap::error::ErrorKind;
 
 use crate::availability::Measured;
 use crate::budget::BudgetRequest;
@@ -34,7 +35,7 @@ use crate::events::{Coverage, EventLog};
 use crate::options::{Action, Options, Request};
 use crate::output::OutputFormat;
 use crate::time::Timestamp;
-use crate::timeline::{MaintenanceSchedule, Window};
+use crate::timeline::{MaintenanceSchedule, Window, WindowError};
 
 /// How a successful run ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,7 +62,14 @@ pub const ERROR_EXIT_CODE: u8 = 2;
 
 /// Runs the command line `args` (program name first).
 pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Outcome> {
-    match Cli::parse_from(args).command.into_request().map_err(anyhow::Error::msg)? {
+    let cli = Cli::try_parse_from(args).map_err(|error| match error.kind() {
+        // Help and the version are not errors; clap prints them and exits 0.
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => error.exit(),
+        _ => anyhow::Error::msg(cli::one_line(&error)),
+    })?;
+    match cli.command.into_request().map_err(anyhow::Error::msg)? {
         Request::Measure(action, options) => measure(action, *options),
         Request::Budget(request, format) => calculate_budget(request, format),
     }
@@ -141,8 +149,11 @@ struct Loaded {
 }
 
 impl Loaded {
-    /// `reach` turns the window the options set into the one measured.
-    fn new(options: Options, reach: impl FnOnce(Window) -> Window) -> anyhow::Result<Loaded> {
+    /// `reach` turns the window the options set (or why there is none) into the one measured.
+    fn new(
+        options: Options,
+        reach: impl FnOnce(Result<Window, WindowError>) -> Result<Window, WindowError>,
+    ) -> anyhow::Result<Loaded> {
         let mut log = input::read_events(&options.events, options.input_format, options.zone)?;
         let Some(span) = log.span() else {
             let names: Vec<String> = options.events.iter().map(input::Source::name).collect();
@@ -150,7 +161,7 @@ impl Loaded {
         };
         log.sort();
         let windows = input::read_maintenance(&options.maintenance, options.zone)?;
-        let window = reach(Window::resolve(options.from, options.to, span)?);
+        let window = reach(Window::resolve(options.from, options.to, span))?;
         if window.to <= span.0 {
             eprintln!(
                 "warning: the window ends at {}, before the first event ({}): every service is \

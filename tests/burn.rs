@@ -131,15 +131,100 @@ fn at_moves_the_instant_the_windows_end_at() {
 
 #[test]
 fn bad_rules_and_instants_are_usage_errors() {
-    nines(&["burn", "burn/alerts.csv", "--alert", "P4=1h,5m,2"]).fails_with_usage_error(
+    nines(&["burn", "burn/alerts.csv", "--alert", "P4=1h,5m,2"]).fails_with(
         "invalid value 'P4=1h,5m,2' for '--alert <RULE>': unknown alert level \"P4\": P1, P2 \
          or P3 (expected LEVEL=LONG,SHORT,RATE like P1=1h,5m,14.4)",
     );
-    nines(&["burn", "burn/alerts.csv", "--alert", "P1=1h,5m,0"]).fails_with_usage_error(
+    nines(&["burn", "burn/alerts.csv", "--alert", "P1=1h,5m,0"]).fails_with(
         "invalid value 'P1=1h,5m,0' for '--alert <RULE>': burn rate \"0\" in \"P1=1h,5m,0\" is \
          not a number above 0 (expected LEVEL=LONG,SHORT,RATE like P1=1h,5m,14.4)",
     );
     nines(&["burn", "burn/alerts.csv", "--at", "yesterday"]).fails_with(&format!(
         "--at \"yesterday\": not a timestamp (expected a date like 2026-10-01, or {EXPECTED_TIMESTAMP})"
     ));
+}
+
+#[test]
+fn counting_rules_judge_the_whole_lookback_not_each_window() {
+    // api has been down for an hour at 12:00. With a 15-minute minimum, the outage is an hour
+    // long in the 5-minute window too: it still pages (200 × the budget everywhere up to 1h).
+    let scratch = Scratch::new();
+    scratch.write(
+        "down.csv",
+        "timestamp,service,status\n\
+         2026-10-31T10:00:00Z,api,operational\n\
+         2026-10-31T11:00:00Z,api,major_outage\n",
+    );
+    let run = scratch.nines(&[
+        "burn",
+        "down.csv",
+        "--at",
+        "2026-10-31T12:00:00Z",
+        "--min-incident",
+        "15m",
+        "-f",
+        "csv",
+    ]);
+    run.exits(1);
+    assert_eq!(
+        run.stdout,
+        "service,burn_rates_5m,burn_rates_30m,burn_rates_1h,burn_rates_6h,burn_rates_3d,firing\n\
+         api,200.0,200.0,200.0,33.333333333333336,2.7777777777777777,P1\n"
+    );
+    // A 5-minute outage at 12:00 puts the whole 12:00–13:00 slot down: the 5-minute window at
+    // 12:30 lies in that slot and is down too, as the 30-minute one is.
+    scratch.write(
+        "blip.csv",
+        "timestamp,service,status\n\
+         2026-10-31T00:00:00Z,api,operational\n\
+         2026-10-31T12:00:00Z,api,major_outage\n\
+         2026-10-31T12:05:00Z,api,operational\n",
+    );
+    let run = scratch.nines(&[
+        "burn",
+        "blip.csv",
+        "--at",
+        "2026-10-31T12:30:00Z",
+        "--granularity",
+        "1h",
+        "-f",
+        "csv",
+    ]);
+    run.exits(1);
+    assert!(
+        run.stdout.ends_with("api,200.0,200.0,100.0,16.666666666666668,1.3888888888888888,P1\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn at_needs_no_window_from_the_events() {
+    // One event: the events span no time, but --at says where the windows end.
+    let scratch = Scratch::new();
+    scratch.write("down.csv", "timestamp,service,status\n2026-10-31T11:00:00Z,api,major_outage\n");
+    let run = scratch.nines(&["burn", "down.csv", "--at", "2026-10-31T12:00:00Z", "-f", "csv"]);
+    run.exits(1);
+    assert!(
+        run.stdout.ends_with("api,200.0,200.0,200.0,33.333333333333336,2.7777777777777777,P1\n")
+    );
+}
+
+#[test]
+fn options_burn_would_ignore_are_refused() {
+    nines(&["burn", "burn/alerts.csv", "--at", "2026-10-31T12:00:00Z", "--to", "2026-10-31"])
+        .fails_with("the argument '--at <TIME>' cannot be used with '--to <TIME>'");
+    nines(&["burn", "burn/alerts.csv", "--from", "2026-10-31"]).fails_with(
+        "--from has no effect on burn: its windows end at --at, or at the end of the window \
+         (--to, a calendar window, now with --last, or the latest event)",
+    );
+    nines(&["burn", "burn/alerts.csv", "--slo", "100"]).fails_with(
+        "burn needs an SLO below 100%: at 100% there is no error budget to burn, and any \
+         downtime misses the objective (use check)",
+    );
+    nines(&["burn", "burn/alerts.csv", "--alert", "P1=5m,1h,14.4"]).fails_with(
+        "invalid value 'P1=5m,1h,14.4' for '--alert <RULE>': the long window \"5m\" in \
+         \"P1=5m,1h,14.4\" is not longer than the short one (expected LEVEL=LONG,SHORT,RATE like \
+         P1=1h,5m,14.4)",
+    );
 }

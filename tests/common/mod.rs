@@ -73,37 +73,12 @@ impl Run {
         self
     }
 
-    /// Asserts an input error: exit 2, nothing on stdout and exactly `error: {message}` on one
-    /// line of stderr.
+    /// Asserts an input or usage error: exit 2, nothing on stdout and exactly
+    /// `error: {message}` on one line of stderr.
     pub fn fails_with(&self, message: &str) {
         self.exits(2);
         assert_eq!(self.stdout, "", "nothing may be written on stdout");
         assert_eq!(self.stderr, format!("error: {message}\n"));
-    }
-
-    /// Asserts a usage error found by the argument parser: exit 2, nothing on stdout, and
-    /// `error: {message}` as the first line of stderr (a hint to try --help follows it).
-    pub fn fails_with_usage_error(&self, message: &str) {
-        self.exits(2);
-        assert_eq!(self.stdout, "", "nothing may be written on stdout");
-        assert_eq!(
-            self.stderr.lines().next(),
-            Some(format!("error: {message}").as_str()),
-            "stderr:\n{}",
-            self.stderr
-        );
-    }
-
-    /// Asserts a usage error found by the argument parser, with its whole stderr: `error:
-    /// {message}`, then the usage line when there is one, then the hint to try --help.
-    pub fn fails_with_usage_error_exactly(&self, message: &str, usage: Option<&str>) {
-        self.exits(2);
-        assert_eq!(self.stdout, "", "nothing may be written on stdout");
-        let usage = usage.map(|usage| format!("Usage: {usage}\n\n")).unwrap_or_default();
-        assert_eq!(
-            self.stderr,
-            format!("error: {message}\n\n{usage}For more information, try '--help'.\n")
-        );
     }
 
     /// Asserts exit 2 with one `error: …` line on stderr that starts with `error: {prefix}` and

@@ -11,7 +11,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use crate::availability::{Measured, Measurement, seconds};
-use crate::time::{Timestamp, UnixMs};
+use crate::time::{Timestamp, UnixMs, duration_ms};
 use crate::timeline::{Window, WindowError};
 
 /// How urgent an alert is.
@@ -97,13 +97,11 @@ impl FromStr for AlertOverride {
             return Err(format!("{text:?} does not have three parts after '=' {expected}"));
         };
         let window = |part: &str| -> Result<i64, String> {
-            humantime::parse_duration(part.trim())
-                .ok()
-                .and_then(|duration| i64::try_from(duration.as_millis()).ok())
-                .filter(|&ms| ms > 0 && ms <= MAX_WINDOW_MS)
-                .ok_or_else(|| {
-                    format!("window {part:?} in {text:?} is not a duration from 1ms to 10000 days {expected}")
-                })
+            match duration_ms(part) {
+                Ok(0) => Err(format!("window {part:?} in {text:?} is empty {expected}")),
+                Ok(ms) => Ok(ms),
+                Err(reason) => Err(format!("window {reason} {expected}")),
+            }
         };
         let (long_ms, short_ms) = (window(long)?, window(short)?);
         if long_ms <= short_ms {
@@ -126,8 +124,6 @@ impl FromStr for AlertOverride {
         }))
     }
 }
-
-const MAX_WINDOW_MS: i64 = 10_000 * 24 * HOUR_MS;
 
 /// What `burn` evaluates: the rules, and when.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -319,8 +315,8 @@ mod tests {
             ("P4=1h,5m,2", "unknown alert level"),
             ("P1", "has no '='"),
             ("P1=1h,5m", "three parts"),
-            ("P1=1x,5m,2", "window \"1x\""),
-            ("P1=1h,0s,2", "window \"0s\""),
+            ("P1=1x,5m,2", "window \"1x\" is not a duration"),
+            ("P1=1h,0s,2", "window \"0s\" in \"P1=1h,0s,2\" is empty"),
             ("P1=1h,5m,-2", "burn rate \"-2\""),
             ("P1=5m,1h,14.4", "not longer than the short one"),
         ] {

@@ -8,7 +8,7 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate, Weekday};
 use chrono_tz::Tz;
 
-use crate::time::{Timestamp, start_of_day};
+use crate::time::{DayStart, Timestamp, day_start};
 use crate::timeline::Window;
 
 /// A kind of calendar period.
@@ -187,12 +187,22 @@ impl CalendarPeriod {
     }
 
     /// The period's instants in `zone`: from the first instant of its first day to the first
-    /// instant of the next period's.
+    /// instant of the next period's. A day the zone skipped has none, and is an error.
     pub fn span(self, zone: Tz) -> Result<Window, String> {
-        let start = |date: NaiveDate| {
-            start_of_day(date.year().into(), date.month().into(), date.day().into(), zone)
-        };
-        Ok(Window { from: start(self.first_day)?, to: start(self.next().first_day)? })
+        match day_start(self.first_day, zone) {
+            DayStart::Skipped(_) if self.kind == PeriodKind::Day => {
+                Err(format!("{} does not exist in {zone}", self.first_day))
+            }
+            _ => Ok(self.instants(zone)),
+        }
+    }
+
+    /// The period's instants, empty for a day the zone skipped.
+    fn instants(self, zone: Tz) -> Window {
+        Window {
+            from: day_start(self.first_day, zone).instant(),
+            to: day_start(self.next().first_day, zone).instant(),
+        }
     }
 }
 
@@ -240,20 +250,21 @@ pub struct PeriodGrid {
 }
 
 impl PeriodGrid {
-    /// The calendar periods of `kind` in `zone` that cover `window`.
-    pub fn new(kind: PeriodKind, window: Window, zone: Tz) -> Result<PeriodGrid, String> {
-        Ok(PeriodGrid { kind, slices: periods(kind, window, zone)? })
+    /// The calendar periods of `kind` in `zone` that cover `window`; a day the zone skipped
+    /// is left out.
+    pub fn new(kind: PeriodKind, window: Window, zone: Tz) -> PeriodGrid {
+        PeriodGrid { kind, slices: periods(kind, window, zone) }
     }
 }
 
-fn periods(kind: PeriodKind, window: Window, zone: Tz) -> Result<Vec<PeriodSlice>, String> {
+fn periods(kind: PeriodKind, window: Window, zone: Tz) -> Vec<PeriodSlice> {
     let first_date = Timestamp(window.from).local_date(zone);
     let mut period = CalendarPeriod::containing(kind, first_date);
     let mut slices = Vec::new();
     loop {
-        let span = period.span(zone)?;
+        let span = period.instants(zone);
         if span.from >= window.to {
-            return Ok(slices);
+            return slices;
         }
         let clipped = Window { from: span.from.max(window.from), to: span.to.min(window.to) };
         if clipped.from < clipped.to {
@@ -285,6 +296,26 @@ mod tests {
         assert_eq!(length_hours("2026-Q1", berlin()), 90.0 * 24.0 - 1.0);
         assert_eq!(length_hours("2026", berlin()), 365.0 * 24.0);
         assert_eq!(length_hours("2024", Tz::UTC), 366.0 * 24.0);
+    }
+
+    #[test]
+    fn days_begin_when_the_clocks_say_even_off_the_quarter_hour() {
+        // Berlin moved from local mean time (+0:53:28) to CET at midnight on 1893-04-01.
+        let april = CalendarPeriod::parse_any("1893-04").unwrap().span(berlin()).unwrap();
+        assert_eq!(Timestamp(april.from).to_string(), "1893-03-31T23:06:32Z");
+        // Samoa skipped 2011-12-30: no such day, and a day-by-day grid leaves it out.
+        let apia: Tz = "Pacific/Apia".parse().unwrap();
+        let skipped = CalendarPeriod::parse_any("2011-12-30").unwrap().span(apia).unwrap_err();
+        assert_eq!(skipped, "2011-12-30 does not exist in Pacific/Apia");
+        let week = CalendarPeriod::parse_any("2011-W52").unwrap().span(apia).unwrap();
+        let labels: Vec<String> = periods(PeriodKind::Day, week, apia)
+            .iter()
+            .map(|slice| slice.period.to_string())
+            .collect();
+        assert_eq!(
+            labels,
+            ["2011-12-26", "2011-12-27", "2011-12-28", "2011-12-29", "2011-12-31", "2012-01-01"]
+        );
     }
 
     #[test]
@@ -320,14 +351,14 @@ mod tests {
         let zone = berlin();
         let october = CalendarPeriod::parse_any("2026-10").unwrap().span(zone).unwrap();
         let window = Window { from: october.from + 3_600_000, to: october.to + 86_400_000 };
-        let slices = periods(PeriodKind::Month, window, zone).unwrap();
+        let slices = periods(PeriodKind::Month, window, zone);
         let labels: Vec<(String, bool)> =
             slices.iter().map(|slice| (slice.period.to_string(), slice.partial)).collect();
         assert_eq!(labels, [("2026-10".to_owned(), true), ("2026-11".to_owned(), true)]);
         assert_eq!(slices[0].span, Window { from: window.from, to: october.to });
         assert_eq!(slices[1].span, Window { from: october.to, to: window.to });
 
-        let whole = periods(PeriodKind::Month, october, zone).unwrap();
+        let whole = periods(PeriodKind::Month, october, zone);
         assert_eq!(whole.len(), 1);
         assert!(!whole[0].partial);
     }

@@ -15,7 +15,10 @@ use crate::input::{InputFormat, Source};
 use crate::options::{Action, Options, Request, parse_downtime, parse_slo, parse_zone};
 use crate::output::OutputFormat;
 use crate::status::{Status, WeightOverride, WeightPreset, Weights};
-use crate::time::{DateOnly, EXPECTED_TIMESTAMP, Timestamp, UnixMs, parse_timestamp};
+use crate::time::{
+    DateOnly, EXPECTED_DURATION, EXPECTED_TIMESTAMP, Timestamp, UnixMs, duration_ms,
+    parse_timestamp,
+};
 use crate::timeline::CountingRules;
 
 /// Turns service status logs into availability, error budgets and SLO verdicts.
@@ -360,18 +363,9 @@ fn parse_time(flag: &str, text: &str, zone: Tz) -> Result<UnixMs, String> {
     })
 }
 
-/// Reads a duration like `30d`, `1h 30m` or `90s`, to the millisecond.
 fn parse_duration(text: &str) -> Result<i64, String> {
-    let duration = humantime::parse_duration(text.trim())
-        .map_err(|reason| format!("{reason} (expected a duration like 30d, 1h 30m or 90s)"))?;
-    i64::try_from(duration.as_millis())
-        .ok()
-        .filter(|&ms| ms < MAX_DURATION_MS)
-        .ok_or_else(|| "longer than 10,000 years".to_owned())
+    duration_ms(text).map_err(|reason| format!("{reason} (expected {EXPECTED_DURATION})"))
 }
-
-/// Longer than any window nines accepts.
-const MAX_DURATION_MS: i64 = 10_000 * 366 * 86_400_000;
 
 fn parse_positive_duration(text: &str) -> Result<i64, String> {
     match parse_duration(text)? {

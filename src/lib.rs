@@ -171,11 +171,7 @@ impl Loaded {
                 options.policy.counting.initial_status
             );
         }
-        let periods = options
-            .period
-            .map(|kind| PeriodGrid::new(kind, window, options.zone))
-            .transpose()
-            .map_err(anyhow::Error::msg)?;
+        let periods = options.period.map(|kind| PeriodGrid::new(kind, window, options.zone));
         let (maintenance, unmatched) = MaintenanceSchedule::new(&windows, &log, window);
         for window in unmatched {
             if let Coverage::Service(service) = &window.coverage {

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use chrono::{DateTime, LocalResult, NaiveDate, SecondsFormat, TimeZone, Utc};
+use chrono::{DateTime, LocalResult, NaiveDate, Offset, SecondsFormat, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::{Serialize, Serializer};
 
@@ -22,6 +22,37 @@ pub const OUT_OF_RANGE: &str = "outside the years 0001 to 9999";
 /// What a timestamp is expected to look like, for error messages.
 pub const EXPECTED_TIMESTAMP: &str =
     "RFC 3339 like 2026-10-01T12:00:00Z or 2026-10-01 14:00:00+02:00, or Unix epoch seconds";
+
+/// What a duration is expected to look like, for error messages.
+pub const EXPECTED_DURATION: &str = "a duration like 30d, 1h 30m, 90s or 250ms";
+
+/// The longest duration accepted: longer than any window of the years 0001 to 9999.
+const MAX_DURATION_MS: i64 = 10_000 * 366 * 86_400_000;
+
+/// Reads a duration (`30d`, `1h 30m`, `90s`, `250ms`) in whole milliseconds, the unit time is
+/// counted in.
+pub fn duration_ms(text: &str) -> Result<i64, String> {
+    use humantime::DurationError;
+    let duration = humantime::parse_duration(text.trim()).map_err(|error| {
+        let reason = match error {
+            DurationError::UnknownUnit { unit, .. } => format!("unknown unit {unit:?}"),
+            DurationError::NumberExpected(at) => {
+                format!("a number expected at character {}", at + 1)
+            }
+            DurationError::InvalidCharacter(at) => format!("unexpected character {}", at + 1),
+            DurationError::NumberOverflow => "too long".to_owned(),
+            DurationError::Empty => "empty".to_owned(),
+        };
+        format!("{text:?} is not a duration: {reason}")
+    })?;
+    if duration.subsec_nanos() % 1_000_000 != 0 {
+        return Err(format!("{text:?} is not a whole number of milliseconds"));
+    }
+    i64::try_from(duration.as_millis())
+        .ok()
+        .filter(|&ms| ms <= MAX_DURATION_MS)
+        .ok_or_else(|| format!("{text:?} is longer than 10,000 years"))
+}
 
 /// Whether a date alone (`2026-10-01`, meaning its midnight) is accepted.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -246,12 +277,51 @@ fn fixed_layout(text: &[u8]) -> Option<[i64; 6]> {
 }
 
 /// The first instant of a day in a zone: midnight, or where a daylight-saving change skips
-/// midnight, the end of the skipped hour.
+/// midnight, the end of the skipped hour. A day the zone skipped altogether (Samoa's
+/// 2011-12-30) has none.
 pub(crate) fn start_of_day(year: i64, month: i64, day: i64, zone: Tz) -> Result<UnixMs, String> {
-    const QUARTER_HOUR_MS: i64 = 15 * 60 * MS_PER_SECOND;
-    (0..96)
-        .find_map(|quarter| local_to_utc(year, month, day, quarter * QUARTER_HOUR_MS, zone).ok())
-        .ok_or_else(|| format!("{year:04}-{month:02}-{day:02} does not exist in {zone}"))
+    let date = NaiveDate::from_ymd_opt(year as i32, month as u32, day as u32)
+        .ok_or_else(|| format!("{year:04}-{month:02}-{day:02} is out of range"))?;
+    match day_start(date, zone) {
+        DayStart::Begins(at) => Ok(at),
+        DayStart::Skipped(_) => Err(format!("{date} does not exist in {zone}")),
+    }
+}
+
+/// Where a day begins in a zone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DayStart {
+    /// At this instant.
+    Begins(UnixMs),
+    /// Nowhere: the zone skipped the day; this is the instant it skipped it, where the next
+    /// day begins.
+    Skipped(UnixMs),
+}
+
+impl DayStart {
+    /// The instant the day begins, or where it would have.
+    pub(crate) fn instant(self) -> UnixMs {
+        match self {
+            DayStart::Begins(at) | DayStart::Skipped(at) => at,
+        }
+    }
+}
+
+pub(crate) fn day_start(date: NaiveDate, zone: Tz) -> DayStart {
+    let midnight = date.and_time(chrono::NaiveTime::MIN);
+    match zone.from_local_datetime(&midnight) {
+        LocalResult::Single(at) | LocalResult::Ambiguous(at, _) => {
+            DayStart::Begins(at.timestamp_millis())
+        }
+        LocalResult::None => {
+            // The clocks jump over midnight: the day begins when they jump, which is midnight
+            // by the offset in force before the jump (a day earlier is safely before it).
+            let before = zone.offset_from_utc_datetime(&(midnight - chrono::Days::new(1))).fix();
+            let jump = (midnight - before).and_utc().timestamp_millis();
+            let local_date = Timestamp(jump).local_date(zone);
+            if local_date == date { DayStart::Begins(jump) } else { DayStart::Skipped(jump) }
+        }
+    }
 }
 
 /// A wall-clock time in a zone. In the hour a daylight-saving change repeats, the first

@@ -218,8 +218,7 @@ fn run(scenario: &Scenario) -> Run {
     let (maintenance, unmatched) = MaintenanceSchedule::new(&windows, &log, window);
     let unmatched = unmatched.iter().map(|m| m.origin.clone()).collect();
     let policy = scenario.policy.policy();
-    let grid =
-        scenario.days.then(|| PeriodGrid::new(PeriodKind::Day, window, Tz::UTC).expect("UTC days"));
+    let grid = scenario.days.then(|| PeriodGrid::new(PeriodKind::Day, window, Tz::UTC));
     let measured = Measured {
         log: &log,
         maintenance: &maintenance,

@@ -52,8 +52,11 @@ pub struct Options {
     pub period: Option<PeriodKind>,
 }
 
-/// Reads an IANA time zone name, in any case (`utc` is `UTC`).
+/// Reads an IANA time zone name, in any case (`utc` is `UTC`); `Z` is UTC, as in timestamps.
 pub fn parse_zone(name: &str) -> Result<Tz, String> {
+    if name.eq_ignore_ascii_case("z") {
+        return Ok(Tz::UTC);
+    }
     chrono_tz::TZ_VARIANTS
         .into_iter()
         .find(|zone| zone.name().eq_ignore_ascii_case(name))
@@ -141,6 +144,7 @@ mod tests {
     fn zones_are_iana_names() {
         assert_eq!(parse_zone("Europe/Berlin").unwrap().name(), "Europe/Berlin");
         assert_eq!(parse_zone("utc").unwrap(), Tz::UTC);
+        assert_eq!(parse_zone("Z").unwrap(), Tz::UTC);
         assert!(parse_zone("Mars/Olympus").unwrap_err().contains("unknown time zone"));
     }
 }

@@ -121,8 +121,11 @@ pub fn check(report: &AvailabilityReport, zone: Tz, out: &mut impl Write) -> io:
     let mut breached_services = Vec::new();
     for row in report.breaches() {
         let figures = row.figures;
-        let period =
-            if row.period == WHOLE_WINDOW { String::new() } else { format!(" in {}", row.period) };
+        let period = match (row.period, row.partial) {
+            (WHOLE_WINDOW, _) => String::new(),
+            (period, false) => format!(" in {period}"),
+            (period, true) => format!(" in {period} (partial)"),
+        };
         writeln!(
             out,
             "{}: availability {}{period} is below the SLO of {slo}%: {} of weighted downtime, {} over the error budget of {}",
@@ -140,14 +143,19 @@ pub fn check(report: &AvailabilityReport, zone: Tz, out: &mut impl Write) -> io:
     let unmeasured = report.services.iter().filter(|row| row.figures.slo_met.is_none()).count();
     let measured = report.services.len() - unmeasured;
     let window = &report.measurement.window;
+    let period = report.measurement.period;
     if breached == 0 {
-        write!(out, "no service misses the SLO of {slo}% ({} measured)", services(measured))?;
+        write!(out, "no service misses the SLO of {slo}%")?;
+        if let Some(kind) = period {
+            write!(out, " in any {kind}")?;
+        }
+        write!(out, " ({} measured)", services(measured))?;
     } else {
         let verb = if breached == 1 { "misses" } else { "miss" };
         write!(out, "{breached} of {} {verb} the SLO of {slo}%", services(measured))?;
-    }
-    if let Some(kind) = report.measurement.period {
-        write!(out, " in at least one {kind}")?;
+        if let Some(kind) = period {
+            write!(out, " in at least one {kind}")?;
+        }
     }
     write!(out, " from {} to {}", window.from.in_zone(zone), window.to.in_zone(zone))?;
     if unmeasured > 0 {

@@ -11,7 +11,7 @@ use crate::calendar::{PeriodGrid, PeriodKind};
 use crate::events::{EventLog, ServiceId};
 use crate::status::{Status, Weights};
 use crate::time::Timestamp;
-use crate::timeline::{CountingRules, MaintenanceSchedule, Segment, Window, segments};
+use crate::timeline::{CountingRules, MaintenanceSchedule, Segment, Window, for_each_segment};
 
 /// What is measured and against what.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -436,14 +436,15 @@ pub struct Measured<'a> {
 }
 
 impl Measured<'_> {
-    /// A service's timeline over `window`, which lies inside the measured one.
-    fn timeline(&self, service: ServiceId, window: Window) -> impl Iterator<Item = Segment> + '_ {
-        segments(
+    /// Hands `visit` a service's timeline over the measured window.
+    fn for_each_segment(&self, service: ServiceId, visit: impl FnMut(Segment)) {
+        for_each_segment(
             self.log.events(service),
-            window,
+            self.window,
             self.maintenance.of(service),
             &self.policy.counting,
-        )
+            visit,
+        );
     }
 
     /// A service's figures over each of `windows`, which lie inside the measured window. The
@@ -453,14 +454,14 @@ impl Measured<'_> {
     pub fn figures_within(&self, service: ServiceId, windows: &[Window]) -> Vec<Figures> {
         let weights = self.policy.weights();
         let mut tallies = vec![Tally::default(); windows.len()];
-        for segment in self.timeline(service, self.window) {
+        self.for_each_segment(service, |segment| {
             for (window, tally) in windows.iter().zip(&mut tallies) {
                 let (from, to) = (segment.from.max(window.from), segment.to.min(window.to));
                 if from < to {
                     tally.add(&Segment { from, to, ..segment }, weights);
                 }
             }
-        }
+        });
         tallies.into_iter().map(|tally| tally.figures(self.policy)).collect()
     }
 
@@ -484,7 +485,7 @@ impl Measured<'_> {
         let mut whole = Tally::default();
         let mut by_period = vec![Tally::default(); slices.len()];
         let mut period = 0;
-        for segment in self.timeline(service, self.window) {
+        self.for_each_segment(service, |segment| {
             whole.add(&segment, weights);
             // The periods tile the window in order, so each segment is split among the
             // periods from the current one on.
@@ -502,7 +503,7 @@ impl Measured<'_> {
                     break;
                 }
             }
-        }
+        });
         let periods = slices
             .iter()
             .zip(by_period)
@@ -523,31 +524,26 @@ impl Measured<'_> {
 
     pub fn timelines(&self) -> TimelineReport {
         let weights = self.policy.weights();
-        let intervals = self
-            .log
-            .services_by_name()
-            .into_iter()
-            .flat_map(|service| {
-                let name = self.log.name(service);
-                self.timeline(service, self.window).map(move |segment| {
-                    let status = segment.status;
-                    let weight =
-                        if status.is_excluded() { Decimal::ZERO } else { weights.get(status) };
-                    let length = seconds(segment.length_ms());
-                    TimelineInterval {
-                        service: name.to_owned(),
-                        from: Timestamp(segment.from),
-                        to: Timestamp(segment.to),
-                        seconds: length,
-                        status,
-                        reported_status: segment.reported,
-                        counted: !status.is_excluded(),
-                        weight,
-                        downtime_seconds: weight * length,
-                    }
-                })
-            })
-            .collect();
+        let mut intervals = Vec::new();
+        for service in self.log.services_by_name() {
+            let name = self.log.name(service);
+            self.for_each_segment(service, |segment| {
+                let status = segment.status;
+                let weight = if status.is_excluded() { Decimal::ZERO } else { weights.get(status) };
+                let length = seconds(segment.length_ms());
+                intervals.push(TimelineInterval {
+                    service: name.to_owned(),
+                    from: Timestamp(segment.from),
+                    to: Timestamp(segment.to),
+                    seconds: length,
+                    status,
+                    reported_status: segment.reported,
+                    counted: !status.is_excluded(),
+                    weight,
+                    downtime_seconds: weight * length,
+                });
+            });
+        }
         TimelineReport { measurement: self.measurement(), intervals }
     }
 }

@@ -145,19 +145,24 @@ impl MaintenanceSchedule {
     }
 }
 
-/// A service's timeline inside the window: consecutive segments that cover it exactly, each
-/// differing from the one before in reported or in counted status.
-pub fn segments<'a>(
-    events: &'a ServiceEvents,
+/// Hands `visit` a service's timeline inside the window: consecutive segments that cover it
+/// exactly, each differing from the one before in reported or in counted status.
+///
+/// The timeline is pushed rather than returned as an iterator so that each pipeline, with or
+/// without the counting rules, is compiled into one loop: the common case pays nothing for the
+/// rules it does not use.
+pub fn for_each_segment(
+    events: &ServiceEvents,
     window: Window,
-    maintenance: &'a Intervals,
-    rules: &'a CountingRules,
-) -> impl Iterator<Item = Segment> + 'a {
+    maintenance: &Intervals,
+    rules: &CountingRules,
+    visit: impl FnMut(Segment),
+) {
     let reported = ReportedSegments::new(events, rules.initial_status, window);
     let overlaid =
         Overlay { segments: reported, intervals: &maintenance.0, next_interval: 0, rest: None };
     if rules.slot_ms.is_none() && rules.min_incident_ms.is_none() {
-        return Coalesce { segments: CountingStages::AsReported(overlaid), pending: None };
+        return Coalesce { segments: overlaid, pending: None }.for_each(visit);
     }
     let slotted = Slots {
         segments: overlaid,
@@ -176,27 +181,7 @@ pub fn segments<'a>(
         run_long_enough: false,
         ready: VecDeque::new(),
     };
-    Coalesce { segments: CountingStages::Ruled(forgiven), pending: None }
-}
-
-type Overlaid<'a> = Overlay<'a, ReportedSegments<'a>>;
-
-/// The stages between maintenance and coalescing: none, unless a counting rule is set, so that
-/// the common case pays nothing for the rules it does not use.
-enum CountingStages<'a> {
-    AsReported(Overlaid<'a>),
-    Ruled(ShortIncidentsForgiven<'a, Slots<'a, Overlaid<'a>>>),
-}
-
-impl Iterator for CountingStages<'_> {
-    type Item = Segment;
-
-    fn next(&mut self) -> Option<Segment> {
-        match self {
-            CountingStages::AsReported(segments) => segments.next(),
-            CountingStages::Ruled(segments) => segments.next(),
-        }
-    }
+    Coalesce { segments: forgiven, pending: None }.for_each(visit);
 }
 
 /// The status the events report, stretch by stretch.
@@ -485,6 +470,19 @@ mod tests {
         }
     }
 
+    fn collect(
+        events: &ServiceEvents,
+        window: Window,
+        intervals: &Intervals,
+        rules: &CountingRules,
+    ) -> Vec<(UnixMs, UnixMs, Status)> {
+        let mut segments = Vec::new();
+        for_each_segment(events, window, intervals, rules, |segment| {
+            segments.push((segment.from, segment.to, segment.status));
+        });
+        segments
+    }
+
     fn run_with(
         rules: &CountingRules,
         list: &[(UnixMs, Status)],
@@ -492,9 +490,7 @@ mod tests {
     ) -> Vec<(UnixMs, UnixMs, Status)> {
         let events = events(list);
         let intervals = Intervals::new(maintenance.iter().copied(), WINDOW);
-        segments(&events, WINDOW, &intervals, rules)
-            .map(|segment| (segment.from, segment.to, segment.status))
-            .collect()
+        collect(&events, WINDOW, &intervals, rules)
     }
 
     fn run(
@@ -537,9 +533,7 @@ mod tests {
         let events = events(&[(3, MajorOutage), (4, Operational), (98, PartialOutage)]);
         let intervals = Intervals::default();
         let window = Window { from: 2, to: 99 };
-        let slotted: Vec<_> = segments(&events, window, &intervals, &rules(Some(10), None))
-            .map(|segment| (segment.from, segment.to, segment.status))
-            .collect();
+        let slotted = collect(&events, window, &intervals, &rules(Some(10), None));
         assert_eq!(slotted, [(2, 10, MajorOutage), (10, 90, Operational), (90, 99, PartialOutage)]);
     }
 

@@ -104,6 +104,35 @@ impl Tally {
     }
 }
 
+/// Tallies of one timeline over several windows, each segment counted in every window it
+/// meets.
+pub struct WindowTallies<'a> {
+    windows: &'a [Window],
+    tallies: Vec<Tally>,
+    policy: &'a Policy,
+}
+
+impl<'a> WindowTallies<'a> {
+    pub fn new(windows: &'a [Window], policy: &'a Policy) -> Self {
+        WindowTallies { windows, tallies: vec![Tally::default(); windows.len()], policy }
+    }
+
+    /// Adds the next segment in time order.
+    pub fn add(&mut self, segment: &Segment) {
+        for (window, tally) in self.windows.iter().zip(&mut self.tallies) {
+            let (from, to) = (segment.from.max(window.from), segment.to.min(window.to));
+            if from < to {
+                tally.add(&Segment { from, to, ..*segment }, self.policy.weights());
+            }
+        }
+    }
+
+    /// The figures of each window, in the order given.
+    pub fn figures(self) -> Vec<Figures> {
+        self.tallies.into_iter().map(|tally| tally.figures(self.policy)).collect()
+    }
+}
+
 /// A number of milliseconds as exact decimal seconds.
 pub fn seconds(ms: i64) -> Decimal {
     Decimal::new(ms, 3)
@@ -452,17 +481,16 @@ impl Measured<'_> {
     /// slots and incidents on all of it: an outage an hour old is an hour long in a 5-minute
     /// window too.
     pub fn figures_within(&self, service: ServiceId, windows: &[Window]) -> Vec<Figures> {
-        let weights = self.policy.weights();
-        let mut tallies = vec![Tally::default(); windows.len()];
-        self.for_each_segment(service, |segment| {
-            for (window, tally) in windows.iter().zip(&mut tallies) {
-                let (from, to) = (segment.from.max(window.from), segment.to.min(window.to));
-                if from < to {
-                    tally.add(&Segment { from, to, ..segment }, weights);
-                }
-            }
-        });
-        tallies.into_iter().map(|tally| tally.figures(self.policy)).collect()
+        let mut tallies = WindowTallies::new(windows, self.policy);
+        self.for_each_segment(service, |segment| tallies.add(&segment));
+        tallies.figures()
+    }
+
+    /// A service's timeline over the measured window.
+    pub fn segments(&self, service: ServiceId) -> Vec<Segment> {
+        let mut segments = Vec::new();
+        self.for_each_segment(service, |segment| segments.push(segment));
+        segments
     }
 
     pub fn measurement(&self) -> Measurement {

@@ -12,7 +12,9 @@ use crate::budget::{BudgetRequest, NominalPeriods, Per, ZonedPeriod};
 use crate::burn::{AlertOverride, BurnRequest};
 use crate::calendar::{CalendarPeriod, PeriodKind};
 use crate::input::{InputFormat, Source};
-use crate::options::{Action, Options, Request, parse_downtime, parse_slo, parse_zone};
+use crate::options::{
+    Action, CreditOutput, CreditsRequest, Options, Request, parse_downtime, parse_slo, parse_zone,
+};
 use crate::output::OutputFormat;
 use crate::status::{Status, WeightOverride, WeightPreset, Weights};
 use crate::time::{
@@ -51,6 +53,9 @@ pub enum Command {
         /// any service misses the SLO in any of them.
         #[arg(help_heading = "Output", long, value_name = "PERIOD", value_parser = clap::value_parser!(PeriodKind))]
         period: Option<PeriodKind>,
+        /// Judge SLA contracts instead: fail when any credit is owed.
+        #[arg(help_heading = "Contracts", long, value_name = "FILE", conflicts_with = "period")]
+        contracts: Option<PathBuf>,
     },
     /// Multiwindow burn-rate alerts at an instant; exit 1 when one that pages (P1, P2) fires.
     Burn {
@@ -70,6 +75,20 @@ pub enum Command {
         /// Default: P1=1h,5m,14.4 P2=6h,30m,6 P3=3d,6h,1.
         #[arg(help_heading = "Alerts", long = "alert", value_name = "RULE", value_parser = clap::value_parser!(AlertOverride))]
         alerts: Vec<AlertOverride>,
+        /// Output format.
+        #[arg(help_heading = "Output", long, short, value_enum, default_value_t = FormatArg::Table)]
+        format: FormatArg,
+    },
+    /// SLA credits per customer and calendar month, from a contracts file.
+    Credits {
+        #[command(flatten)]
+        inputs: MeasureArgs,
+        /// The contracts: customers, the services they cover, fees and credit schedules (TOML).
+        #[arg(help_heading = "Contracts", long, value_name = "FILE")]
+        contracts: PathBuf,
+        /// Show how each credit was computed, step by step.
+        #[arg(help_heading = "Output", long, conflicts_with = "format")]
+        explain: bool,
         /// Output format.
         #[arg(help_heading = "Output", long, short, value_enum, default_value_t = FormatArg::Table)]
         format: FormatArg,
@@ -108,7 +127,19 @@ impl Command {
                 (Action::Report(format.into()), inputs, period)
             }
             Command::Timeline { inputs, format } => (Action::Timeline(format.into()), inputs, None),
-            Command::Check { inputs, period } => (Action::Check, inputs, period),
+            Command::Check { inputs, period, contracts: None } => (Action::Check, inputs, period),
+            Command::Check { inputs, contracts: Some(contracts), .. } => {
+                let request = CreditsRequest { contracts, output: CreditOutput::Check };
+                (Action::Credits(request), inputs, None)
+            }
+            Command::Credits { inputs, contracts, explain, format } => {
+                let output = if explain {
+                    CreditOutput::Explain
+                } else {
+                    CreditOutput::Report(format.into())
+                };
+                (Action::Credits(CreditsRequest { contracts, output }), inputs, None)
+            }
             Command::Burn { inputs, at, alerts, format } => {
                 if inputs.window.from.is_some() {
                     return Err(
@@ -312,16 +343,26 @@ impl CalendarArgs {
     }
 }
 
+/// The window the options ask for.
+struct AskedWindow {
+    /// Its bounds, where the options set them; the rest default to the events' span.
+    from: Option<UnixMs>,
+    to: Option<UnixMs>,
+    /// The calendar period it is, if one was named.
+    calendar: Option<CalendarPeriod>,
+    /// The present: `--now`, or the clock.
+    now: UnixMs,
+}
+
 impl WindowArgs {
-    /// The window's bounds, where the options set them; the rest default to the events' span.
-    fn bounds(&self, zone: Tz) -> Result<(Option<UnixMs>, Option<UnixMs>), String> {
+    fn resolve(&self, zone: Tz) -> Result<AskedWindow, String> {
         let parse = |flag: &str, text: &Option<String>| {
             text.as_deref().map(|text| parse_time(flag, text, zone)).transpose()
         };
         let from = parse("--from", &self.from)?;
         let to = parse("--to", &self.to)?;
         let pinned_now = parse("--now", &self.now)?;
-        let now = || pinned_now.unwrap_or_else(|| chrono::Utc::now().timestamp_millis());
+        let now = pinned_now.unwrap_or_else(|| chrono::Utc::now().timestamp_millis());
         let calendar = self.calendar.period()?;
         let uses_now = calendar.is_some() || (self.last.is_some() && to.is_none());
         if pinned_now.is_some() && !uses_now {
@@ -330,17 +371,17 @@ impl WindowArgs {
                  the present for the calendar windows (--day, --week, --month, --quarter, --year)"
             );
         }
+        let asked = |from, to| AskedWindow { from, to, calendar, now };
         if let Some(length) = self.last {
-            let end = to.unwrap_or_else(now);
-            return Ok((Some(end.saturating_sub(length)), Some(end)));
+            let end = to.unwrap_or(now);
+            return Ok(asked(Some(end.saturating_sub(length)), Some(end)));
         }
         let Some(period) = calendar else {
-            return Ok((from, to));
+            return Ok(asked(from, to));
         };
         let span = period
             .span(zone)
             .map_err(|reason| format!("--{} {period}: {reason}", period.kind()))?;
-        let now = now();
         if span.from >= now {
             return Err(format!(
                 "--{} {period} has not begun: it starts at {}, and now is {}",
@@ -350,7 +391,7 @@ impl WindowArgs {
             ));
         }
         // A period still under way is measured up to now, not extrapolated.
-        Ok((Some(span.from), Some(span.to.min(now))))
+        Ok(asked(Some(span.from), Some(span.to.min(now))))
     }
 }
 
@@ -381,7 +422,7 @@ impl MeasureArgs {
         for WeightOverride { status, weight } in self.weight_overrides {
             weights.set(status, weight);
         }
-        let (from, to) = self.window.bounds(self.tz)?;
+        let AskedWindow { from, to, calendar, now } = self.window.resolve(self.tz)?;
         let events = if self.files.is_empty() {
             if std::io::stdin().is_terminal() {
                 return Err("no input: name event files, or pipe events into stdin".to_owned());
@@ -413,6 +454,8 @@ impl MeasureArgs {
                 },
             },
             period,
+            calendar,
+            now,
         })
     }
 }

@@ -9,6 +9,8 @@ pub mod budget;
 pub mod burn;
 pub mod calendar;
 pub mod cli;
+pub mod contracts;
+pub mod credits;
 pub mod error;
 pub mod events;
 pub mod input;
@@ -31,10 +33,11 @@ use crate::availability::Measured;
 use crate::budget::BudgetRequest;
 use crate::calendar::PeriodGrid;
 use crate::cli::Cli;
-use crate::events::{Coverage, EventLog};
-use crate::options::{Action, Options, Request};
+use crate::credits::{CreditPlan, Months};
+use crate::events::{Coverage, EventLog, MaintenanceWindow};
+use crate::options::{Action, CreditOutput, CreditsRequest, Options, Request};
 use crate::output::OutputFormat;
-use crate::time::Timestamp;
+use crate::time::{Timestamp, UnixMs};
 use crate::timeline::{MaintenanceSchedule, Window, WindowError};
 
 /// How a successful run ended.
@@ -46,13 +49,15 @@ pub enum Outcome {
     SloBreached,
     /// `burn` found an alert that pages.
     Paging,
+    /// `check --contracts` found a credit owed.
+    CreditOwed,
 }
 
 impl Outcome {
     pub fn exit_code(self) -> ExitCode {
         match self {
             Outcome::Ok => ExitCode::SUCCESS,
-            Outcome::SloBreached | Outcome::Paging => ExitCode::from(1),
+            Outcome::SloBreached | Outcome::Paging | Outcome::CreditOwed => ExitCode::from(1),
         }
     }
 }
@@ -77,34 +82,68 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Outcome> 
 
 /// Reads the events and produces the action's output from them.
 fn measure(action: Action, options: Options) -> anyhow::Result<Outcome> {
-    // Burn-rate alerts look back from an instant rather than at the window itself.
-    let lookback = |window| match &action {
-        Action::Burn(request, _) => request.lookback(window),
-        _ => window,
-    };
-    let loaded = Loaded::new(options, lookback)?;
-    let measured = loaded.measured();
-    let zone = loaded.options.zone;
+    let inputs = Inputs::read(options)?;
+    let asked = Window::resolve(inputs.options.from, inputs.options.to, inputs.span);
     match action {
+        Action::Credits(request) => settle_credits(inputs, asked, request),
+        // Burn-rate alerts look back from an instant rather than at the window itself.
+        Action::Burn(request, format) => {
+            let loaded = inputs.over(request.lookback(asked)?);
+            let report = burn::evaluate(&loaded.measured(), &request);
+            write_stdout(|out| output::burn(&report, format, loaded.options.zone, out))?;
+            Ok(if report.pages() { Outcome::Paging } else { Outcome::Ok })
+        }
         Action::Report(format) => {
-            let report = measured.availability();
-            write_stdout(|out| output::availability(&report, format, zone, out))?;
+            let loaded = inputs.over(asked?);
+            let report = loaded.measured().availability();
+            write_stdout(|out| output::availability(&report, format, loaded.options.zone, out))?;
             Ok(Outcome::Ok)
         }
         Action::Timeline(format) => {
-            let report = measured.timelines();
-            write_stdout(|out| output::timeline(&report, format, zone, out))?;
+            let loaded = inputs.over(asked?);
+            let report = loaded.measured().timelines();
+            write_stdout(|out| output::timeline(&report, format, loaded.options.zone, out))?;
             Ok(Outcome::Ok)
         }
         Action::Check => {
-            let report = measured.availability();
-            write_stdout(|out| output::check(&report, zone, out))?;
+            let loaded = inputs.over(asked?);
+            let report = loaded.measured().availability();
+            write_stdout(|out| output::check(&report, loaded.options.zone, out))?;
             Ok(if report.breaches().next().is_some() { Outcome::SloBreached } else { Outcome::Ok })
         }
-        Action::Burn(request, format) => {
-            let report = burn::evaluate(&measured, &request);
-            write_stdout(|out| output::burn(&report, format, zone, out))?;
-            Ok(if report.pages() { Outcome::Paging } else { Outcome::Ok })
+    }
+}
+
+/// Settles the SLA credits of a contracts file on the events.
+fn settle_credits(
+    inputs: Inputs,
+    asked: Result<Window, WindowError>,
+    request: CreditsRequest,
+) -> anyhow::Result<Outcome> {
+    let path = request.contracts.display().to_string();
+    let text = std::fs::read_to_string(&request.contracts)
+        .with_context(|| format!("cannot read the contracts file {path}"))?;
+    let contracts = contracts::parse_contracts(&text, &path)?;
+    let months = match inputs.options.calendar {
+        Some(period) => Months::Calendar(period),
+        None => Months::Touching(asked?),
+    };
+    let plan = CreditPlan::new(&contracts, months, inputs.options.now, &inputs.log)?;
+    let loaded = inputs.over(plan.span());
+    let report =
+        credits::settle(&plan, &loaded.log, &loaded.maintenance, &loaded.options.policy.counting);
+    match request.output {
+        CreditOutput::Report(format) => {
+            write_stdout(|out| output::credits(&report, format, out))?;
+            Ok(Outcome::Ok)
+        }
+        CreditOutput::Explain => {
+            write_stdout(|out| output::explain_credits(&report, out))?;
+            Ok(Outcome::Ok)
+        }
+        CreditOutput::Check => {
+            write_stdout(|out| output::check_credits(&report, out))?;
+            Ok(if report.owed().next().is_some() { Outcome::CreditOwed } else { Outcome::Ok })
         }
     }
 }
@@ -139,29 +178,30 @@ fn write_stdout(
     render(&mut out).and_then(|()| out.flush()).context("cannot write the output")
 }
 
-/// The inputs read, sorted and resolved against the window.
-struct Loaded {
+/// The inputs read and sorted, before a window is chosen.
+struct Inputs {
     options: Options,
     log: EventLog,
-    maintenance: MaintenanceSchedule,
-    window: Window,
-    periods: Option<PeriodGrid>,
+    /// The earliest and the latest event.
+    span: (UnixMs, UnixMs),
+    maintenance: Vec<MaintenanceWindow>,
 }
 
-impl Loaded {
-    /// `reach` turns the window the options set (or why there is none) into the one measured.
-    fn new(
-        options: Options,
-        reach: impl FnOnce(Result<Window, WindowError>) -> Result<Window, WindowError>,
-    ) -> anyhow::Result<Loaded> {
+impl Inputs {
+    fn read(options: Options) -> anyhow::Result<Inputs> {
         let mut log = input::read_events(&options.events, options.input_format, options.zone)?;
         let Some(span) = log.span() else {
             let names: Vec<String> = options.events.iter().map(input::Source::name).collect();
             anyhow::bail!("no events in {}: there is nothing to measure", names.join(", "));
         };
         log.sort();
-        let windows = input::read_maintenance(&options.maintenance, options.zone)?;
-        let window = reach(Window::resolve(options.from, options.to, span))?;
+        let maintenance = input::read_maintenance(&options.maintenance, options.zone)?;
+        Ok(Inputs { options, log, span, maintenance })
+    }
+
+    /// The inputs resolved against the window to measure.
+    fn over(self, window: Window) -> Loaded {
+        let Inputs { options, log, span, maintenance } = self;
         if window.to <= span.0 {
             eprintln!(
                 "warning: the window ends at {}, before the first event ({}): every service is \
@@ -172,7 +212,7 @@ impl Loaded {
             );
         }
         let periods = options.period.map(|kind| PeriodGrid::new(kind, window, options.zone));
-        let (maintenance, unmatched) = MaintenanceSchedule::new(&windows, &log, window);
+        let (schedule, unmatched) = MaintenanceSchedule::new(&maintenance, &log, window);
         for window in unmatched {
             if let Coverage::Service(service) = &window.coverage {
                 eprintln!(
@@ -181,9 +221,20 @@ impl Loaded {
                 );
             }
         }
-        Ok(Loaded { options, log, maintenance, window, periods })
+        Loaded { options, log, maintenance: schedule, window, periods }
     }
+}
 
+/// The inputs resolved against the window.
+struct Loaded {
+    options: Options,
+    log: EventLog,
+    maintenance: MaintenanceSchedule,
+    window: Window,
+    periods: Option<PeriodGrid>,
+}
+
+impl Loaded {
     fn measured(&self) -> Measured<'_> {
         Measured {
             log: &self.log,

@@ -1,12 +1,14 @@
 //! The validated options every command shares, free of any command-line parsing types.
 
+use std::path::PathBuf;
+
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
 
 use crate::availability::Policy;
 use crate::budget::BudgetRequest;
 use crate::burn::BurnRequest;
-use crate::calendar::PeriodKind;
+use crate::calendar::{CalendarPeriod, PeriodKind};
 use crate::input::{InputFormat, Source};
 use crate::output::OutputFormat;
 use crate::status::parse_exact_decimal;
@@ -32,6 +34,27 @@ pub enum Action {
     Check,
     /// Burn-rate alerts at an instant.
     Burn(BurnRequest, OutputFormat),
+    /// SLA credits from a contracts file.
+    Credits(CreditsRequest),
+}
+
+/// Which contracts to settle, and what to show.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CreditsRequest {
+    /// The contracts file (TOML).
+    pub contracts: PathBuf,
+    pub output: CreditOutput,
+}
+
+/// What `credits` shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CreditOutput {
+    /// One row per customer and month, and totals per currency.
+    Report(OutputFormat),
+    /// How each credit was computed, step by step.
+    Explain,
+    /// A verdict: exit 1 when any credit is owed.
+    Check,
 }
 
 /// What to read and how to measure it: the options of the commands that read events.
@@ -50,6 +73,10 @@ pub struct Options {
     pub policy: Policy,
     /// The calendar periods to measure besides the whole window.
     pub period: Option<PeriodKind>,
+    /// The calendar period the window is, when one was named (`--month 2026-10`).
+    pub calendar: Option<CalendarPeriod>,
+    /// The present, for what is still under way.
+    pub now: UnixMs,
 }
 
 /// Reads an IANA time zone name, in any case (`utc` is `UTC`); `Z` is UTC, as in timestamps.

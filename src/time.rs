@@ -290,7 +290,7 @@ pub(crate) fn start_of_day(year: i64, month: i64, day: i64, zone: Tz) -> Result<
 
 /// Where a day begins in a zone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum DayStart {
+pub enum DayStart {
     /// At this instant.
     Begins(UnixMs),
     /// Nowhere: the zone skipped the day; this is the instant it skipped it, where the next
@@ -300,14 +300,14 @@ pub(crate) enum DayStart {
 
 impl DayStart {
     /// The instant the day begins, or where it would have.
-    pub(crate) fn instant(self) -> UnixMs {
+    pub fn instant(self) -> UnixMs {
         match self {
             DayStart::Begins(at) | DayStart::Skipped(at) => at,
         }
     }
 }
 
-pub(crate) fn day_start(date: NaiveDate, zone: Tz) -> DayStart {
+pub fn day_start(date: NaiveDate, zone: Tz) -> DayStart {
     let midnight = date.and_time(chrono::NaiveTime::MIN);
     match zone.from_local_datetime(&midnight) {
         LocalResult::Single(at) | LocalResult::Ambiguous(at, _) => {

@@ -184,6 +184,45 @@ pub fn for_each_segment(
     Coalesce { segments: forgiven, pending: None }.for_each(visit);
 }
 
+/// Several timelines of one window as one: at each instant, the worst counted status among
+/// them (by weight, then severity), or maintenance when every one of them is in maintenance.
+/// This is a platform that is down when any part of it is, and whose parts' maintenance takes
+/// only those parts out of the measure.
+pub fn worst_of(timelines: &[Vec<Segment>], weights: &Weights) -> Vec<Segment> {
+    let mut merged: Vec<Segment> = Vec::new();
+    let Some(from) = timelines.iter().filter_map(|timeline| timeline.first()).map(|s| s.from).min()
+    else {
+        return merged;
+    };
+    let mut next = vec![0; timelines.len()];
+    let mut at = from;
+    loop {
+        let mut worst: Option<Status> = None;
+        let mut until = UnixMs::MAX;
+        for (timeline, index) in timelines.iter().zip(&mut next) {
+            while timeline.get(*index).is_some_and(|segment| segment.to <= at) {
+                *index += 1;
+            }
+            let Some(segment) = timeline.get(*index).filter(|segment| segment.from <= at) else {
+                continue;
+            };
+            until = until.min(segment.to);
+            if !segment.status.is_excluded() {
+                worst = Some(worst.map_or(segment.status, |w| weights.worse(w, segment.status)));
+            }
+        }
+        if until == UnixMs::MAX {
+            return merged;
+        }
+        let status = worst.unwrap_or(Status::UnderMaintenance);
+        match merged.last_mut() {
+            Some(last) if last.status == status && last.to == at => last.to = until,
+            _ => merged.push(Segment { from: at, to: until, reported: status, status }),
+        }
+        at = until;
+    }
+}
+
 /// The status the events report, stretch by stretch.
 struct ReportedSegments<'a> {
     at: &'a [UnixMs],
@@ -634,6 +673,37 @@ mod tests {
                 (50, 60, UnderMaintenance),
                 (60, 90, Operational),
                 (90, 100, UnderMaintenance)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_platform_is_as_bad_as_its_worst_part_and_in_maintenance_only_all_together() {
+        let timeline = |list: &[(UnixMs, UnixMs, Status)]| -> Vec<Segment> {
+            list.iter()
+                .map(|&(from, to, status)| Segment { from, to, reported: status, status })
+                .collect()
+        };
+        let api =
+            timeline(&[(0, 10, Operational), (10, 30, PartialOutage), (30, 100, UnderMaintenance)]);
+        let db = timeline(&[
+            (0, 20, DegradedPerformance),
+            (20, 50, Operational),
+            (50, 60, UnderMaintenance),
+            (60, 100, MajorOutage),
+        ]);
+        let merged: Vec<_> = worst_of(&[api, db], &Weights::default())
+            .iter()
+            .map(|segment| (segment.from, segment.to, segment.status))
+            .collect();
+        assert_eq!(
+            merged,
+            [
+                (0, 10, DegradedPerformance),
+                (10, 30, PartialOutage),
+                (30, 50, Operational),
+                (50, 60, UnderMaintenance),
+                (60, 100, MajorOutage)
             ]
         );
     }

@@ -1,5 +1,6 @@
 //! CSV: one row per result, nested fields flattened with `_` (`seconds_major_outage`), null
 //! as an empty cell. The columns follow the JSON schema, so one documentation serves both.
+//! Text is made safe to open in a spreadsheet.
 
 use std::io::{self, Write};
 
@@ -10,7 +11,16 @@ pub fn write<T: Serialize>(
     rows: impl IntoIterator<Item = T>,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    write_rows(rows, out).map_err(|error| match error.into_kind() {
+    write_without(rows, &[], out)
+}
+
+/// [`write`], leaving out the top-level fields named in `omitted`.
+pub fn write_without<T: Serialize>(
+    rows: impl IntoIterator<Item = T>,
+    omitted: &[&str],
+    out: &mut impl Write,
+) -> io::Result<()> {
+    write_rows(rows, omitted, out).map_err(|error| match error.into_kind() {
         // Keeps a closed pipe recognisable as one.
         ::csv::ErrorKind::Io(error) => error,
         other => io::Error::other(format!("cannot write CSV: {other:?}")),
@@ -19,13 +29,18 @@ pub fn write<T: Serialize>(
 
 fn write_rows<T: Serialize>(
     rows: impl IntoIterator<Item = T>,
+    omitted: &[&str],
     out: &mut impl Write,
 ) -> ::csv::Result<()> {
     let mut writer = ::csv::Writer::from_writer(out);
     let mut header_written = false;
     for row in rows {
         let mut cells = Map::new();
-        flatten("", serde_json::to_value(&row).map_err(io::Error::from)?, &mut cells);
+        let mut value = serde_json::to_value(&row).map_err(io::Error::from)?;
+        if let Value::Object(fields) = &mut value {
+            fields.retain(|name, _| !omitted.contains(&name.as_str()));
+        }
+        flatten("", value, &mut cells);
         if !header_written {
             writer.write_record(cells.keys())?;
             header_written = true;
@@ -52,7 +67,37 @@ fn flatten(prefix: &str, value: Value, cells: &mut Map<String, Value>) {
 fn cell_text(value: &Value) -> String {
     match value {
         Value::Null => String::new(),
-        Value::String(text) => text.clone(),
+        Value::String(text) => spreadsheet_safe(text),
         other => other.to_string(),
+    }
+}
+
+/// Text that a spreadsheet will not run as a formula: a cell starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return gets a leading `'` (the OWASP rule against CSV injection).
+/// Numbers written as text, like `-12.50`, stay numbers.
+fn spreadsheet_safe(text: &str) -> String {
+    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && text.parse::<f64>().is_err() { format!("'{text}") } else { text.to_owned() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_are_not() {
+        for (text, cell) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1+1", "'+1+1"),
+            ("-cmd", "'-cmd"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("-12.50", "-12.50"),
+            ("+3", "+3"),
+            ("Acme GmbH", "Acme GmbH"),
+        ] {
+            assert_eq!(spreadsheet_safe(text), cell, "{text:?}");
+        }
     }
 }

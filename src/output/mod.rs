@@ -1,5 +1,6 @@
 //! Renderers: each writes results it is given, computing nothing.
 
+mod credits;
 mod csv;
 mod json;
 mod text;
@@ -11,6 +12,7 @@ use chrono_tz::Tz;
 use crate::availability::{AvailabilityReport, TimelineReport};
 use crate::budget::{BudgetReport, DowntimeAvailability};
 use crate::burn::BurnReport;
+use crate::credits::CreditReport;
 
 /// How results are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,6 +93,31 @@ pub fn downtime_availability(
         OutputFormat::Table => text::downtime_availability(result, text::Style::Terminal, out),
         OutputFormat::Markdown => text::downtime_availability(result, text::Style::Markdown, out),
     }
+}
+
+/// SLA credits: a row per customer and month, and the totals per currency.
+pub fn credits(
+    report: &CreditReport,
+    format: OutputFormat,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    match format {
+        OutputFormat::Json => json::write(report, out),
+        // A service list does not fit a cell; the per-service figures are in JSON.
+        OutputFormat::Csv => csv::write_without(&report.credits, &["services"], out),
+        OutputFormat::Table => credits::table(report, text::Style::Terminal, out),
+        OutputFormat::Markdown => credits::table(report, text::Style::Markdown, out),
+    }
+}
+
+/// How each credit was computed.
+pub fn explain_credits(report: &CreditReport, out: &mut impl Write) -> io::Result<()> {
+    credits::explain(report, out)
+}
+
+/// One line per credit owed, then a verdict.
+pub fn check_credits(report: &CreditReport, out: &mut impl Write) -> io::Result<()> {
+    credits::check(report, out)
 }
 
 /// One line per service that missed the objective, then a verdict.

@@ -81,7 +81,10 @@ pub fn availability(
 
 const NOT_APPLICABLE: &str = "n/a";
 
-fn or_not_applicable(value: Option<Decimal>, show: impl FnOnce(Decimal) -> String) -> String {
+pub(super) fn or_not_applicable(
+    value: Option<Decimal>,
+    show: impl FnOnce(Decimal) -> String,
+) -> String {
     value.map_or_else(|| NOT_APPLICABLE.to_owned(), show)
 }
 
@@ -229,7 +232,7 @@ fn calendar_line(span: &CalendarSpan) -> String {
     )
 }
 
-fn services(count: usize) -> String {
+pub(super) fn services(count: usize) -> String {
     if count == 1 { "1 service".to_owned() } else { format!("{count} services") }
 }
 
@@ -277,7 +280,7 @@ fn measurement_lines(measurement: &Measurement) -> impl Iterator<Item = String> 
 }
 
 /// The lines above a table, then a blank line.
-fn write_lines(
+pub(super) fn write_lines(
     lines: impl IntoIterator<Item = String>,
     style: Style,
     out: &mut impl Write,
@@ -339,7 +342,7 @@ fn burn_rate(rate: Decimal) -> String {
 
 /// Text from the input, made safe for a table: control characters escaped, so that a name
 /// cannot add a line, and in markdown `|` escaped, so that it cannot add a column.
-fn text_cell(text: &str, style: Style) -> String {
+pub(super) fn text_cell(text: &str, style: Style) -> String {
     let mut cell = String::with_capacity(text.len());
     for character in text.chars() {
         match character {
@@ -351,7 +354,7 @@ fn text_cell(text: &str, style: Style) -> String {
     cell
 }
 
-fn new_table(style: Style, header: &[&str]) -> Table {
+pub(super) fn new_table(style: Style, header: &[&str]) -> Table {
     let mut table = Table::new();
     match style {
         Style::Terminal => table
@@ -363,7 +366,7 @@ fn new_table(style: Style, header: &[&str]) -> Table {
     table
 }
 
-fn right_align(table: &mut Table, columns: impl IntoIterator<Item = usize>) {
+pub(super) fn right_align(table: &mut Table, columns: impl IntoIterator<Item = usize>) {
     for index in columns {
         if let Some(column) = table.column_mut(index) {
             column.set_cell_alignment(CellAlignment::Right);
@@ -373,7 +376,7 @@ fn right_align(table: &mut Table, columns: impl IntoIterator<Item = usize>) {
 
 /// A percentage to three decimals, rounded toward zero so that it never shows more
 /// availability than there was (99.99951 is 99.999%, not 100.000%).
-fn percent(value: Decimal) -> String {
+pub(super) fn percent(value: Decimal) -> String {
     format!("{:.3}%", value.round_dp_with_strategy(3, RoundingStrategy::ToZero))
 }
 

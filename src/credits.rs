@@ -1,0 +1,496 @@
+//! SLA credits: per customer and calendar month in the customer's time zone, the availability
+//! its contract measures, the tier that availability falls in, and the credit owed, in exact
+//! money. Pure: no I/O.
+//!
+//! Money is decimal throughout; it is rounded once, at the end, to the currency's minor unit.
+
+use chrono::Days;
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Serialize, Serializer};
+
+use crate::availability::{Figures, Measured, Policy, WindowTallies};
+use crate::calendar::{CalendarPeriod, PeriodGrid, PeriodKind};
+use crate::contracts::{Combine, Contracts, Customer, MoneyRounding, ServiceCoverage, Tier};
+use crate::events::{EventLog, ServiceId};
+use crate::time::{Timestamp, UnixMs, day_start};
+use crate::timeline::{CountingRules, MaintenanceSchedule, Segment, Window, worst_of};
+
+/// Which months to settle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Months {
+    /// The months of one calendar month, quarter or year, in each customer's zone.
+    Calendar(CalendarPeriod),
+    /// Every calendar month, in each customer's zone, that the window touches, whole.
+    Touching(Window),
+}
+
+/// Why no credits could be computed.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum CreditError {
+    #[error(
+        "credits are settled per calendar month: --{0} does not cover whole months (use \
+         --month, --quarter, --year, or --from and --to)"
+    )]
+    NotWholeMonths(PeriodKind),
+    #[error(
+        "{origin}: customer {customer:?}: service {service:?} has no events (mark it \
+         {{ name = {service:?}, optional = true }} if that is expected)"
+    )]
+    MissingService { origin: String, customer: String, service: String },
+    #[error(
+        "no month to settle: every customer's months lie after now ({now}) or outside its contract term"
+    )]
+    NothingToSettle { now: Timestamp },
+}
+
+/// One customer and month to settle.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct MonthToSettle {
+    month: CalendarPeriod,
+    /// The whole month in the customer's zone.
+    span: Window,
+    /// The part of the month under contract.
+    term: Window,
+    /// What is measured: the part under contract, up to now.
+    measured: Window,
+}
+
+/// A customer, the services it covers and the months to settle.
+#[derive(Clone, Debug)]
+struct CustomerPlan<'a> {
+    customer: &'a Customer,
+    /// Name and id of each covered service that has events, by name.
+    services: Vec<(String, ServiceId)>,
+    months: Vec<MonthToSettle>,
+}
+
+/// Every customer-month to settle, checked against the events.
+#[derive(Clone, Debug)]
+pub struct CreditPlan<'a> {
+    customers: Vec<CustomerPlan<'a>>,
+}
+
+impl<'a> CreditPlan<'a> {
+    pub fn new(
+        contracts: &'a Contracts,
+        months: Months,
+        now: UnixMs,
+        log: &EventLog,
+    ) -> Result<CreditPlan<'a>, CreditError> {
+        if let Months::Calendar(period) = months {
+            if matches!(period.kind(), PeriodKind::Day | PeriodKind::Week) {
+                return Err(CreditError::NotWholeMonths(period.kind()));
+            }
+        }
+        let customers = contracts
+            .customers
+            .iter()
+            .map(|customer| {
+                Ok(CustomerPlan {
+                    customer,
+                    services: covered_services(customer, log)?,
+                    months: months_to_settle(customer, months, now),
+                })
+            })
+            .collect::<Result<Vec<_>, CreditError>>()?;
+        if customers.iter().all(|plan| plan.months.is_empty()) {
+            return Err(CreditError::NothingToSettle { now: Timestamp(now) });
+        }
+        Ok(CreditPlan { customers })
+    }
+
+    /// The time every month to settle lies in: the window to measure.
+    pub fn span(&self) -> Window {
+        let measured = self.customers.iter().flat_map(|plan| &plan.months).map(|m| m.measured);
+        measured
+            .reduce(|a, b| Window { from: a.from.min(b.from), to: a.to.max(b.to) })
+            .unwrap_or(Window { from: 0, to: 1 })
+    }
+}
+
+fn covered_services(
+    customer: &Customer,
+    log: &EventLog,
+) -> Result<Vec<(String, ServiceId)>, CreditError> {
+    let ServiceCoverage::Listed(listed) = &customer.services else {
+        return Ok(log
+            .services_by_name()
+            .into_iter()
+            .map(|id| (log.name(id).to_owned(), id))
+            .collect());
+    };
+    let mut services = Vec::new();
+    for service in listed {
+        match log.find(&service.name) {
+            Some(id) => services.push((service.name.clone(), id)),
+            None if service.optional => {}
+            None => {
+                return Err(CreditError::MissingService {
+                    origin: customer.origin.clone(),
+                    customer: customer.name.clone(),
+                    service: service.name.clone(),
+                });
+            }
+        }
+    }
+    services.sort_unstable();
+    Ok(services)
+}
+
+/// The customer's months in its zone, each cut to its contract term and to now; months with
+/// nothing left are not settled.
+fn months_to_settle(customer: &Customer, months: Months, now: UnixMs) -> Vec<MonthToSettle> {
+    let zone = customer.zone;
+    let window = match months {
+        Months::Calendar(period) => period.span(zone).unwrap_or(Window { from: 0, to: 0 }),
+        Months::Touching(window) => window,
+    };
+    if window.from >= window.to {
+        return Vec::new();
+    }
+    let term = Window {
+        from: customer.start.map_or(UnixMs::MIN, |start| day_start(start, zone).instant()),
+        to: customer
+            .end
+            .and_then(|end| end.checked_add_days(Days::new(1)))
+            .map_or(UnixMs::MAX, |after| day_start(after, zone).instant()),
+    };
+    PeriodGrid::new(PeriodKind::Month, window, zone)
+        .slices
+        .into_iter()
+        .filter_map(|slice| {
+            let span = slice.period.span(zone).ok()?;
+            let under_contract =
+                Window { from: span.from.max(term.from), to: span.to.min(term.to) };
+            let measured = Window { to: under_contract.to.min(now), ..under_contract };
+            (measured.from < measured.to).then_some(MonthToSettle {
+                month: slice.period,
+                span,
+                term: under_contract,
+                measured,
+            })
+        })
+        .collect()
+}
+
+/// A decimal written as a JSON string, exactly: money and percentages are never floats.
+fn as_text<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(value)
+}
+
+fn as_optional_text<S: Serializer>(
+    value: &Option<Decimal>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(value) => serializer.collect_str(value),
+        None => serializer.serialize_none(),
+    }
+}
+
+/// One covered service's availability in the month.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ServiceMonth {
+    /// The service.
+    pub service: String,
+    /// Its availability over the month under the customer's weights, as a decimal string;
+    /// null when the month was all maintenance.
+    #[serde(serialize_with = "as_optional_text")]
+    pub availability_percent: Option<Decimal>,
+}
+
+/// How the covered services' availability becomes the customer's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Combination {
+    /// The lowest availability among the services.
+    Worst,
+    /// The availability of the services as one system, at each instant as bad as the worst.
+    Platform,
+}
+
+/// What one customer is owed for one month, and every step of how.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Credit {
+    /// The customer's name.
+    pub customer: String,
+    /// The calendar month, `2026-10`, in the customer's zone.
+    pub month: String,
+    /// The customer's IANA time zone.
+    pub time_zone: String,
+    /// Start of the part measured, inclusive, RFC 3339 UTC: the month's start, or the
+    /// contract's.
+    pub from: Timestamp,
+    /// End of the part measured, exclusive: the month's end, the contract's, or now.
+    pub to: Timestamp,
+    /// Whether the month is still under way, so measured only up to now: the credit is
+    /// provisional.
+    pub partial: bool,
+    /// Each covered service's availability, by name.
+    pub services: Vec<ServiceMonth>,
+    /// How the services' availability is combined.
+    pub combine: Combination,
+    /// The customer's availability, exact; null when nothing was counted (all maintenance):
+    /// no credit is owed then.
+    #[serde(serialize_with = "as_optional_text")]
+    pub availability_percent: Option<Decimal>,
+    /// The availability the tiers are looked up with: rounded to the contract's
+    /// `round_availability` decimals, else the exact one.
+    #[serde(serialize_with = "as_optional_text")]
+    pub compared_availability_percent: Option<Decimal>,
+    /// The `below` of the tier hit: the lowest threshold the availability is under; null when
+    /// none is.
+    #[serde(serialize_with = "as_optional_text")]
+    pub tier_below_percent: Option<Decimal>,
+    /// The credit the tier grants, in percent of the fee; "0" when no tier is hit.
+    #[serde(serialize_with = "as_text")]
+    pub credit_percent: Decimal,
+    /// The monthly fee.
+    #[serde(serialize_with = "as_text")]
+    pub fee: Decimal,
+    /// The share of the month under contract: 1 unless the contract starts or ends in it.
+    #[serde(serialize_with = "as_text")]
+    pub term_fraction: Decimal,
+    /// fee × term fraction, exact.
+    #[serde(serialize_with = "as_text")]
+    pub prorated_fee: Decimal,
+    /// prorated fee × credit % ÷ 100, exact, before the cap.
+    #[serde(serialize_with = "as_text")]
+    pub uncapped_credit: Decimal,
+    /// The most that is credited: prorated fee × cap % ÷ 100.
+    #[serde(serialize_with = "as_text")]
+    pub cap_amount: Decimal,
+    /// Whether the cap lowered the credit.
+    pub capped: bool,
+    /// How money is rounded: `half-up` or `half-even`, to the currency's minor unit.
+    pub rounding: &'static str,
+    /// The smallest credit issued.
+    #[serde(serialize_with = "as_text")]
+    pub minimum_credit: Decimal,
+    /// Whether the rounded credit was above 0 but below the minimum, so not issued.
+    pub below_minimum: bool,
+    /// The credit owed, rounded to the currency's minor unit.
+    #[serde(serialize_with = "as_text")]
+    pub credit_amount: Decimal,
+    /// The ISO 4217 currency of the fee and the credit.
+    pub currency: String,
+}
+
+/// The credits owed in one currency.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CurrencyTotal {
+    /// The ISO 4217 currency.
+    pub currency: String,
+    /// The sum of the credits in it.
+    #[serde(serialize_with = "as_text")]
+    pub credit_amount: Decimal,
+}
+
+/// Every customer-month, and the totals per currency.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CreditReport {
+    /// One entry per customer and month: customers in the contracts' order, months in time
+    /// order.
+    pub credits: Vec<Credit>,
+    /// One entry per currency, in the order the currencies first appear.
+    pub totals: Vec<CurrencyTotal>,
+}
+
+impl CreditReport {
+    /// The credits that are owed.
+    pub fn owed(&self) -> impl Iterator<Item = &Credit> {
+        self.credits.iter().filter(|credit| credit.credit_amount > Decimal::ZERO)
+    }
+}
+
+/// Settles the plan on the events: `maintenance` is resolved over [`CreditPlan::span`].
+pub fn settle(
+    plan: &CreditPlan,
+    log: &EventLog,
+    maintenance: &MaintenanceSchedule,
+    counting: &CountingRules,
+) -> CreditReport {
+    let credits: Vec<Credit> = plan
+        .customers
+        .iter()
+        .flat_map(|customer| settle_customer(customer, log, maintenance, counting, plan.span()))
+        .collect();
+    let mut totals: Vec<CurrencyTotal> = Vec::new();
+    for credit in &credits {
+        match totals.iter_mut().find(|total| total.currency == credit.currency) {
+            Some(total) => total.credit_amount += credit.credit_amount,
+            None => totals.push(CurrencyTotal {
+                currency: credit.currency.clone(),
+                credit_amount: credit.credit_amount,
+            }),
+        }
+    }
+    CreditReport { credits, totals }
+}
+
+fn settle_customer(
+    plan: &CustomerPlan,
+    log: &EventLog,
+    maintenance: &MaintenanceSchedule,
+    counting: &CountingRules,
+    span: Window,
+) -> Vec<Credit> {
+    let customer = plan.customer;
+    let mut weights = counting.weights;
+    for &(status, weight) in &customer.weights {
+        weights.set(status, weight);
+    }
+    let policy = Policy {
+        slo_percent: customer.slo_percent,
+        counting: CountingRules { weights, ..counting.clone() },
+    };
+    let measured = Measured {
+        log,
+        maintenance,
+        window: span,
+        zone: customer.zone,
+        policy: &policy,
+        periods: None,
+    };
+    let windows: Vec<Window> = plan.months.iter().map(|month| month.measured).collect();
+    let timelines: Vec<Vec<Segment>> =
+        plan.services.iter().map(|&(_, id)| measured.segments(id)).collect();
+    let by_service: Vec<Vec<Figures>> =
+        timelines.iter().map(|timeline| figures_of(timeline, &windows, &policy)).collect();
+    let combined: Vec<Option<Decimal>> = match customer.combine {
+        Combine::Worst => (0..windows.len())
+            .map(|month| {
+                by_service.iter().filter_map(|figures| figures[month].availability_percent).min()
+            })
+            .collect(),
+        Combine::Platform => figures_of(&worst_of(&timelines, policy.weights()), &windows, &policy)
+            .into_iter()
+            .map(|figures| figures.availability_percent)
+            .collect(),
+    };
+    plan.months
+        .iter()
+        .enumerate()
+        .map(|(index, month)| {
+            let services = plan
+                .services
+                .iter()
+                .zip(&by_service)
+                .map(|((name, _), figures)| ServiceMonth {
+                    service: name.clone(),
+                    availability_percent: figures[index].availability_percent,
+                })
+                .collect();
+            credit(customer, month, services, combined[index])
+        })
+        .collect()
+}
+
+fn figures_of(timeline: &[Segment], windows: &[Window], policy: &Policy) -> Vec<Figures> {
+    let mut tallies = WindowTallies::new(windows, policy);
+    timeline.iter().for_each(|segment| tallies.add(segment));
+    tallies.figures()
+}
+
+/// The money: the tier, the prorated fee, the cap, the rounding and the minimum.
+fn credit(
+    customer: &Customer,
+    month: &MonthToSettle,
+    services: Vec<ServiceMonth>,
+    availability: Option<Decimal>,
+) -> Credit {
+    let rounding = match customer.rounding {
+        MoneyRounding::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+        MoneyRounding::HalfEven => RoundingStrategy::MidpointNearestEven,
+    };
+    let compared = availability.map(|availability| match customer.round_availability {
+        Some(places) => availability.round_dp_with_strategy(places, rounding),
+        None => availability,
+    });
+    let tier = compared.and_then(|compared| tier_hit(&customer.tiers, compared));
+    let credit_percent = tier.map_or(Decimal::ZERO, |tier| tier.credit_percent);
+    let hundred = Decimal::ONE_HUNDRED;
+    let term_fraction = if month.term == month.span {
+        Decimal::ONE
+    } else {
+        Decimal::from(month.term.to - month.term.from)
+            / Decimal::from(month.span.to - month.span.from)
+    };
+    let prorated_fee = customer.monthly_fee * term_fraction;
+    let uncapped_credit = prorated_fee * credit_percent / hundred;
+    let cap_amount = prorated_fee * customer.cap_percent / hundred;
+    let capped = uncapped_credit > cap_amount;
+    let mut rounded = uncapped_credit
+        .min(cap_amount)
+        .round_dp_with_strategy(customer.currency.minor_units, rounding);
+    let below_minimum = rounded > Decimal::ZERO && rounded < customer.minimum_credit;
+    if below_minimum {
+        rounded = Decimal::ZERO;
+    }
+    rounded.rescale(customer.currency.minor_units);
+    Credit {
+        customer: customer.name.clone(),
+        month: month.month.to_string(),
+        time_zone: customer.zone.name().to_owned(),
+        from: Timestamp(month.measured.from),
+        to: Timestamp(month.measured.to),
+        partial: month.measured.to < month.term.to,
+        services,
+        combine: match customer.combine {
+            Combine::Worst => Combination::Worst,
+            Combine::Platform => Combination::Platform,
+        },
+        availability_percent: availability,
+        compared_availability_percent: compared,
+        tier_below_percent: tier.map(|tier| tier.below),
+        credit_percent,
+        fee: customer.monthly_fee,
+        term_fraction,
+        prorated_fee,
+        uncapped_credit,
+        cap_amount,
+        capped,
+        rounding: match customer.rounding {
+            MoneyRounding::HalfUp => "half-up",
+            MoneyRounding::HalfEven => "half-even",
+        },
+        minimum_credit: customer.minimum_credit,
+        below_minimum,
+        credit_amount: rounded,
+        currency: customer.currency.code.clone(),
+    }
+}
+
+/// The tier of the lowest threshold the availability is under. At a threshold exactly, that
+/// threshold does not apply: 99.5 % is not below 99.5.
+fn tier_hit(tiers: &[Tier], availability: Decimal) -> Option<&Tier> {
+    tiers.iter().rev().find(|tier| availability < tier.below)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tiers() -> Vec<Tier> {
+        [("99.5", "10"), ("99.0", "30"), ("95.0", "100")]
+            .into_iter()
+            .map(|(below, credit)| Tier {
+                below: below.parse().unwrap(),
+                credit_percent: credit.parse().unwrap(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn at_a_threshold_exactly_the_threshold_does_not_apply() {
+        let credit_at = |availability: &str| {
+            tier_hit(&tiers(), availability.parse().unwrap()).map(|tier| tier.credit_percent)
+        };
+        assert_eq!(credit_at("99.5"), None);
+        assert_eq!(credit_at("99.4999"), Some(Decimal::from(10)));
+        assert_eq!(credit_at("99.0"), Some(Decimal::from(10)));
+        assert_eq!(credit_at("98.9999"), Some(Decimal::from(30)));
+        assert_eq!(credit_at("95"), Some(Decimal::from(30)));
+        assert_eq!(credit_at("12"), Some(Decimal::from(100)));
+    }
+}

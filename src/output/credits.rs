@@ -1,0 +1,193 @@
+//! SLA credits for people: a table per customer and month with the totals, the chain of
+//! reasoning behind each credit (`--explain`), and the verdict of `check --contracts`.
+
+use std::io::{self, Write};
+
+use chrono_tz::Tz;
+use rust_decimal::Decimal;
+
+use super::text::{Style, new_table, or_not_applicable, percent, right_align, text_cell};
+use crate::credits::{Combination, Credit, CreditReport};
+
+pub fn table(report: &CreditReport, style: Style, out: &mut impl Write) -> io::Result<()> {
+    let header = [
+        "Customer",
+        "Month",
+        "Availability",
+        "Tier",
+        "Credit %",
+        "Fee",
+        "Credit",
+        "Currency",
+        "Capped",
+        "Below minimum",
+    ];
+    let mut table = new_table(style, &header);
+    for credit in &report.credits {
+        table.add_row(vec![
+            text_cell(&credit.customer, style),
+            month(credit),
+            or_not_applicable(credit.availability_percent, percent),
+            credit
+                .tier_below_percent
+                .map_or_else(|| "-".to_owned(), |below| format!("below {below}")),
+            format!("{}%", credit.credit_percent.normalize()),
+            credit.fee.to_string(),
+            credit.credit_amount.to_string(),
+            credit.currency.clone(),
+            yes_or_blank(credit.capped),
+            yes_or_blank(credit.below_minimum),
+        ]);
+    }
+    right_align(&mut table, [2, 4, 5, 6]);
+    writeln!(out, "{table}")?;
+    writeln!(out)?;
+    let totals: Vec<String> = report
+        .totals
+        .iter()
+        .map(|total| format!("{} {}", total.credit_amount, total.currency))
+        .collect();
+    let line = format!(
+        "Credits owed: {}",
+        if totals.is_empty() { "none".to_owned() } else { totals.join(", ") }
+    );
+    match style {
+        Style::Markdown => writeln!(out, "**{line}**"),
+        Style::Terminal => writeln!(out, "{line}"),
+    }
+}
+
+fn month(credit: &Credit) -> String {
+    if credit.partial { format!("{} (partial)", credit.month) } else { credit.month.clone() }
+}
+
+fn yes_or_blank(flag: bool) -> String {
+    if flag { "yes" } else { "" }.to_owned()
+}
+
+/// Each credit's chain: the services' availability, the combination, the tier and why, and
+/// fee × % (prorated, capped, rounded, against the minimum) = credit.
+pub fn explain(report: &CreditReport, out: &mut impl Write) -> io::Result<()> {
+    for (index, credit) in report.credits.iter().enumerate() {
+        if index > 0 {
+            writeln!(out)?;
+        }
+        explain_one(credit, out)?;
+    }
+    Ok(())
+}
+
+fn explain_one(credit: &Credit, out: &mut impl Write) -> io::Result<()> {
+    let currency = &credit.currency;
+    let exact = |value: Decimal| value.normalize().to_string();
+    let availability = |value: Option<Decimal>| {
+        value.map_or_else(
+            || "n/a (all maintenance)".to_owned(),
+            |value| format!("{}%", exact(value)),
+        )
+    };
+    let zone: Tz = credit.time_zone.parse().unwrap_or(Tz::UTC);
+    writeln!(
+        out,
+        "{}, {}{}: {} to {}",
+        text_cell(&credit.customer, Style::Terminal),
+        credit.month,
+        if credit.partial { " (partial: measured up to now)" } else { "" },
+        credit.from.in_zone(zone),
+        credit.to.in_zone(zone)
+    )?;
+    let width = credit.services.iter().map(|service| service.service.len()).max().unwrap_or(0);
+    for service in &credit.services {
+        writeln!(
+            out,
+            "  {:width$}  {}",
+            text_cell(&service.service, Style::Terminal),
+            availability(service.availability_percent)
+        )?;
+    }
+    let services = super::text::services(credit.services.len());
+    let how = match credit.combine {
+        Combination::Worst => format!("the worst of {services}"),
+        Combination::Platform => {
+            format!("{services} as one platform, as bad as the worst at each instant")
+        }
+    };
+    writeln!(out, "  availability: {how} = {}", availability(credit.availability_percent))?;
+    let Some(compared) = credit.compared_availability_percent else {
+        return writeln!(out, "  no availability, so no credit: = 0 {currency}");
+    };
+    if Some(compared) != credit.availability_percent {
+        writeln!(out, "  rounded {} for the tiers: {}%", credit.rounding, exact(compared))?;
+    }
+    match credit.tier_below_percent {
+        Some(below) => writeln!(
+            out,
+            "  tier: {}% is below {below} (the lowest threshold it is under): {}% credit",
+            exact(compared),
+            exact(credit.credit_percent)
+        )?,
+        None => {
+            writeln!(out, "  tier: {}% is not below any threshold: no credit", exact(compared))?
+        }
+    }
+    let mut fee = format!("{} {currency}", credit.fee);
+    if credit.term_fraction != Decimal::ONE {
+        writeln!(
+            out,
+            "  fee: {fee} × {} of the month under contract = {}",
+            exact(credit.term_fraction),
+            exact(credit.prorated_fee)
+        )?;
+        fee = exact(credit.prorated_fee);
+    }
+    writeln!(
+        out,
+        "  credit: {fee} × {}% = {}",
+        exact(credit.credit_percent),
+        exact(credit.uncapped_credit)
+    )?;
+    if credit.capped {
+        writeln!(out, "  capped at {}", exact(credit.cap_amount))?;
+    }
+    if credit.below_minimum {
+        writeln!(
+            out,
+            "  below the minimum credit of {} {currency}: not issued",
+            credit.minimum_credit
+        )?;
+    }
+    writeln!(out, "  = {} {currency} (rounded {})", credit.credit_amount, credit.rounding)
+}
+
+/// One line per credit owed, then a verdict.
+pub fn check(report: &CreditReport, out: &mut impl Write) -> io::Result<()> {
+    for credit in report.owed() {
+        writeln!(
+            out,
+            "{}: {} availability {} is below {}: {}% credit, {} {}",
+            text_cell(&credit.customer, Style::Terminal),
+            month(credit),
+            or_not_applicable(credit.availability_percent, percent),
+            credit.tier_below_percent.map(|below| below.to_string()).unwrap_or_default(),
+            credit.credit_percent.normalize(),
+            credit.credit_amount,
+            credit.currency
+        )?;
+    }
+    let owed = report.owed().count();
+    if owed == 0 {
+        return writeln!(out, "no credits owed ({} settled)", months(report.credits.len()));
+    }
+    let totals: Vec<String> = report
+        .totals
+        .iter()
+        .filter(|total| total.credit_amount > Decimal::ZERO)
+        .map(|total| format!("{} {}", total.credit_amount, total.currency))
+        .collect();
+    let noun = if owed == 1 { "credit" } else { "credits" };
+    writeln!(out, "{owed} {noun} owed in {}: {}", months(report.credits.len()), totals.join(", "))
+}
+
+fn months(count: usize) -> String {
+    if count == 1 { "1 customer-month".to_owned() } else { format!("{count} customer-months") }
+}

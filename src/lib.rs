@@ -9,6 +9,7 @@ pub mod budget;
 pub mod burn;
 pub mod calendar;
 pub mod cli;
+pub mod contracts;
 pub mod error;
 pub mod events;
 pub mod input;

@@ -174,6 +174,16 @@ impl CalendarPeriod {
         self.kind
     }
 
+    /// The period's first calendar day.
+    pub fn first_day(self) -> NaiveDate {
+        self.first_day
+    }
+
+    /// The period's last calendar day.
+    pub fn last_day(self) -> NaiveDate {
+        self.next().first_day.pred_opt().unwrap_or(self.first_day)
+    }
+
     /// The period that follows this one.
     pub fn next(self) -> CalendarPeriod {
         let first_day = match self.kind {

@@ -5,23 +5,50 @@
 //! Money is decimal throughout; it is rounded once, at the end, to the currency's minor unit.
 
 use chrono::Days;
+use chrono_tz::Tz;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Serialize, Serializer};
 
 use crate::availability::{Figures, Measured, Policy, WindowTallies};
-use crate::calendar::{CalendarPeriod, PeriodGrid, PeriodKind};
+use crate::calendar::{CalendarPeriod, PeriodKind};
 use crate::contracts::{Combine, Contracts, Customer, MoneyRounding, ServiceCoverage, Tier};
 use crate::events::{EventLog, ServiceId};
 use crate::time::{Timestamp, UnixMs, day_start};
 use crate::timeline::{CountingRules, MaintenanceSchedule, Segment, Window, worst_of};
 
-/// Which months to settle.
+/// Which calendar months to settle, by name: each is then measured in each customer's zone,
+/// so that `2026-10` is October in Berlin for one customer and in New York for another.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Months {
-    /// The months of one calendar month, quarter or year, in each customer's zone.
-    Calendar(CalendarPeriod),
-    /// Every calendar month, in each customer's zone, that the window touches, whole.
-    Touching(Window),
+pub struct Months {
+    first: CalendarPeriod,
+    last: CalendarPeriod,
+}
+
+impl Months {
+    /// The months of a calendar month, quarter or year.
+    pub fn of(period: CalendarPeriod) -> Result<Months, CreditError> {
+        if matches!(period.kind(), PeriodKind::Day | PeriodKind::Week) {
+            return Err(CreditError::NotWholeMonths(period.kind()));
+        }
+        let first = CalendarPeriod::containing(PeriodKind::Month, period.first_day());
+        let last = CalendarPeriod::containing(PeriodKind::Month, period.last_day());
+        Ok(Months { first, last })
+    }
+
+    /// The months whose dates the window covers, read in `zone`: from the month of its first
+    /// instant to the month of its last.
+    pub fn touching(window: Window, zone: Tz) -> Months {
+        let date = |at: UnixMs| Timestamp(at).local_date(zone);
+        Months {
+            first: CalendarPeriod::containing(PeriodKind::Month, date(window.from)),
+            last: CalendarPeriod::containing(PeriodKind::Month, date(window.to - 1)),
+        }
+    }
+
+    fn iter(self) -> impl Iterator<Item = CalendarPeriod> {
+        std::iter::successors(Some(self.first), |month| Some(month.next()))
+            .take_while(move |month| month.first_day() <= self.last.first_day())
+    }
 }
 
 /// Why no credits could be computed.
@@ -77,11 +104,6 @@ impl<'a> CreditPlan<'a> {
         now: UnixMs,
         log: &EventLog,
     ) -> Result<CreditPlan<'a>, CreditError> {
-        if let Months::Calendar(period) = months {
-            if matches!(period.kind(), PeriodKind::Day | PeriodKind::Week) {
-                return Err(CreditError::NotWholeMonths(period.kind()));
-            }
-        }
         let customers = contracts
             .customers
             .iter()
@@ -141,13 +163,6 @@ fn covered_services(
 /// nothing left are not settled.
 fn months_to_settle(customer: &Customer, months: Months, now: UnixMs) -> Vec<MonthToSettle> {
     let zone = customer.zone;
-    let window = match months {
-        Months::Calendar(period) => period.span(zone).unwrap_or(Window { from: 0, to: 0 }),
-        Months::Touching(window) => window,
-    };
-    if window.from >= window.to {
-        return Vec::new();
-    }
     let term = Window {
         from: customer.start.map_or(UnixMs::MIN, |start| day_start(start, zone).instant()),
         to: customer
@@ -155,16 +170,15 @@ fn months_to_settle(customer: &Customer, months: Months, now: UnixMs) -> Vec<Mon
             .and_then(|end| end.checked_add_days(Days::new(1)))
             .map_or(UnixMs::MAX, |after| day_start(after, zone).instant()),
     };
-    PeriodGrid::new(PeriodKind::Month, window, zone)
-        .slices
-        .into_iter()
-        .filter_map(|slice| {
-            let span = slice.period.span(zone).ok()?;
+    months
+        .iter()
+        .filter_map(|month| {
+            let span = month.span(zone).ok()?;
             let under_contract =
                 Window { from: span.from.max(term.from), to: span.to.min(term.to) };
             let measured = Window { to: under_contract.to.min(now), ..under_contract };
             (measured.from < measured.to).then_some(MonthToSettle {
-                month: slice.period,
+                month,
                 span,
                 term: under_contract,
                 measured,

@@ -125,8 +125,8 @@ fn settle_credits(
         .with_context(|| format!("cannot read the contracts file {path}"))?;
     let contracts = contracts::parse_contracts(&text, &path)?;
     let months = match inputs.options.calendar {
-        Some(period) => Months::Calendar(period),
-        None => Months::Touching(asked?),
+        Some(period) => Months::of(period)?,
+        None => Months::touching(asked?, inputs.options.zone),
     };
     let plan = CreditPlan::new(&contracts, months, inputs.options.now, &inputs.log)?;
     let loaded = inputs.over(plan.span());

@@ -129,10 +129,12 @@ impl Command {
             Command::Timeline { inputs, format } => (Action::Timeline(format.into()), inputs, None),
             Command::Check { inputs, period, contracts: None } => (Action::Check, inputs, period),
             Command::Check { inputs, contracts: Some(contracts), .. } => {
+                refuse_slo_with_contracts(&inputs)?;
                 let request = CreditsRequest { contracts, output: CreditOutput::Check };
                 (Action::Credits(request), inputs, None)
             }
             Command::Credits { inputs, contracts, explain, format } => {
+                refuse_slo_with_contracts(&inputs)?;
                 let output = if explain {
                     CreditOutput::Explain
                 } else {
@@ -149,7 +151,7 @@ impl Command {
                             .to_owned(),
                     );
                 }
-                if inputs.slo == Decimal::ONE_HUNDRED {
+                if inputs.slo == Some(Decimal::ONE_HUNDRED) {
                     return Err("burn needs an SLO below 100%: at 100% there is no error budget \
                                 to burn, and any downtime misses the objective (use check)"
                         .to_owned());
@@ -162,6 +164,18 @@ impl Command {
             }
         };
         Ok(Request::Measure(action, Box::new(inputs.into_options(period)?)))
+    }
+}
+
+/// The objective when none is given.
+const DEFAULT_SLO_PERCENT: Decimal = Decimal::from_parts(995, 0, 0, false, 1);
+
+fn refuse_slo_with_contracts(inputs: &MeasureArgs) -> Result<(), String> {
+    match inputs.slo {
+        Some(_) => {
+            Err("--slo has no effect with --contracts: each contract sets its own slo".to_owned())
+        }
+        None => Ok(()),
     }
 }
 
@@ -249,9 +263,9 @@ pub struct MeasureArgs {
     #[arg(long, value_name = "ZONE", default_value = "UTC", value_parser = parse_zone)]
     tz: Tz,
 
-    /// The availability objective in percent.
-    #[arg(help_heading = "Measurement", long, value_name = "PERCENT", default_value = "99.5", value_parser = parse_slo)]
-    slo: Decimal,
+    /// The availability objective in percent [default: 99.5]; with contracts, each sets its own.
+    #[arg(help_heading = "Measurement", long, value_name = "PERCENT", value_parser = parse_slo)]
+    slo: Option<Decimal>,
 
     /// Weight preset: the share of time in each status that is downtime.
     #[arg(help_heading = "Measurement", long, value_enum, value_name = "PRESET", default_value_t = WeightsArg::Default)]
@@ -445,7 +459,7 @@ impl MeasureArgs {
             to,
             zone: self.tz,
             policy: Policy {
-                slo_percent: self.slo,
+                slo_percent: self.slo.unwrap_or(DEFAULT_SLO_PERCENT),
                 counting: CountingRules {
                     initial_status: self.initial_status,
                     weights,

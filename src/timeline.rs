@@ -5,7 +5,9 @@
 //! statuses, maintenance laid over them, slots of `--granularity`, short incidents forgiven
 //! (`--min-incident`), and neighbours that ended up alike joined.
 
-use std::collections::VecDeque;
+use std::cmp::Reverse;
+use std::collections::binary_heap::PeekMut;
+use std::collections::{BinaryHeap, VecDeque};
 
 use crate::events::{Coverage, EventLog, MaintenanceWindow, ServiceEvents, ServiceId};
 use crate::status::{Status, Weights};
@@ -188,39 +190,49 @@ pub fn for_each_segment(
 /// them (by weight, then severity), or maintenance when every one of them is in maintenance.
 /// This is a platform that is down when any part of it is, and whose parts' maintenance takes
 /// only those parts out of the measure.
+///
+/// The timelines are merged by their boundaries in time order, keeping a count of how many
+/// are in each status, so a thousand services cost a logarithm, not a thousand.
 pub fn worst_of(timelines: &[Vec<Segment>], weights: &Weights) -> Vec<Segment> {
+    let mut in_status = [0usize; Status::COUNT];
+    let mut position = vec![0; timelines.len()];
+    let mut boundaries = BinaryHeap::new();
+    let mut at = UnixMs::MAX;
+    for (index, timeline) in timelines.iter().enumerate() {
+        if let Some(first) = timeline.first() {
+            in_status[first.status.index()] += 1;
+            boundaries.push(Reverse((first.to, index)));
+            at = at.min(first.from);
+        }
+    }
+    // The counted statuses, worst first, as the weights rank them.
+    let mut ranked: Vec<Status> = Weights::counted_statuses().collect();
+    ranked.sort_by_key(|&status| std::cmp::Reverse((weights.get(status), status)));
     let mut merged: Vec<Segment> = Vec::new();
-    let Some(from) = timelines.iter().filter_map(|timeline| timeline.first()).map(|s| s.from).min()
-    else {
-        return merged;
-    };
-    let mut next = vec![0; timelines.len()];
-    let mut at = from;
-    loop {
-        let mut worst: Option<Status> = None;
-        let mut until = UnixMs::MAX;
-        for (timeline, index) in timelines.iter().zip(&mut next) {
-            while timeline.get(*index).is_some_and(|segment| segment.to <= at) {
-                *index += 1;
-            }
-            let Some(segment) = timeline.get(*index).filter(|segment| segment.from <= at) else {
-                continue;
-            };
-            until = until.min(segment.to);
-            if !segment.status.is_excluded() {
-                worst = Some(worst.map_or(segment.status, |w| weights.worse(w, segment.status)));
-            }
-        }
-        if until == UnixMs::MAX {
-            return merged;
-        }
-        let status = worst.unwrap_or(Status::UnderMaintenance);
+    while let Some(&Reverse((until, _))) = boundaries.peek() {
+        let status = ranked
+            .iter()
+            .copied()
+            .find(|status| in_status[status.index()] > 0)
+            .unwrap_or(Status::UnderMaintenance);
         match merged.last_mut() {
-            Some(last) if last.status == status && last.to == at => last.to = until,
+            Some(last) if last.status == status => last.to = until,
             _ => merged.push(Segment { from: at, to: until, reported: status, status }),
         }
         at = until;
+        while let Some(Reverse((_, index))) =
+            boundaries.peek_mut().filter(|top| top.0.0 == until).map(PeekMut::pop)
+        {
+            let timeline = &timelines[index];
+            in_status[timeline[position[index]].status.index()] -= 1;
+            position[index] += 1;
+            if let Some(next) = timeline.get(position[index]) {
+                in_status[next.status.index()] += 1;
+                boundaries.push(Reverse((next.to, index)));
+            }
+        }
     }
+    merged
 }
 
 /// The status the events report, stretch by stretch.
@@ -706,6 +718,62 @@ mod tests {
                 (60, 100, MajorOutage)
             ]
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_platform_is_the_worst_of_its_parts_at_every_instant(
+            parts in proptest::collection::vec(
+                proptest::collection::vec((1i64..15, 0usize..Status::COUNT), 1..8),
+                1..6,
+            ),
+            degraded_weight in 0u32..=10,
+        ) {
+            let mut weights = Weights::default();
+            weights.set(DegradedPerformance, rust_decimal::Decimal::new(degraded_weight.into(), 1));
+            // Each part: consecutive segments from 0; the window is the shortest part's length.
+            let timelines: Vec<Vec<Segment>> = parts
+                .iter()
+                .map(|part| {
+                    let mut from = 0;
+                    part.iter()
+                        .map(|&(length, status)| {
+                            let status = Status::ALL[status];
+                            let segment = Segment { from, to: from + length, reported: status, status };
+                            from += length;
+                            segment
+                        })
+                        .collect()
+                })
+                .collect();
+            let end = timelines.iter().map(|timeline| timeline.last().unwrap().to).min().unwrap();
+            let clipped: Vec<Vec<Segment>> = timelines
+                .iter()
+                .map(|timeline| {
+                    timeline
+                        .iter()
+                        .filter(|segment| segment.from < end)
+                        .map(|segment| Segment { to: segment.to.min(end), ..*segment })
+                        .collect()
+                })
+                .collect();
+            let merged = worst_of(&clipped, &weights);
+            for at in 0..end {
+                let statuses: Vec<Status> = clipped
+                    .iter()
+                    .map(|timeline| timeline.iter().find(|s| s.from <= at && at < s.to).unwrap().status)
+                    .collect();
+                let expected = statuses
+                    .iter()
+                    .copied()
+                    .filter(|status| !status.is_excluded())
+                    .reduce(|a, b| weights.worse(a, b))
+                    .unwrap_or(UnderMaintenance);
+                let got = merged.iter().find(|s| s.from <= at && at < s.to).map(|s| s.status);
+                proptest::prop_assert_eq!(got, Some(expected), "at {}", at);
+            }
+            proptest::prop_assert!(merged.windows(2).all(|pair| pair[0].to == pair[1].from && pair[0].status != pair[1].status));
+        }
     }
 
     #[test]

@@ -367,20 +367,34 @@ fn settle_customer(
         periods: None,
     };
     let windows: Vec<Window> = plan.months.iter().map(|month| month.measured).collect();
-    let timelines: Vec<Vec<Segment>> =
-        plan.services.iter().map(|&(_, id)| measured.segments(id)).collect();
-    let by_service: Vec<Vec<Figures>> =
-        timelines.iter().map(|timeline| figures_of(timeline, &windows, &policy)).collect();
+    let by_service: Vec<Vec<Figures>>;
     let combined: Vec<Option<Decimal>> = match customer.combine {
-        Combine::Worst => (0..windows.len())
-            .map(|month| {
-                by_service.iter().filter_map(|figures| figures[month].availability_percent).min()
-            })
-            .collect(),
-        Combine::Platform => figures_of(&worst_of(&timelines, policy.weights()), &windows, &policy)
-            .into_iter()
-            .map(|figures| figures.availability_percent)
-            .collect(),
+        Combine::Worst => {
+            by_service = plan
+                .services
+                .iter()
+                .map(|&(_, id)| measured.figures_within(id, &windows))
+                .collect();
+            (0..windows.len())
+                .map(|month| {
+                    by_service
+                        .iter()
+                        .filter_map(|figures| figures[month].availability_percent)
+                        .min()
+                })
+                .collect()
+        }
+        // Only a platform needs every timeline at once.
+        Combine::Platform => {
+            let timelines: Vec<Vec<Segment>> =
+                plan.services.iter().map(|&(_, id)| measured.segments(id)).collect();
+            by_service =
+                timelines.iter().map(|timeline| figures_of(timeline, &windows, &policy)).collect();
+            figures_of(&worst_of(&timelines, policy.weights()), &windows, &policy)
+                .into_iter()
+                .map(|figures| figures.availability_percent)
+                .collect()
+        }
     };
     plan.months
         .iter()

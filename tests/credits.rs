@@ -501,6 +501,17 @@ fn a_week_or_a_day_is_refused() {
 }
 
 #[test]
+fn slo_is_refused_since_each_contract_sets_its_own() {
+    let message = "--slo has no effect with --contracts: each contract sets its own slo";
+    credits("credits/zones.toml", &["--slo", "99"]).fails_with(message);
+    nines(
+        &[&["check", OCTOBER, "--contracts", "credits/zones.toml", "--slo", "99"][..], &MONTH]
+            .concat(),
+    )
+    .fails_with(message);
+}
+
+#[test]
 fn no_month_to_settle_is_an_error() {
     // The only contract ended in September.
     credits("credits/ended.toml", &[]).fails_with(
@@ -833,4 +844,23 @@ fn a_missing_contracts_file_is_named() {
         "cannot read the contracts file credits/absent.toml: No such file or directory (os \
          error 2)",
     );
+}
+
+/// An outage from 23:00 on October 31 (UTC) to 01:30 on November 1, 2h 30m, of which 1h is in
+/// October: with --min-incident 2h, the UTC customer's October is the same whoever else is in
+/// the file.
+#[test]
+#[ignore = "the counting rules are applied over every customer's months at once: a New York \
+            customer's October, which ends at 04:00 UTC, makes the whole outage count in the UTC \
+            customer's October"]
+fn a_customers_month_does_not_depend_on_the_other_customers() {
+    let settle = |contracts: &str| {
+        let run = credits_on(
+            "credits/across_months.csv",
+            contracts,
+            &["--min-incident", "2h", "--format", "json"],
+        );
+        credit(&run.json(), "UTC customer").clone()
+    };
+    assert_eq!(settle("credits/utc_and_new_york.toml"), settle("credits/utc.toml"));
 }

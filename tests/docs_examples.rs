@@ -584,3 +584,138 @@ fn rule_16_burn_rate_alerts_need_both_windows() {
     assert_eq!(number(&api["burn_rates"]["1h"]), 50.0 / 3.0);
     assert_eq!(service(&relaxed, "db")["firing"], "P2");
 }
+
+/// The events of rule 17's worked examples: `api` down 40,176 s on 2026-10-20, 98.5 % of
+/// October 2026 in UTC.
+const CREDIT_EVENTS: &str = "timestamp,service,status
+2026-10-01T00:00:00Z,api,operational
+2026-10-20T00:00:00Z,api,major_outage
+2026-10-20T11:09:36Z,api,operational
+";
+
+/// The contract of rule 17's worked examples, with `extra` lines added.
+fn acme(extra: &str) -> String {
+    format!(
+        r#"[[customer]]
+name = "Acme GmbH"
+services = ["api"]
+tiers = [ {{ below = "99.5", credit_percent = "10" }},
+          {{ below = "99.0", credit_percent = "30" }},
+          {{ below = "95.0", credit_percent = "100" }} ]
+monthly_fee = "1000.15"
+currency = "EUR"
+{extra}"#
+    )
+}
+
+/// Runs `nines COMMAND - --contracts CONTRACTS --month 2026-10` (settled in November) on
+/// `events` (CSV on stdin).
+fn settle(command: &str, events: &str, contracts: &str, args: &[&str]) -> std::process::Output {
+    let (_dir, path) = scratch_file("contracts.toml", contracts);
+    Command::cargo_bin("nines")
+        .unwrap()
+        .args([command, "-", "--contracts", &path, "--month", "2026-10", "--now", "2026-11-15"])
+        .args(args)
+        .write_stdin(events)
+        .output()
+        .unwrap()
+}
+
+/// The first credit of `nines credits --format json` on `events` under `contracts`.
+fn first_credit(events: &str, contracts: &str) -> Value {
+    let output = settle("credits", events, contracts, &["--format", "json"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    report["credits"][0].clone()
+}
+
+#[test]
+fn rule_17_the_lowest_threshold_under_and_the_money_rounded_either_way() {
+    let credit = first_credit(CREDIT_EVENTS, &acme(""));
+    assert_eq!(credit["availability_percent"], "98.500");
+    assert_eq!(credit["tier_below_percent"], "99.0");
+    assert_eq!(credit["credit_percent"], "30");
+    assert_eq!(credit["uncapped_credit"], "300.0450");
+    assert_eq!(credit["credit_amount"], "300.05");
+    let even = first_credit(CREDIT_EVENTS, &acme("rounding = \"half-even\"\n"));
+    assert_eq!(even["credit_amount"], "300.04");
+}
+
+#[test]
+fn rule_17_a_term_starting_in_the_month_shortens_the_measure_and_prorates_the_fee() {
+    let credit = first_credit(CREDIT_EVENTS, &acme("start = \"2026-10-10\"\n"));
+    assert_eq!(credit["from"], "2026-10-10T00:00:00Z");
+    assert_eq!(credit["to"], "2026-11-01T00:00:00Z");
+    let availability: f64 = credit["availability_percent"].as_str().unwrap().parse().unwrap();
+    assert!((availability - 100.0 * (1.0 - 40_176.0 / 1_900_800.0)).abs() < 1e-12);
+    assert_eq!(credit["credit_percent"], "30");
+    assert_eq!(credit["term_fraction"], "0.7096774193548387096774193548");
+    let prorated: f64 = credit["prorated_fee"].as_str().unwrap().parse().unwrap();
+    assert!((prorated - 1000.15 * 22.0 / 31.0).abs() < 1e-9);
+    assert_eq!(credit["credit_amount"], "212.94");
+}
+
+#[test]
+fn rule_17_the_cap_and_the_minimum() {
+    let capped = first_credit(CREDIT_EVENTS, &acme("cap_percent = \"20\"\n"));
+    assert_eq!(capped["cap_amount"], "200.03");
+    assert_eq!(capped["capped"], true);
+    assert_eq!(capped["credit_amount"], "200.03");
+    let small = first_credit(CREDIT_EVENTS, &acme("minimum_credit = \"500.00\"\n"));
+    assert_eq!(small["below_minimum"], true);
+    assert_eq!(small["credit_amount"], "0.00");
+}
+
+#[test]
+fn rule_17_a_month_is_as_long_as_the_customers_zone_makes_it() {
+    let events = CREDIT_EVENTS.replace("11:09:36", "03:43:30");
+    let utc = first_credit(&events, &acme(""));
+    assert_eq!(utc["availability_percent"], "99.49932795698924731182795699");
+    assert_eq!(utc["credit_amount"], "100.02");
+    let berlin = first_credit(&events, &acme("time_zone = \"Europe/Berlin\"\n"));
+    assert_eq!(berlin["from"], "2026-09-30T22:00:00Z");
+    assert_eq!(berlin["to"], "2026-10-31T23:00:00Z");
+    assert_eq!(berlin["availability_percent"], "99.500");
+    assert_eq!(berlin["tier_below_percent"], Value::Null);
+    assert_eq!(berlin["credit_amount"], "0.00");
+}
+
+#[test]
+fn rule_17_a_platform_adds_up_outages_that_do_not_overlap() {
+    let events = "timestamp,service,status
+2026-10-01T00:00:00Z,api,operational
+2026-10-01T00:00:00Z,web,operational
+2026-10-05T00:00:00Z,web,major_outage
+2026-10-05T02:00:00Z,web,operational
+2026-10-15T00:00:00Z,api,major_outage
+2026-10-15T02:00:00Z,api,operational
+";
+    let both = acme("").replace(r#"["api"]"#, r#"["api", "web"]"#);
+    let worst = first_credit(events, &both);
+    let each = "99.73118279569892473118279570";
+    assert_eq!(worst["services"][0]["availability_percent"], each);
+    assert_eq!(worst["services"][1]["availability_percent"], each);
+    assert_eq!(worst["availability_percent"], each);
+    assert_eq!(worst["credit_amount"], "0.00");
+    let platform = first_credit(events, &format!("{both}combine = \"platform\"\n"));
+    assert_eq!(platform["availability_percent"], "99.46236559139784946236559140");
+    assert_eq!(platform["credit_percent"], "10");
+    assert_eq!(platform["credit_amount"], "100.02");
+}
+
+#[test]
+fn rule_17_check_contracts_exits_1_when_a_credit_is_owed() {
+    let owed = settle("check", CREDIT_EVENTS, &acme(""), &[]);
+    assert_eq!(owed.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&owed.stdout),
+        "Acme GmbH: 2026-10 availability 98.500% is below 99.0: 30% credit, 300.05 EUR\n\
+         1 credit owed in 1 customer-month: 300.05 EUR\n"
+    );
+    let small = settle("check", CREDIT_EVENTS, &acme("minimum_credit = \"500.00\"\n"), &[]);
+    assert_eq!(small.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&small.stdout),
+        "no credits owed (1 customer-month settled)\n"
+    );
+}

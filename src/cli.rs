@@ -163,7 +163,9 @@ impl Command {
                 return Ok(Request::Budget(question.into_budget_request()?, format.into()));
             }
         };
-        Ok(Request::Measure(action, Box::new(inputs.into_options(period)?)))
+        // Credits settle months up to now, whatever window names them.
+        let settles_months = matches!(action, Action::Credits(_));
+        Ok(Request::Measure(action, Box::new(inputs.into_options(period, settles_months)?)))
     }
 }
 
@@ -369,7 +371,8 @@ struct AskedWindow {
 }
 
 impl WindowArgs {
-    fn resolve(&self, zone: Tz) -> Result<AskedWindow, String> {
+    /// `settles_months`: the window names months, each settled in its own zone up to now.
+    fn resolve(&self, zone: Tz, settles_months: bool) -> Result<AskedWindow, String> {
         let parse = |flag: &str, text: &Option<String>| {
             text.as_deref().map(|text| parse_time(flag, text, zone)).transpose()
         };
@@ -378,7 +381,8 @@ impl WindowArgs {
         let pinned_now = parse("--now", &self.now)?;
         let now = pinned_now.unwrap_or_else(|| chrono::Utc::now().timestamp_millis());
         let calendar = self.calendar.period()?;
-        let uses_now = calendar.is_some() || (self.last.is_some() && to.is_none());
+        let uses_now =
+            settles_months || calendar.is_some() || (self.last.is_some() && to.is_none());
         if pinned_now.is_some() && !uses_now {
             eprintln!(
                 "warning: --now has no effect here: it is the end of --last without --to, and \
@@ -390,7 +394,7 @@ impl WindowArgs {
             let end = to.unwrap_or(now);
             return Ok(asked(Some(end.saturating_sub(length)), Some(end)));
         }
-        let Some(period) = calendar else {
+        let Some(period) = calendar.filter(|_| !settles_months) else {
             return Ok(asked(from, to));
         };
         let span = period
@@ -431,12 +435,17 @@ fn parse_positive_duration(text: &str) -> Result<i64, String> {
 
 impl MeasureArgs {
     /// Checks what clap could not check alone and builds the options.
-    fn into_options(self, period: Option<PeriodKind>) -> Result<Options, String> {
+    fn into_options(
+        self,
+        period: Option<PeriodKind>,
+        settles_months: bool,
+    ) -> Result<Options, String> {
         let mut weights = Weights::preset(self.weights.into());
         for WeightOverride { status, weight } in self.weight_overrides {
             weights.set(status, weight);
         }
-        let AskedWindow { from, to, calendar, now } = self.window.resolve(self.tz)?;
+        let AskedWindow { from, to, calendar, now } =
+            self.window.resolve(self.tz, settles_months)?;
         let events = if self.files.is_empty() {
             if std::io::stdin().is_terminal() {
                 return Err("no input: name event files, or pipe events into stdin".to_owned());

@@ -248,6 +248,12 @@ pub struct Credit {
     /// no credit is owed then.
     #[serde(serialize_with = "as_optional_text")]
     pub availability_percent: Option<Decimal>,
+    /// The contract's objective, in percent.
+    #[serde(serialize_with = "as_text")]
+    pub slo_percent: Decimal,
+    /// Whether the availability met it; null when there is none. The tiers, not the
+    /// objective, decide the credit.
+    pub slo_met: Option<bool>,
     /// The availability the tiers are looked up with: rounded to the contract's
     /// `round_availability` decimals, else the exact one.
     #[serde(serialize_with = "as_optional_text")]
@@ -327,7 +333,7 @@ pub fn settle(
     let credits: Vec<Credit> = plan
         .customers
         .iter()
-        .flat_map(|customer| settle_customer(customer, log, maintenance, counting, plan.span()))
+        .flat_map(|customer| settle_customer(customer, log, maintenance, counting))
         .collect();
     let mut totals: Vec<CurrencyTotal> = Vec::new();
     for credit in &credits {
@@ -347,7 +353,6 @@ fn settle_customer(
     log: &EventLog,
     maintenance: &MaintenanceSchedule,
     counting: &CountingRules,
-    span: Window,
 ) -> Vec<Credit> {
     let customer = plan.customer;
     let mut weights = counting.weights;
@@ -358,58 +363,61 @@ fn settle_customer(
         slo_percent: customer.slo_percent,
         counting: CountingRules { weights, ..counting.clone() },
     };
-    let measured = Measured {
-        log,
-        maintenance,
-        window: span,
-        zone: customer.zone,
-        policy: &policy,
-        periods: None,
-    };
-    let windows: Vec<Window> = plan.months.iter().map(|month| month.measured).collect();
-    let by_service: Vec<Vec<Figures>>;
-    let combined: Vec<Option<Decimal>> = match customer.combine {
-        Combine::Worst => {
-            by_service = plan
-                .services
-                .iter()
-                .map(|&(_, id)| measured.figures_within(id, &windows))
-                .collect();
-            (0..windows.len())
-                .map(|month| {
-                    by_service
-                        .iter()
-                        .filter_map(|figures| figures[month].availability_percent)
-                        .min()
-                })
-                .collect()
-        }
-        // Only a platform needs every timeline at once.
-        Combine::Platform => {
-            let timelines: Vec<Vec<Segment>> =
-                plan.services.iter().map(|&(_, id)| measured.segments(id)).collect();
-            by_service =
-                timelines.iter().map(|timeline| figures_of(timeline, &windows, &policy)).collect();
-            figures_of(&worst_of(&timelines, policy.weights()), &windows, &policy)
-                .into_iter()
-                .map(|figures| figures.availability_percent)
-                .collect()
-        }
-    };
     plan.months
         .iter()
-        .enumerate()
-        .map(|(index, month)| {
+        .map(|month| {
+            // Each month is measured on its own, so that the counting rules judge slots and
+            // incidents within it: a month's credit does not depend on which other months, or
+            // customers, are settled with it.
+            let measured = Measured {
+                log,
+                maintenance,
+                window: month.measured,
+                zone: customer.zone,
+                policy: &policy,
+                periods: None,
+            };
+            let whole = [month.measured];
+            let (by_service, combined) = match customer.combine {
+                Combine::Worst => {
+                    let by_service: Vec<Figures> = plan
+                        .services
+                        .iter()
+                        .flat_map(|&(_, id)| measured.figures_within(id, &whole))
+                        .collect();
+                    let worst =
+                        by_service.iter().filter_map(|figures| figures.availability_percent).min();
+                    (by_service, worst)
+                }
+                // Only a platform needs every timeline at once.
+                Combine::Platform => {
+                    let timelines: Vec<Vec<Segment>> =
+                        plan.services.iter().map(|&(_, id)| measured.segments(id)).collect();
+                    let by_service = timelines
+                        .iter()
+                        .flat_map(|timeline| figures_of(timeline, &whole, &policy))
+                        .collect();
+                    let platform =
+                        figures_of(&worst_of(&timelines, policy.weights()), &whole, &policy);
+                    (
+                        by_service,
+                        platform
+                            .into_iter()
+                            .next()
+                            .and_then(|figures| figures.availability_percent),
+                    )
+                }
+            };
             let services = plan
                 .services
                 .iter()
-                .zip(&by_service)
+                .zip(by_service)
                 .map(|((name, _), figures)| ServiceMonth {
                     service: name.clone(),
-                    availability_percent: figures[index].availability_percent,
+                    availability_percent: figures.availability_percent,
                 })
                 .collect();
-            credit(customer, month, services, combined[index])
+            credit(customer, month, services, combined)
         })
         .collect()
 }
@@ -438,24 +446,32 @@ fn credit(
     let tier = compared.and_then(|compared| tier_hit(&customer.tiers, compared));
     let credit_percent = tier.map_or(Decimal::ZERO, |tier| tier.credit_percent);
     let hundred = Decimal::ONE_HUNDRED;
-    let term_fraction = if month.term == month.span {
-        Decimal::ONE
-    } else {
-        Decimal::from(month.term.to - month.term.from)
-            / Decimal::from(month.span.to - month.span.from)
+    // Multiplied out before dividing once, so that a fee that prorates to whole cents does.
+    let (term_ms, month_ms) = (
+        Decimal::from(month.term.to - month.term.from),
+        Decimal::from(month.span.to - month.span.from),
+    );
+    let minor_units = customer.currency.minor_units;
+    let share_of = |percent: Decimal| {
+        let exact = customer.monthly_fee * term_ms * percent / (month_ms * hundred);
+        // Without the division's trailing zeros, but never fewer decimals than the currency.
+        let mut shown = exact.normalize();
+        if shown.scale() < minor_units {
+            shown.rescale(minor_units);
+        }
+        shown
     };
-    let prorated_fee = customer.monthly_fee * term_fraction;
-    let uncapped_credit = prorated_fee * credit_percent / hundred;
-    let cap_amount = prorated_fee * customer.cap_percent / hundred;
+    let term_fraction = (term_ms / month_ms).normalize();
+    let prorated_fee = share_of(hundred);
+    let uncapped_credit = share_of(credit_percent);
+    let cap_amount = share_of(customer.cap_percent);
     let capped = uncapped_credit > cap_amount;
-    let mut rounded = uncapped_credit
-        .min(cap_amount)
-        .round_dp_with_strategy(customer.currency.minor_units, rounding);
+    let mut rounded = uncapped_credit.min(cap_amount).round_dp_with_strategy(minor_units, rounding);
     let below_minimum = rounded > Decimal::ZERO && rounded < customer.minimum_credit;
     if below_minimum {
         rounded = Decimal::ZERO;
     }
-    rounded.rescale(customer.currency.minor_units);
+    rounded.rescale(minor_units);
     Credit {
         customer: customer.name.clone(),
         month: month.month.to_string(),
@@ -469,6 +485,8 @@ fn credit(
             Combine::Platform => Combination::Platform,
         },
         availability_percent: availability,
+        slo_percent: customer.slo_percent,
+        slo_met: availability.map(|availability| availability >= customer.slo_percent),
         compared_availability_percent: compared,
         tier_below_percent: tier.map(|tier| tier.below),
         credit_percent,

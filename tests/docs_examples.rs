@@ -635,7 +635,7 @@ fn rule_17_the_lowest_threshold_under_and_the_money_rounded_either_way() {
     assert_eq!(credit["availability_percent"], "98.500");
     assert_eq!(credit["tier_below_percent"], "99.0");
     assert_eq!(credit["credit_percent"], "30");
-    assert_eq!(credit["uncapped_credit"], "300.0450");
+    assert_eq!(credit["uncapped_credit"], "300.045");
     assert_eq!(credit["credit_amount"], "300.05");
     let even = first_credit(CREDIT_EVENTS, &acme("rounding = \"half-even\"\n"));
     assert_eq!(even["credit_amount"], "300.04");

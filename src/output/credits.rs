@@ -57,6 +57,26 @@ pub fn table(report: &CreditReport, style: Style, out: &mut impl Write) -> io::R
     }
 }
 
+/// The availability as the tiers saw it: rounded as the contract says, or else to three
+/// decimals toward zero, as reports show it.
+fn availability(credit: &Credit) -> String {
+    match (credit.compared_availability_percent, credit.availability_percent) {
+        (Some(compared), Some(exact)) if compared != exact => format!("{compared}%"),
+        (_, exact) => or_not_applicable(exact, percent),
+    }
+}
+
+/// The totals of the currencies something is owed in, like `1250.00 USD, 82258 JPY`.
+fn owed_totals(report: &CreditReport) -> String {
+    let owed: Vec<String> = report
+        .totals
+        .iter()
+        .filter(|total| total.credit_amount > Decimal::ZERO)
+        .map(|total| format!("{} {}", total.credit_amount, total.currency))
+        .collect();
+    owed.join(", ")
+}
+
 fn month(credit: &Credit) -> String {
     if credit.partial { format!("{} (partial)", credit.month) } else { credit.month.clone() }
 }
@@ -114,7 +134,11 @@ fn explain_one(credit: &Credit, out: &mut impl Write) -> io::Result<()> {
     };
     writeln!(out, "  availability: {how} = {}", availability(credit.availability_percent))?;
     let Some(compared) = credit.compared_availability_percent else {
-        return writeln!(out, "  no availability, so no credit: = 0 {currency}");
+        return writeln!(
+            out,
+            "  no availability, so no credit: = {} {currency}",
+            credit.credit_amount
+        );
     };
     if Some(compared) != credit.availability_percent {
         writeln!(out, "  rounded {} for the tiers: {}%", credit.rounding, exact(compared))?;
@@ -167,7 +191,7 @@ pub fn check(report: &CreditReport, out: &mut impl Write) -> io::Result<()> {
             "{}: {} availability {} is below {}: {}% credit, {} {}",
             text_cell(&credit.customer, Style::Terminal),
             month(credit),
-            or_not_applicable(credit.availability_percent, percent),
+            availability(credit),
             credit.tier_below_percent.map(|below| below.to_string()).unwrap_or_default(),
             credit.credit_percent.normalize(),
             credit.credit_amount,
@@ -178,14 +202,8 @@ pub fn check(report: &CreditReport, out: &mut impl Write) -> io::Result<()> {
     if owed == 0 {
         return writeln!(out, "no credits owed ({} settled)", months(report.credits.len()));
     }
-    let totals: Vec<String> = report
-        .totals
-        .iter()
-        .filter(|total| total.credit_amount > Decimal::ZERO)
-        .map(|total| format!("{} {}", total.credit_amount, total.currency))
-        .collect();
     let noun = if owed == 1 { "credit" } else { "credits" };
-    writeln!(out, "{owed} {noun} owed in {}: {}", months(report.credits.len()), totals.join(", "))
+    writeln!(out, "{owed} {noun} owed in {}: {}", months(report.credits.len()), owed_totals(report))
 }
 
 fn months(count: usize) -> String {

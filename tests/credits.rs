@@ -671,6 +671,8 @@ fn check_contracts_exits_0_when_nothing_is_owed() {
         check("credits/none_owed.toml").ok(),
         "no credits owed (2 customer-months settled)\n"
     );
+    // The table's total line names only the currencies something is owed in.
+    assert!(credits("credits/none_owed.toml", &[]).ok().ends_with("\n\nCredits owed: none\n"));
     // A credit under the minimum is not owed.
     let run = check("credits/money.toml");
     run.exits(1);

@@ -42,15 +42,8 @@ pub fn table(report: &CreditReport, style: Style, out: &mut impl Write) -> io::R
     right_align(&mut table, [2, 4, 5, 6]);
     writeln!(out, "{table}")?;
     writeln!(out)?;
-    let totals: Vec<String> = report
-        .totals
-        .iter()
-        .map(|total| format!("{} {}", total.credit_amount, total.currency))
-        .collect();
-    let line = format!(
-        "Credits owed: {}",
-        if totals.is_empty() { "none".to_owned() } else { totals.join(", ") }
-    );
+    let totals = owed_totals(report);
+    let line = format!("Credits owed: {}", if totals.is_empty() { "none" } else { &totals });
     match style {
         Style::Markdown => writeln!(out, "**{line}**"),
         Style::Terminal => writeln!(out, "{line}"),

@@ -150,6 +150,15 @@ fn round_availability_rounds_before_the_lookup_in_the_contracts_rounding_mode() 
             }),
         );
     }
+    // Tables show the figure the tiers saw.
+    let table = credits("credits/availability.toml", &[]);
+    let cells: Vec<&str> = table
+        .ok()
+        .lines()
+        .filter(|line| line.contains("2026-10"))
+        .map(|line| line.split('┆').nth(2).unwrap().trim())
+        .collect();
+    assert_eq!(cells, ["99.499%", "99.500%", "99.49996%", "99%", "98%"]);
 }
 
 // Money -------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ pub fn table(report: &CreditReport, style: Style, out: &mut impl Write) -> io::R
         table.add_row(vec![
             text_cell(&credit.customer, style),
             month(credit),
-            or_not_applicable(credit.availability_percent, percent),
+            availability(credit),
             credit
                 .tier_below_percent
                 .map_or_else(|| "-".to_owned(), |below| format!("below {below}")),

@@ -179,10 +179,12 @@ const EXPECTED_CREDIT_PERCENT: &str =
     "a credit in percent of the monthly fee from 0 to 100, like \"10\"";
 const EXPECTED_SLO: &str = "a percentage above 0 and at most 100, like \"99.5\"";
 const EXPECTED_ZONE: &str = "an IANA name like UTC or Europe/Berlin";
-const EXPECTED_FEE: &str = "an amount of money of at least 0, like \"12000.00\"";
+const EXPECTED_FEE: &str =
+    "an amount of money from 0 to 1000000000000000 (10^15), like \"12000.00\"";
 const EXPECTED_CURRENCY: &str = "an ISO 4217 code of three uppercase letters, like \"EUR\"";
 const EXPECTED_CAP: &str = "a percentage of the monthly fee from 0 to 100, like \"100\"";
-const EXPECTED_MINIMUM_CREDIT: &str = "an amount of money of at least 0, like \"1.00\"";
+const EXPECTED_MINIMUM_CREDIT: &str =
+    "an amount of money from 0 to 1000000000000000 (10^15), like \"1.00\"";
 const EXPECTED_DECIMAL_PLACES: &str = "the decimal places availability is rounded to, like 3";
 const EXPECTED_DATE: &str = "a date like \"2026-10-15\"";
 const EXPECTED_WEIGHTS: &str = "a table like { degraded_performance = \"0.2\" }";
@@ -298,14 +300,14 @@ fn customer(
         None => Tz::UTC,
     };
     let monthly_fee = table.required(reader, "monthly_fee", EXPECTED_FEE)?;
-    let monthly_fee = reader.decimal(&monthly_fee, EXPECTED_FEE, at_least_zero)?;
+    let monthly_fee = reader.decimal(&monthly_fee, EXPECTED_FEE, amount_of_money)?;
     let currency = currency(reader, &table.required(reader, "currency", EXPECTED_CURRENCY)?)?;
     let cap_percent = match table.get("cap_percent") {
         Some(item) => reader.decimal(&item, EXPECTED_CAP, percentage)?,
         None => Decimal::ONE_HUNDRED,
     };
     let minimum_credit = match table.get("minimum_credit") {
-        Some(item) => reader.decimal(&item, EXPECTED_MINIMUM_CREDIT, at_least_zero)?,
+        Some(item) => reader.decimal(&item, EXPECTED_MINIMUM_CREDIT, amount_of_money)?,
         None => Decimal::ZERO,
     };
     let round_availability =
@@ -563,6 +565,14 @@ type Check = fn(Decimal) -> Option<&'static str>;
 
 fn at_least_zero(number: Decimal) -> Option<&'static str> {
     (number < Decimal::ZERO).then_some("is negative")
+}
+
+/// The largest fee or credit: any currency's monthly fee fits, and fee × a month's
+/// milliseconds × a percentage stays within what a decimal holds.
+const MAX_MONEY: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0);
+
+fn amount_of_money(number: Decimal) -> Option<&'static str> {
+    at_least_zero(number).or_else(|| (number > MAX_MONEY).then_some("is too large"))
 }
 
 fn percentage(number: Decimal) -> Option<&'static str> {
@@ -1065,7 +1075,7 @@ currency = "EUR"
         assert_eq!(
             second_without("monthly_fee"),
             "contracts.toml:7: customer \"Acme GmbH\": monthly_fee is missing (expected an amount \
-             of money of at least 0, like \"12000.00\")"
+             of money from 0 to 1000000000000000 (10^15), like \"12000.00\")"
         );
         assert_eq!(
             second_without("currency"),
@@ -1084,22 +1094,22 @@ currency = "EUR"
         assert_eq!(
             error_replacing(r#""12000.00""#, r#""-5.00""#),
             "contracts.toml:5: customer \"Acme GmbH\": monthly_fee \"-5.00\" is negative \
-             (expected an amount of money of at least 0, like \"12000.00\")"
+             (expected an amount of money from 0 to 1000000000000000 (10^15), like \"12000.00\")"
         );
         assert_eq!(
             error_replacing(r#""12000.00""#, r#""12k""#),
             "contracts.toml:5: customer \"Acme GmbH\": monthly_fee \"12k\" is not a decimal \
-             number (expected an amount of money of at least 0, like \"12000.00\")"
+             number (expected an amount of money from 0 to 1000000000000000 (10^15), like \"12000.00\")"
         );
         assert_eq!(
             error_replacing(r#""12000.00""#, "true"),
             "contracts.toml:5: customer \"Acme GmbH\": monthly_fee true is a boolean (expected an \
-             amount of money of at least 0, like \"12000.00\")"
+             amount of money from 0 to 1000000000000000 (10^15), like \"12000.00\")"
         );
         assert_eq!(
             error_with("minimum_credit = -1\n"),
             "contracts.toml:7: customer \"Acme GmbH\": minimum_credit -1 is negative (expected an \
-             amount of money of at least 0, like \"1.00\")"
+             amount of money from 0 to 1000000000000000 (10^15), like \"1.00\")"
         );
         assert_eq!(
             error_with("cap_percent = \"120\"\n"),

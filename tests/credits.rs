@@ -752,11 +752,27 @@ fn an_unknown_field_is_named_with_the_known_ones() {
 }
 
 #[test]
+fn a_fee_too_large_to_compute_with_is_refused() {
+    let scratch = Scratch::new();
+    scratch.write("events.csv", "timestamp,service,status\n2026-10-01T00:00:00Z,api,up\n");
+    scratch.write(
+        "huge.toml",
+        "[[customer]]\nname = \"Big\"\nservices = [\"api\"]\n\
+         tiers = [ { below = \"99.5\", credit_percent = \"10\" } ]\n\
+         monthly_fee = \"300000000000000000\"\ncurrency = \"EUR\"\n",
+    );
+    scratch.nines(&["credits", "events.csv", "--contracts", "huge.toml", "--month", "2026-10"]).fails_with(
+        "huge.toml:5: customer \"Big\": monthly_fee \"300000000000000000\" is too large (expected an \
+         amount of money from 0 to 1000000000000000 (10^15), like \"12000.00\")",
+    );
+}
+
+#[test]
 fn a_missing_fee_points_at_the_customers_header() {
     refused(
         "missing_fee.toml",
-        ":1: customer \"Acme GmbH\": monthly_fee is missing (expected an amount of money of at \
-         least 0, like \"12000.00\")",
+        ":1: customer \"Acme GmbH\": monthly_fee is missing (expected an amount of money from 0 \
+         to 1000000000000000 (10^15), like \"12000.00\")",
     );
 }
 
@@ -765,7 +781,7 @@ fn a_negative_fee_is_refused() {
     refused(
         "negative_fee.toml",
         ":5: customer \"Acme GmbH\": monthly_fee \"-1000.00\" is negative (expected an amount of \
-         money of at least 0, like \"12000.00\")",
+         money from 0 to 1000000000000000 (10^15), like \"12000.00\")",
     );
 }
 

@@ -80,6 +80,15 @@ pub enum Command {
         format: FormatArg,
     },
     /// SLA credits per customer and calendar month, from a contracts file.
+    #[command(after_help = "Months are named by --month, --quarter or --year, or are those whose \
+dates --from and --to cover (read in --tz); each is measured in each customer's own time zone, \
+cut to its contract term and to now. --day and --week are refused, and so is --slo: each \
+contract sets its own.
+
+Examples:
+  nines credits events.csv --contracts contracts.toml --month 2026-10
+  nines credits events.csv --contracts contracts.toml --month 2026-10 --explain
+  nines credits events.csv --contracts contracts.toml --quarter 2026-Q4 --format csv")]
     Credits {
         #[command(flatten)]
         inputs: MeasureArgs,
@@ -129,18 +138,15 @@ impl Command {
             Command::Timeline { inputs, format } => (Action::Timeline(format.into()), inputs, None),
             Command::Check { inputs, period, contracts: None } => (Action::Check, inputs, period),
             Command::Check { inputs, contracts: Some(contracts), .. } => {
-                refuse_slo_with_contracts(&inputs)?;
-                let request = CreditsRequest { contracts, output: CreditOutput::Check };
-                (Action::Credits(request), inputs, None)
+                return settle(inputs, CreditsRequest { contracts, output: CreditOutput::Check });
             }
             Command::Credits { inputs, contracts, explain, format } => {
-                refuse_slo_with_contracts(&inputs)?;
                 let output = if explain {
                     CreditOutput::Explain
                 } else {
                     CreditOutput::Report(format.into())
                 };
-                (Action::Credits(CreditsRequest { contracts, output }), inputs, None)
+                return settle(inputs, CreditsRequest { contracts, output });
             }
             Command::Burn { inputs, at, alerts, format } => {
                 if inputs.window.from.is_some() {
@@ -163,23 +169,23 @@ impl Command {
                 return Ok(Request::Budget(question.into_budget_request()?, format.into()));
             }
         };
-        // Credits settle months up to now, whatever window names them.
-        let settles_months = matches!(action, Action::Credits(_));
-        Ok(Request::Measure(action, Box::new(inputs.into_options(period, settles_months)?)))
+        Ok(Request::Measure(action, Box::new(inputs.into_options(period, false)?)))
     }
+}
+
+/// The request to settle contracts: credits settle months up to now, whatever window names
+/// them, and each contract sets its own objective.
+fn settle(inputs: MeasureArgs, request: CreditsRequest) -> Result<Request, String> {
+    if inputs.slo.is_some() {
+        return Err(
+            "--slo has no effect with --contracts: each contract sets its own slo".to_owned()
+        );
+    }
+    Ok(Request::Credits(request, Box::new(inputs.into_options(None, true)?)))
 }
 
 /// The objective when none is given.
 const DEFAULT_SLO_PERCENT: Decimal = Decimal::from_parts(995, 0, 0, false, 1);
-
-fn refuse_slo_with_contracts(inputs: &MeasureArgs) -> Result<(), String> {
-    match inputs.slo {
-        Some(_) => {
-            Err("--slo has no effect with --contracts: each contract sets its own slo".to_owned())
-        }
-        None => Ok(()),
-    }
-}
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum FormatArg {

@@ -121,6 +121,15 @@ impl<'a> CreditPlan<'a> {
         Ok(CreditPlan { customers })
     }
 
+    /// Every customer's months: the customer's name, the month and the part measured.
+    pub fn months(&self) -> impl Iterator<Item = (&str, CalendarPeriod, Window)> {
+        self.customers.iter().flat_map(|plan| {
+            plan.months
+                .iter()
+                .map(|month| (plan.customer.name.as_str(), month.month, month.measured))
+        })
+    }
+
     /// The time every month to settle lies in: the window to measure.
     pub fn span(&self) -> Window {
         let measured = self.customers.iter().flat_map(|plan| &plan.months).map(|m| m.measured);
@@ -277,6 +286,9 @@ pub struct Credit {
     /// prorated fee × credit % ÷ 100, exact, before the cap.
     #[serde(serialize_with = "as_text")]
     pub uncapped_credit: Decimal,
+    /// The contract's cap, in percent of the prorated fee.
+    #[serde(serialize_with = "as_text")]
+    pub cap_percent: Decimal,
     /// The most that is credited: prorated fee × cap % ÷ 100.
     #[serde(serialize_with = "as_text")]
     pub cap_amount: Decimal,
@@ -284,6 +296,9 @@ pub struct Credit {
     pub capped: bool,
     /// How money is rounded: `half-up` or `half-even`, to the currency's minor unit.
     pub rounding: &'static str,
+    /// The credit after the cap, rounded to the currency's minor unit, before the minimum.
+    #[serde(serialize_with = "as_text")]
+    pub rounded_credit: Decimal,
     /// The smallest credit issued.
     #[serde(serialize_with = "as_text")]
     pub minimum_credit: Decimal,
@@ -467,11 +482,10 @@ fn credit(
     let cap_amount = share_of(customer.cap_percent);
     let capped = uncapped_credit > cap_amount;
     let mut rounded = uncapped_credit.min(cap_amount).round_dp_with_strategy(minor_units, rounding);
-    let below_minimum = rounded > Decimal::ZERO && rounded < customer.minimum_credit;
-    if below_minimum {
-        rounded = Decimal::ZERO;
-    }
     rounded.rescale(minor_units);
+    let below_minimum = rounded > Decimal::ZERO && rounded < customer.minimum_credit;
+    let mut credit_amount = if below_minimum { Decimal::ZERO } else { rounded };
+    credit_amount.rescale(minor_units);
     Credit {
         customer: customer.name.clone(),
         month: month.month.to_string(),
@@ -494,15 +508,17 @@ fn credit(
         term_fraction,
         prorated_fee,
         uncapped_credit,
+        cap_percent: customer.cap_percent,
         cap_amount,
         capped,
         rounding: match customer.rounding {
             MoneyRounding::HalfUp => "half-up",
             MoneyRounding::HalfEven => "half-even",
         },
+        rounded_credit: rounded,
         minimum_credit: customer.minimum_credit,
         below_minimum,
-        credit_amount: rounded,
+        credit_amount,
         currency: customer.currency.code.clone(),
     }
 }

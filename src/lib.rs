@@ -38,7 +38,7 @@ use crate::events::{Coverage, EventLog, MaintenanceWindow};
 use crate::options::{Action, CreditOutput, CreditsRequest, Options, Request};
 use crate::output::OutputFormat;
 use crate::time::{Timestamp, UnixMs};
-use crate::timeline::{MaintenanceSchedule, Window, WindowError};
+use crate::timeline::{MaintenanceSchedule, Window};
 
 /// How a successful run ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,6 +76,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Outcome> 
     })?;
     match cli.command.into_request().map_err(anyhow::Error::msg)? {
         Request::Measure(action, options) => measure(action, *options),
+        Request::Credits(request, options) => settle_credits(request, *options),
         Request::Budget(request, format) => calculate_budget(request, format),
     }
 }
@@ -85,7 +86,6 @@ fn measure(action: Action, options: Options) -> anyhow::Result<Outcome> {
     let inputs = Inputs::read(options)?;
     let asked = Window::resolve(inputs.options.from, inputs.options.to, inputs.span);
     match action {
-        Action::Credits(request) => settle_credits(inputs, asked, request),
         // Burn-rate alerts look back from an instant rather than at the window itself.
         Action::Burn(request, format) => {
             let loaded = inputs.over(request.lookback(asked)?);
@@ -115,20 +115,31 @@ fn measure(action: Action, options: Options) -> anyhow::Result<Outcome> {
 }
 
 /// Settles the SLA credits of a contracts file on the events.
-fn settle_credits(
-    inputs: Inputs,
-    asked: Result<Window, WindowError>,
-    request: CreditsRequest,
-) -> anyhow::Result<Outcome> {
+fn settle_credits(request: CreditsRequest, options: Options) -> anyhow::Result<Outcome> {
+    // The contracts first: a mistake in them is found before a long read of events.
     let path = request.contracts.display().to_string();
     let text = std::fs::read_to_string(&request.contracts)
         .with_context(|| format!("cannot read the contracts file {path}"))?;
     let contracts = contracts::parse_contracts(&text, &path)?;
+    let inputs = Inputs::read(options)?;
+    let asked = Window::resolve(inputs.options.from, inputs.options.to, inputs.span);
     let months = match inputs.options.calendar {
         Some(period) => Months::of(period)?,
         None => Months::touching(asked?, inputs.options.zone),
     };
     let plan = CreditPlan::new(&contracts, months, inputs.options.now, &inputs.log)?;
+    let (first, last) = inputs.span;
+    for (customer, month, measured) in plan.months() {
+        if measured.to <= first || measured.from > last {
+            eprintln!(
+                "warning: {customer:?}, {month}: no events from {} to {}: every service is taken \
+                 to be in the status it was last reported in, or {} before its first event",
+                Timestamp(measured.from),
+                Timestamp(measured.to),
+                inputs.options.policy.counting.initial_status
+            );
+        }
+    }
     let loaded = inputs.over(plan.span());
     let report =
         credits::settle(&plan, &loaded.log, &loaded.maintenance, &loaded.options.policy.counting);

@@ -19,6 +19,8 @@ use crate::time::UnixMs;
 pub enum Request {
     /// Read the events the options name and produce the action's output from them.
     Measure(Action, Box<Options>),
+    /// Settle SLA contracts on the events the options name.
+    Credits(CreditsRequest, Box<Options>),
     /// Error-budget arithmetic: there are no events to read.
     Budget(BudgetRequest, OutputFormat),
 }
@@ -34,8 +36,6 @@ pub enum Action {
     Check,
     /// Burn-rate alerts at an instant.
     Burn(BurnRequest, OutputFormat),
-    /// SLA credits from a contracts file.
-    Credits(CreditsRequest),
 }
 
 /// Which contracts to settle, and what to show.

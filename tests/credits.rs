@@ -393,9 +393,17 @@ fn a_month_under_way_is_measured_up_to_now_and_marked_partial() {
     );
 }
 
+/// The warning for a customer's month that has no events.
+fn no_events(customer: &str, month: &str, from: &str, to: &str) -> String {
+    format!(
+        "warning: {customer:?}, {month}: no events from {from} to {to}: every service is taken \
+         to be in the status it was last reported in, or operational before its first event\n"
+    )
+}
+
 #[test]
 fn a_quarter_settles_its_months_up_to_now() {
-    let report = nines(&[
+    let run = nines(&[
         "credits",
         OCTOBER,
         "--contracts",
@@ -406,8 +414,28 @@ fn a_quarter_settles_its_months_up_to_now() {
         "2026-11-05",
         "--format",
         "json",
-    ])
-    .json();
+    ]);
+    // November has no events: settled all the same, with a warning.
+    run.exits(0);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "{}{}",
+            no_events(
+                "Starts on the 10th",
+                "2026-11",
+                "2026-11-01T00:00:00Z",
+                "2026-11-05T00:00:00Z"
+            ),
+            no_events(
+                "Starts in November",
+                "2026-11",
+                "2026-11-01T00:00:00Z",
+                "2026-11-05T00:00:00Z"
+            )
+        )
+    );
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
     let months: Vec<(&str, &str, bool)> = report["credits"]
         .as_array()
         .unwrap()
@@ -443,8 +471,17 @@ fn from_and_to_settle_the_months_whose_dates_they_cover() {
         "--format",
         "csv",
     ]);
-    let csv = run.ok();
-    let months: Vec<String> = csv
+    run.exits(0);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "{}{}",
+            no_events("London office", "2026-09", "2026-09-01T00:00:00Z", "2026-10-01T00:00:00Z"),
+            no_events("Berlin office", "2026-09", "2026-08-31T22:00:00Z", "2026-09-30T22:00:00Z")
+        )
+    );
+    let months: Vec<String> = run
+        .stdout
         .lines()
         .skip(1)
         .map(|line| line.split(',').take(6).collect::<Vec<_>>().join(","))
@@ -461,7 +498,8 @@ fn from_and_to_settle_the_months_whose_dates_they_cover() {
     );
 }
 
-/// With --from and --to, --now still cuts a month under way, so it has an effect.
+/// With --from and --to, --now still cuts a month under way, so it has an effect and is not
+/// warned about; November's lack of events is.
 #[test]
 fn now_with_from_and_to_cuts_the_last_month_without_a_warning() {
     let run = nines(&[
@@ -478,7 +516,16 @@ fn now_with_from_and_to_cuts_the_last_month_without_a_warning() {
         "--format",
         "json",
     ]);
-    let report = run.json();
+    run.exits(0);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "{}{}",
+            no_events("London office", "2026-11", "2026-11-01T00:00:00Z", "2026-11-05T00:00:00Z"),
+            no_events("Berlin office", "2026-11", "2026-10-31T23:00:00Z", "2026-11-05T00:00:00Z")
+        )
+    );
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
     assert_has(
         &report["credits"][1],
         json!({ "month": "2026-11", "to": "2026-11-05T00:00:00Z", "partial": true }),
@@ -631,8 +678,9 @@ fn explain_shows_each_step_from_availability_to_money() {
   tier: 98.59085648148148148148148148% is below 99.0 (the lowest threshold it is under): 30% credit
   fee: 1000.15 EUR × 0.7096774193548387096774193548 of the month under contract = 709.78387096774193548387096774
   credit: 709.78387096774193548387096774 × 30% = 212.93516129032258064516129032
-  capped at 141.95677419354838709677419355
-  = 141.96 EUR (rounded half-up)
+  capped at 20% of the fee: 141.95677419354838709677419355
+  rounded half-up: 141.96 EUR
+  = 141.96 EUR
 "
     );
 }
@@ -647,7 +695,8 @@ fn explain_says_why_there_is_no_credit() {
   availability: the worst of 1 service = 99.5%
   tier: 99.5% is not below any threshold: no credit
   credit: 1000.00 EUR × 0% = 0
-  = 0.00 EUR (rounded half-up)
+  rounded half-up: 0.00 EUR
+  = 0.00 EUR
 
 Closed, 2026-10: 2026-10-01T00:00:00Z to 2026-11-01T00:00:00Z
   closed  n/a (all maintenance)
@@ -701,14 +750,14 @@ fn csv_has_a_row_per_customer_and_month_without_services() {
         lines.next().unwrap(),
         "customer,month,time_zone,from,to,partial,combine,availability_percent,slo_percent,\
          slo_met,compared_availability_percent,tier_below_percent,credit_percent,fee,term_fraction,\
-         prorated_fee,uncapped_credit,cap_amount,capped,rounding,minimum_credit,below_minimum,\
-         credit_amount,currency"
+         prorated_fee,uncapped_credit,cap_percent,cap_amount,capped,rounding,rounded_credit,\
+         minimum_credit,below_minimum,credit_amount,currency"
     );
     assert_eq!(
         lines.next().unwrap(),
         "Half up,2026-10,UTC,2026-10-01T00:00:00Z,2026-11-01T00:00:00Z,false,worst,\
          98.99996266427718040621266428,99.5,false,98.99996266427718040621266428,99.0,30,1000.15,\
-         1,1000.15,300.045,1000.15,false,half-up,0,false,300.05,EUR"
+         1,1000.15,300.045,100,1000.15,false,half-up,300.05,0,false,300.05,EUR"
     );
     assert_eq!(lines.count(), 6);
 }
@@ -723,9 +772,10 @@ fn csv_neutralises_a_customer_name_a_spreadsheet_would_run() {
             "\"'=HYPERLINK(\"\"http://example.com/\"\",\"\"click\"\")\",2026-10,UTC,\
              2026-10-01T00:00:00Z,2026-11-01T00:00:00Z,false,worst,\
              99.49996266427718040621266428,99.5,false,99.49996266427718040621266428,99.5,10,\
-             1000.00,1,1000.00,100.00,1000.00,false,half-up,0,false,100.00,EUR",
+             1000.00,1,1000.00,100.00,100,1000.00,false,half-up,100.00,0,false,100.00,EUR",
             "'@Acme,2026-10,UTC,2026-10-01T00:00:00Z,2026-11-01T00:00:00Z,false,worst,99.500,\
-             99.5,true,99.500,,0,1000.00,1,1000.00,0.00,1000.00,false,half-up,0,false,0.00,EUR",
+             99.5,true,99.500,,0,1000.00,1,1000.00,0.00,100,1000.00,false,half-up,0.00,0,false,\
+             0.00,EUR",
         ]
     );
     // JSON is data, not a spreadsheet: the name is as written.

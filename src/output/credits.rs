@@ -93,11 +93,13 @@ pub fn explain(report: &CreditReport, out: &mut impl Write) -> io::Result<()> {
 fn explain_one(credit: &Credit, out: &mut impl Write) -> io::Result<()> {
     let currency = &credit.currency;
     let exact = |value: Decimal| value.normalize().to_string();
+    let why_none = if credit.services.is_empty() {
+        "no covered service has events"
+    } else {
+        "all maintenance"
+    };
     let availability = |value: Option<Decimal>| {
-        value.map_or_else(
-            || "n/a (all maintenance)".to_owned(),
-            |value| format!("{}%", exact(value)),
-        )
+        value.map_or_else(|| format!("n/a ({why_none})"), |value| format!("{}%", exact(value)))
     };
     let zone: Tz = credit.time_zone.parse().unwrap_or(Tz::UTC);
     writeln!(
@@ -109,7 +111,8 @@ fn explain_one(credit: &Credit, out: &mut impl Write) -> io::Result<()> {
         credit.from.in_zone(zone),
         credit.to.in_zone(zone)
     )?;
-    let width = credit.services.iter().map(|service| service.service.len()).max().unwrap_or(0);
+    let width =
+        credit.services.iter().map(|service| service.service.chars().count()).max().unwrap_or(0);
     for service in &credit.services {
         writeln!(
             out,
@@ -164,8 +167,14 @@ fn explain_one(credit: &Credit, out: &mut impl Write) -> io::Result<()> {
         exact(credit.uncapped_credit)
     )?;
     if credit.capped {
-        writeln!(out, "  capped at {}", exact(credit.cap_amount))?;
+        writeln!(
+            out,
+            "  capped at {}% of the fee: {}",
+            exact(credit.cap_percent),
+            exact(credit.cap_amount)
+        )?;
     }
+    writeln!(out, "  rounded {}: {} {currency}", credit.rounding, credit.rounded_credit)?;
     if credit.below_minimum {
         writeln!(
             out,
@@ -173,7 +182,7 @@ fn explain_one(credit: &Credit, out: &mut impl Write) -> io::Result<()> {
             credit.minimum_credit
         )?;
     }
-    writeln!(out, "  = {} {currency} (rounded {})", credit.credit_amount, credit.rounding)
+    writeln!(out, "  = {} {currency}", credit.credit_amount)
 }
 
 /// One line per credit owed, then a verdict.

@@ -77,7 +77,16 @@ fn cell_text(value: &Value) -> String {
 /// Numbers written as text, like `-12.50`, stay numbers.
 fn spreadsheet_safe(text: &str) -> String {
     let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if risky && text.parse::<f64>().is_err() { format!("'{text}") } else { text.to_owned() }
+    if risky && !is_plain_number(text) { format!("'{text}") } else { text.to_owned() }
+}
+
+/// A sign, digits, and maybe a point and more digits: what a spreadsheet reads as a number.
+/// (`-inf` and `NaN` parse as floats, but a spreadsheet reads them as formulas.)
+fn is_plain_number(text: &str) -> bool {
+    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, "0"));
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    digits(whole) && digits(fraction)
 }
 
 #[cfg(test)]
@@ -94,6 +103,10 @@ mod tests {
             ("\tx", "'\tx"),
             ("\rx", "'\rx"),
             ("-12.50", "-12.50"),
+            ("-inf", "'-inf"),
+            ("+Infinity", "'+Infinity"),
+            ("-NaN", "'-NaN"),
+            ("-1e5", "'-1e5"),
             ("+3", "+3"),
             ("Acme GmbH", "Acme GmbH"),
         ] {

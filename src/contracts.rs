@@ -206,7 +206,11 @@ pub fn parse_contracts(text: &str, file: &str) -> Result<Contracts, ContractErro
     let document = DeTable::parse(text).map_err(|error| {
         let at = error.span().unwrap_or_default();
         let column = reader.column(&at);
-        reader.error(&at, None, format!("invalid TOML at column {column}: {}", error.message()))
+        let (customer, field) = syntax_context(text, at.start);
+        let reader = Reader { customer: customer.as_deref(), ..reader };
+        let what = if field.is_some() { "is not valid TOML" } else { "invalid TOML" };
+        let problem = format!("{what} at column {column}: {}", error.message());
+        reader.error(&at, field.as_deref(), problem)
     })?;
     let root = Table { entries: document.get_ref(), at: document.span(), prefix: String::new() };
     root.reject_unknown(&reader, &["schedule", "customer"])?;
@@ -558,6 +562,36 @@ fn weights(reader: &Reader, item: &Item) -> Result<Vec<(Status, Decimal)>, Contr
     }
     weights.sort_by_key(|&(status, _)| status);
     Ok(weights)
+}
+
+/// Where TOML that does not parse is, as far as the text says: the customer whose
+/// `[[customer]]` table holds it (by its `name = "…"` line) and the key of its line.
+fn syntax_context(text: &str, offset: usize) -> (Option<String>, Option<String>) {
+    let line_start = text.get(..offset).and_then(|before| before.rfind('\n')).map_or(0, |i| i + 1);
+    let line = text.get(line_start..).and_then(|rest| rest.lines().next()).unwrap_or_default();
+    let field = line
+        .split_once('=')
+        .map(|(key, _)| key.trim())
+        .filter(|key| {
+            !key.is_empty()
+                && key.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
+        })
+        .map(str::to_owned);
+    let before = text.get(..line_start).unwrap_or_default();
+    let lines: Vec<&str> = before.lines().collect();
+    let header = lines.iter().rposition(|line| line.trim_start().starts_with('['));
+    let in_customer = header.is_some_and(|index| lines[index].trim() == "[[customer]]");
+    let customer = header.filter(|_| in_customer).and_then(|index| {
+        text.lines()
+            .skip(index + 1)
+            .take_while(|line| !line.trim_start().starts_with('['))
+            .filter_map(|line| line.split_once('='))
+            .find(|(key, _)| key.trim() == "name")
+            .and_then(|(_, value)| {
+                value.trim().strip_prefix('"')?.split('"').next().map(str::to_owned)
+            })
+    });
+    (customer, field)
 }
 
 /// What is wrong with a number for a field, if anything.
@@ -1013,12 +1047,13 @@ currency = "EUR"
     fn toml_syntax_errors_keep_tomls_message() {
         assert_eq!(
             error_with("cap_percent = 100%\n"),
-            "contracts.toml:7: invalid TOML at column 15: string values must be quoted, expected \
-             literal string"
+            "contracts.toml:7: customer \"Acme GmbH\": cap_percent is not valid TOML at column 15: \
+             string values must be quoted, expected literal string"
         );
         assert_eq!(
             error_with("name = \"Acme\"\n"),
-            "contracts.toml:7: invalid TOML at column 1: duplicate key"
+            "contracts.toml:7: customer \"Acme GmbH\": name is not valid TOML at column 1: \
+             duplicate key"
         );
     }
 

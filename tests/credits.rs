@@ -903,7 +903,8 @@ fn a_term_cannot_end_before_it_starts() {
 fn a_toml_syntax_error_is_named_with_its_line_and_column() {
     refused(
         "syntax_error.toml",
-        ":5: invalid TOML at column 15: string values must be quoted, expected literal string",
+        ":5: customer \"Acme GmbH\": monthly_fee is not valid TOML at column 15: string values \
+         must be quoted, expected literal string",
     );
 }
 

@@ -341,12 +341,19 @@ fn burn_rate(rate: Decimal) -> String {
 }
 
 /// Text from the input, made safe for a table: control characters escaped, so that a name
-/// cannot add a line, and in markdown `|` escaped, so that it cannot add a column.
+/// cannot add a line, and in markdown `|` and the other markup characters escaped, so that it
+/// cannot add a column or turn bold.
 pub(super) fn text_cell(text: &str, style: Style) -> String {
     let mut cell = String::with_capacity(text.len());
     for character in text.chars() {
         match character {
-            '|' if style == Style::Markdown => cell.push_str("\\|"),
+            // Markdown's own characters are escaped, so a name is shown as written.
+            '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '~'
+                if style == Style::Markdown =>
+            {
+                cell.push('\\');
+                cell.push(character);
+            }
             control if control.is_control() => cell.extend(control.escape_debug()),
             other => cell.push(other),
         }
@@ -440,6 +447,8 @@ mod tests {
         assert_eq!(text_cell("a|b\nc", Style::Markdown), "a\\|b\\nc");
         assert_eq!(text_cell("a|b\tc", Style::Terminal), "a|b\\tc");
         assert_eq!(text_cell("api-eu", Style::Markdown), "api-eu");
+        assert_eq!(text_cell("**bold** <b>", Style::Markdown), "\\*\\*bold\\*\\* \\<b\\>");
+        assert_eq!(text_cell("**bold**", Style::Terminal), "**bold**");
     }
 
     #[test]

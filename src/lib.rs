@@ -26,6 +26,7 @@ use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use chrono_tz::Tz;
 use clap::Parser;
 use clap::error::ErrorKind;
 
@@ -90,19 +91,19 @@ fn measure(action: Action, options: Options) -> anyhow::Result<Outcome> {
         Action::Burn(request, format) => {
             let loaded = inputs.over(request.lookback(asked)?);
             let report = burn::evaluate(&loaded.measured(), &request);
-            write_stdout(|out| output::burn(&report, format, loaded.options.zone, out))?;
+            write_stdout(|out| output::write(&report, format, loaded.options.zone, out))?;
             Ok(if report.pages() { Outcome::Paging } else { Outcome::Ok })
         }
         Action::Report(format) => {
             let loaded = inputs.over(asked?);
             let report = loaded.measured().availability();
-            write_stdout(|out| output::availability(&report, format, loaded.options.zone, out))?;
+            write_stdout(|out| output::write(&report, format, loaded.options.zone, out))?;
             Ok(Outcome::Ok)
         }
         Action::Timeline(format) => {
             let loaded = inputs.over(asked?);
             let report = loaded.measured().timelines();
-            write_stdout(|out| output::timeline(&report, format, loaded.options.zone, out))?;
+            write_stdout(|out| output::write(&report, format, loaded.options.zone, out))?;
             Ok(Outcome::Ok)
         }
         Action::Check => {
@@ -145,7 +146,7 @@ fn settle_credits(request: CreditsRequest, options: Options) -> anyhow::Result<O
         credits::settle(&plan, &loaded.log, &loaded.maintenance, &loaded.options.policy.counting);
     match request.output {
         CreditOutput::Report(format) => {
-            write_stdout(|out| output::credits(&report, format, out))?;
+            write_stdout(|out| output::write(&report, format, loaded.options.zone, out))?;
             Ok(Outcome::Ok)
         }
         CreditOutput::Explain => {
@@ -159,16 +160,16 @@ fn settle_credits(request: CreditsRequest, options: Options) -> anyhow::Result<O
     }
 }
 
-/// Answers a budget question; nothing is read.
+/// Answers a budget question; nothing is read, so no time zone applies to the output.
 fn calculate_budget(request: BudgetRequest, format: OutputFormat) -> anyhow::Result<Outcome> {
     match request {
         BudgetRequest::Budgets { objectives, periods, calendar } => {
             let report = budget::allowed_downtime(&objectives, periods, calendar)?;
-            write_stdout(|out| output::budgets(&report, format, out))?;
+            write_stdout(|out| output::write(&report, format, Tz::UTC, out))?;
         }
         BudgetRequest::Availability { downtime_seconds, per } => {
             let result = budget::availability_left(downtime_seconds, per)?;
-            write_stdout(|out| output::downtime_availability(&result, format, out))?;
+            write_stdout(|out| output::write(&result, format, Tz::UTC, out))?;
         }
     }
     Ok(Outcome::Ok)

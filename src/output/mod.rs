@@ -25,88 +25,89 @@ pub enum OutputFormat {
     Markdown,
 }
 
-pub fn availability(
-    report: &AvailabilityReport,
+/// A result every format can write: JSON is its serialisation; CSV and the tables are its
+/// own.
+pub trait Rendered: serde::Serialize {
+    /// The rows of the CSV output.
+    fn csv(&self, out: &mut impl Write) -> io::Result<()>;
+
+    /// A table for terminals or in markdown; times in `zone` where it shows any.
+    fn table(&self, zone: Tz, style: text::Style, out: &mut impl Write) -> io::Result<()>;
+}
+
+/// Writes `result` in `format`.
+pub fn write(
+    result: &impl Rendered,
     format: OutputFormat,
     zone: Tz,
-    out: &mut impl Write,
-) -> io::Result<()> {
-    match format {
-        OutputFormat::Json => json::write(report, out),
-        OutputFormat::Csv => csv::write(report.rows(), out),
-        OutputFormat::Table => text::availability(report, zone, text::Style::Terminal, out),
-        OutputFormat::Markdown => text::availability(report, zone, text::Style::Markdown, out),
-    }
-}
-
-pub fn timeline(
-    report: &TimelineReport,
-    format: OutputFormat,
-    zone: Tz,
-    out: &mut impl Write,
-) -> io::Result<()> {
-    match format {
-        OutputFormat::Json => json::write(report, out),
-        OutputFormat::Csv => csv::write(&report.intervals, out),
-        OutputFormat::Table => text::timeline(report, zone, text::Style::Terminal, out),
-        OutputFormat::Markdown => text::timeline(report, zone, text::Style::Markdown, out),
-    }
-}
-
-pub fn burn(
-    report: &BurnReport,
-    format: OutputFormat,
-    zone: Tz,
-    out: &mut impl Write,
-) -> io::Result<()> {
-    match format {
-        OutputFormat::Json => json::write(report, out),
-        OutputFormat::Csv => csv::write(&report.services, out),
-        OutputFormat::Table => text::burn(report, zone, text::Style::Terminal, out),
-        OutputFormat::Markdown => text::burn(report, zone, text::Style::Markdown, out),
-    }
-}
-
-/// The downtime each objective allows.
-pub fn budgets(
-    report: &BudgetReport,
-    format: OutputFormat,
-    out: &mut impl Write,
-) -> io::Result<()> {
-    match format {
-        OutputFormat::Json => json::write(report, out),
-        OutputFormat::Csv => csv::write(&report.budgets, out),
-        OutputFormat::Table => text::budgets(report, text::Style::Terminal, out),
-        OutputFormat::Markdown => text::budgets(report, text::Style::Markdown, out),
-    }
-}
-
-/// The availability a downtime leaves.
-pub fn downtime_availability(
-    result: &DowntimeAvailability,
-    format: OutputFormat,
     out: &mut impl Write,
 ) -> io::Result<()> {
     match format {
         OutputFormat::Json => json::write(result, out),
-        OutputFormat::Csv => csv::write(std::slice::from_ref(result), out),
-        OutputFormat::Table => text::downtime_availability(result, text::Style::Terminal, out),
-        OutputFormat::Markdown => text::downtime_availability(result, text::Style::Markdown, out),
+        OutputFormat::Csv => result.csv(out),
+        OutputFormat::Table => result.table(zone, text::Style::Terminal, out),
+        OutputFormat::Markdown => result.table(zone, text::Style::Markdown, out),
     }
 }
 
-/// SLA credits: a row per customer and month, and the totals per currency.
-pub fn credits(
-    report: &CreditReport,
-    format: OutputFormat,
-    out: &mut impl Write,
-) -> io::Result<()> {
-    match format {
-        OutputFormat::Json => json::write(report, out),
+impl Rendered for AvailabilityReport {
+    fn csv(&self, out: &mut impl Write) -> io::Result<()> {
+        csv::write(self.rows(), out)
+    }
+
+    fn table(&self, zone: Tz, style: text::Style, out: &mut impl Write) -> io::Result<()> {
+        text::availability(self, zone, style, out)
+    }
+}
+
+impl Rendered for TimelineReport {
+    fn csv(&self, out: &mut impl Write) -> io::Result<()> {
+        csv::write(&self.intervals, out)
+    }
+
+    fn table(&self, zone: Tz, style: text::Style, out: &mut impl Write) -> io::Result<()> {
+        text::timeline(self, zone, style, out)
+    }
+}
+
+impl Rendered for BurnReport {
+    fn csv(&self, out: &mut impl Write) -> io::Result<()> {
+        csv::write(&self.services, out)
+    }
+
+    fn table(&self, zone: Tz, style: text::Style, out: &mut impl Write) -> io::Result<()> {
+        text::burn(self, zone, style, out)
+    }
+}
+
+impl Rendered for BudgetReport {
+    fn csv(&self, out: &mut impl Write) -> io::Result<()> {
+        csv::write(&self.budgets, out)
+    }
+
+    fn table(&self, _zone: Tz, style: text::Style, out: &mut impl Write) -> io::Result<()> {
+        text::budgets(self, style, out)
+    }
+}
+
+impl Rendered for DowntimeAvailability {
+    fn csv(&self, out: &mut impl Write) -> io::Result<()> {
+        csv::write(std::slice::from_ref(self), out)
+    }
+
+    fn table(&self, _zone: Tz, style: text::Style, out: &mut impl Write) -> io::Result<()> {
+        text::downtime_availability(self, style, out)
+    }
+}
+
+impl Rendered for CreditReport {
+    fn csv(&self, out: &mut impl Write) -> io::Result<()> {
         // A service list does not fit a cell; the per-service figures are in JSON.
-        OutputFormat::Csv => csv::write_without(&report.credits, &["services"], out),
-        OutputFormat::Table => credits::table(report, text::Style::Terminal, out),
-        OutputFormat::Markdown => credits::table(report, text::Style::Markdown, out),
+        csv::write_without(&self.credits, &["services"], out)
+    }
+
+    fn table(&self, _zone: Tz, style: text::Style, out: &mut impl Write) -> io::Result<()> {
+        credits::table(self, style, out)
     }
 }
 

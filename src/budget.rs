@@ -11,7 +11,7 @@ use std::fmt;
 
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use crate::availability::{WindowBounds, seconds};
 use crate::calendar::{CalendarPeriod, PeriodKind};
@@ -134,10 +134,10 @@ impl PerPeriod {
 pub struct CalendarSpan {
     /// The period as written on the command line: 2026, 2026-Q4, 2026-10, 2026-W43 or
     /// 2026-10-25.
-    #[serde(serialize_with = "as_text")]
+    #[serde(serialize_with = "crate::json_number::text")]
     pub period: CalendarPeriod,
     /// The IANA time zone its days begin in.
-    #[serde(serialize_with = "as_text")]
+    #[serde(serialize_with = "crate::json_number::text")]
     pub time_zone: Tz,
     /// Its first instant (`from`, inclusive) and the next period's (`to`, exclusive).
     #[serde(flatten)]
@@ -208,7 +208,7 @@ pub struct DowntimeAvailability {
     #[serde(serialize_with = "crate::json_number::serialize")]
     pub downtime_seconds: Decimal,
     /// The kind of period it is per: day, week, month, quarter or year.
-    #[serde(serialize_with = "as_text")]
+    #[serde(serialize_with = "crate::json_number::text")]
     pub per: PeriodKind,
     /// The period's length: nominal, or the calendar period's exact length.
     #[serde(serialize_with = "crate::json_number::serialize")]
@@ -274,11 +274,6 @@ pub fn availability_left(
 /// before dividing so that it stays exact.
 fn allowed(slo_percent: Decimal, seconds: Decimal) -> Decimal {
     (Decimal::ONE_HUNDRED - slo_percent) * seconds / Decimal::ONE_HUNDRED
-}
-
-/// Writes a value as its text: a calendar period as `2026-10`, a zone by its IANA name.
-fn as_text<T: fmt::Display, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.collect_str(value)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 use chrono::Days;
 use chrono_tz::Tz;
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use crate::availability::{Figures, Measured, Policy, WindowTallies};
 use crate::calendar::{CalendarPeriod, PeriodKind};
@@ -196,21 +196,6 @@ fn months_to_settle(customer: &Customer, months: Months, now: UnixMs) -> Vec<Mon
         .collect()
 }
 
-/// A decimal written as a JSON string, exactly: money and percentages are never floats.
-fn as_text<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.collect_str(value)
-}
-
-fn as_optional_text<S: Serializer>(
-    value: &Option<Decimal>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    match value {
-        Some(value) => serializer.collect_str(value),
-        None => serializer.serialize_none(),
-    }
-}
-
 /// One covered service's availability in the month.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ServiceMonth {
@@ -218,7 +203,7 @@ pub struct ServiceMonth {
     pub service: String,
     /// Its availability over the month under the customer's weights, as a decimal string;
     /// null when the month was all maintenance.
-    #[serde(serialize_with = "as_optional_text")]
+    #[serde(serialize_with = "crate::json_number::text_option")]
     pub availability_percent: Option<Decimal>,
 }
 
@@ -255,57 +240,57 @@ pub struct Credit {
     pub combine: Combination,
     /// The customer's availability, exact; null when nothing was counted (all maintenance):
     /// no credit is owed then.
-    #[serde(serialize_with = "as_optional_text")]
+    #[serde(serialize_with = "crate::json_number::text_option")]
     pub availability_percent: Option<Decimal>,
     /// The contract's objective, in percent.
-    #[serde(serialize_with = "as_text")]
+    #[serde(serialize_with = "crate::json_number::text")]
     pub slo_percent: Decimal,
     /// Whether the availability met it; null when there is none. The tiers, not the
     /// objective, decide the credit.
     pub slo_met: Option<bool>,
     /// The availability the tiers are looked up with: rounded to the contract's
     /// `round_availability` decimals, else the exact one.
-    #[serde(serialize_with = "as_optional_text")]
+    #[serde(serialize_with = "crate::json_number::text_option")]
     pub compared_availability_percent: Option<Decimal>,
     /// The `below` of the tier hit: the lowest threshold the availability is under; null when
     /// none is.
-    #[serde(serialize_with = "as_optional_text")]
+    #[serde(serialize_with = "crate::json_number::text_option")]
     pub tier_below_percent: Option<Decimal>,
     /// The credit the tier grants, in percent of the fee; "0" when no tier is hit.
-    #[serde(serialize_with = "as_text")]
+    #[serde(serialize_with = "crate::json_number::text")]
     pub credit_percent: Decimal,
     /// The monthly fee.
-    #[serde(serialize_with = "as_text")]
+    #[serde(serialize_with = "crate::json_number::text")]
     pub fee: Decimal,
     /// The share of the month under contract: 1 unless the contract starts or ends in it.
-    #[serde(serialize_with = "as_text")]
+    #[serde(serialize_with = "crate::json_number::text")]
     pub term_fraction: Decimal,
     /// fee × term fraction, exact.
-    #[serde(serialize_with = "as_text")]
+    #[serde(serialize_with = "crate::json_number::text")]
     pub prorated_fee: Decimal,
     /// prorated fee × credit % ÷ 100, exact, before the cap.
-    #[serde(serialize_with = "as_text")]
+    #[serde(serialize_with = "crate::json_number::text")]
     pub uncapped_credit: Decimal,
     /// The contract's cap, in percent of the prorated fee.
-    #[serde(serialize_with = "as_text")]
+    #[serde(serialize_with = "crate::json_number::text")]
     pub cap_percent: Decimal,
     /// The most that is credited: prorated fee × cap % ÷ 100.
-    #[serde(serialize_with = "as_text")]
+    #[serde(serialize_with = "crate::json_number::text")]
     pub cap_amount: Decimal,
     /// Whether the cap lowered the credit.
     pub capped: bool,
     /// How money is rounded: `half-up` or `half-even`, to the currency's minor unit.
     pub rounding: &'static str,
     /// The credit after the cap, rounded to the currency's minor unit, before the minimum.
-    #[serde(serialize_with = "as_text")]
+    #[serde(serialize_with = "crate::json_number::text")]
     pub rounded_credit: Decimal,
     /// The smallest credit issued.
-    #[serde(serialize_with = "as_text")]
+    #[serde(serialize_with = "crate::json_number::text")]
     pub minimum_credit: Decimal,
     /// Whether the rounded credit was above 0 but below the minimum, so not issued.
     pub below_minimum: bool,
     /// The credit owed, rounded to the currency's minor unit.
-    #[serde(serialize_with = "as_text")]
+    #[serde(serialize_with = "crate::json_number::text")]
     pub credit_amount: Decimal,
     /// The ISO 4217 currency of the fee and the credit.
     pub currency: String,
@@ -317,7 +302,7 @@ pub struct CurrencyTotal {
     /// The ISO 4217 currency.
     pub currency: String,
     /// The sum of the credits in it.
-    #[serde(serialize_with = "as_text")]
+    #[serde(serialize_with = "crate::json_number::text")]
     pub credit_amount: Decimal,
 }
 

@@ -6,7 +6,9 @@ use std::io::{self, Write};
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
 
-use super::text::{Style, new_table, or_not_applicable, percent, right_align, text_cell};
+use super::text::{
+    Style, new_table, or_not_applicable, percent, period_label, right_align, text_cell,
+};
 use crate::credits::{Combination, Credit, CreditReport};
 
 pub fn table(report: &CreditReport, style: Style, out: &mut impl Write) -> io::Result<()> {
@@ -26,7 +28,7 @@ pub fn table(report: &CreditReport, style: Style, out: &mut impl Write) -> io::R
     for credit in &report.credits {
         table.add_row(vec![
             text_cell(&credit.customer, style),
-            month(credit),
+            period_label(&credit.month, credit.partial),
             availability(credit),
             credit
                 .tier_below_percent
@@ -68,10 +70,6 @@ fn owed_totals(report: &CreditReport) -> String {
         .map(|total| format!("{} {}", total.credit_amount, total.currency))
         .collect();
     owed.join(", ")
-}
-
-fn month(credit: &Credit) -> String {
-    if credit.partial { format!("{} (partial)", credit.month) } else { credit.month.clone() }
 }
 
 fn yes_or_blank(flag: bool) -> String {
@@ -192,7 +190,7 @@ pub fn check(report: &CreditReport, out: &mut impl Write) -> io::Result<()> {
             out,
             "{}: {} availability {} is below {}: {}% credit, {} {}",
             text_cell(&credit.customer, Style::Terminal),
-            month(credit),
+            period_label(&credit.month, credit.partial),
             availability(credit),
             credit.tier_below_percent.map(|below| below.to_string()).unwrap_or_default(),
             credit.credit_percent.normalize(),

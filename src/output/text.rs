@@ -47,11 +47,7 @@ pub fn availability(
         let figures = row.figures;
         let mut cells = vec![text_cell(row.service, style)];
         if by_period {
-            let label = if row.partial {
-                format!("{} (partial)", row.period)
-            } else {
-                row.period.to_owned()
-            };
+            let label = period_label(row.period, row.partial);
             cells.extend([label, duration(crate::availability::seconds(row.to.0 - row.from.0))]);
         }
         cells.extend([
@@ -80,6 +76,11 @@ pub fn availability(
 }
 
 const NOT_APPLICABLE: &str = "n/a";
+
+/// A calendar period's name, marked when only part of it was measured.
+pub(super) fn period_label(period: &str, partial: bool) -> String {
+    if partial { format!("{period} (partial)") } else { period.to_owned() }
+}
 
 pub(super) fn or_not_applicable(
     value: Option<Decimal>,
@@ -124,10 +125,9 @@ pub fn check(report: &AvailabilityReport, zone: Tz, out: &mut impl Write) -> io:
     let mut breached_services = Vec::new();
     for row in report.breaches() {
         let figures = row.figures;
-        let period = match (row.period, row.partial) {
-            (WHOLE_WINDOW, _) => String::new(),
-            (period, false) => format!(" in {period}"),
-            (period, true) => format!(" in {period} (partial)"),
+        let period = match row.period {
+            WHOLE_WINDOW => String::new(),
+            period => format!(" in {}", period_label(period, row.partial)),
         };
         writeln!(
             out,

@@ -109,12 +109,10 @@ impl FromStr for AlertOverride {
                 "the long window {long:?} in {text:?} is not longer than the short one {expected}"
             ));
         }
-        let threshold = crate::status::parse_exact_decimal(rate.trim())
-            .ok()
-            .filter(|rate| *rate > Decimal::ZERO)
-            .ok_or_else(|| {
-                format!("burn rate {rate:?} in {text:?} is not a number above 0 {expected}")
-            })?;
+        let threshold =
+            crate::values::decimal(rate).ok().filter(|rate| *rate > Decimal::ZERO).ok_or_else(
+                || format!("burn rate {rate:?} in {text:?} is not a number above 0 {expected}"),
+            )?;
         Ok(AlertOverride(AlertRule {
             level,
             long_ms,

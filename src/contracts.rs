@@ -5,18 +5,16 @@
 //! Contracts are edited by hand, by people who read the error and nothing else, so every error
 //! names the file, the line, the customer, the field, the value found and what was expected.
 
-use std::borrow::Cow;
-use std::ops::Range;
-
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
-use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use serde::Serialize;
+use toml::de::DeValue;
 use toml::value::Datetime;
 
-use crate::options::parse_zone;
-use crate::status::{EXPECTED_STATUSES, Status, Weights, parse_exact_decimal};
+use crate::status::{EXPECTED_STATUSES, Status, Weights};
+use crate::toml_reader::{self, FileError, Item, Reader, SyntaxPlace, Table, alternatives};
+use crate::values::{self, EXPECTED_OBJECTIVE, EXPECTED_WEIGHT, EXPECTED_ZONE};
 
 /// The customers' contracts in a file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,20 +73,24 @@ pub enum ServiceCoverage {
     Listed(Vec<CoveredService>),
 }
 
-/// A service a contract names.
+/// A service, or a group of services, that a contract names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CoveredService {
-    /// As the events name it.
+    /// As the events name the service, or the config names the group.
     pub name: String,
     /// Written `{ name = "legacy", optional = true }`: the events need not mention it.
     pub optional: bool,
 }
 
-/// How a contract combines its services' statuses into one availability: `combine = "worst"`
-/// (the default) or `"platform"`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// How a contract makes one availability of the services it covers: `combine = "worst"` (the
+/// default) or `"platform"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Combine {
+    /// The lowest availability among the services.
     Worst,
+    /// The services as one platform: a group of mode `all` over them, at each instant as bad
+    /// as the worst service not in maintenance.
     Platform,
 }
 
@@ -119,30 +121,6 @@ pub enum MoneyRounding {
     HalfEven,
 }
 
-/// Why a contracts file was not read.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-#[error("{file}:{line}: {}{problem}", subject(.customer, .field))]
-pub struct ContractError {
-    /// The file's path as given.
-    pub file: String,
-    /// 1-based: the offending key's line, the table header's when a field is missing, or where
-    /// the TOML stops making sense.
-    pub line: u64,
-    /// The customer whose contract the error is in, once its name is known.
-    pub customer: Option<String>,
-    /// The field's path, like `monthly_fee`, `tiers[1].below` or `schedule.standard.tiers`.
-    pub field: Option<String>,
-    /// What is wrong: the value found, and in parentheses what was expected.
-    pub problem: String,
-}
-
-/// What an error is about, ahead of its problem: `customer "Acme GmbH": monthly_fee `.
-fn subject(customer: &Option<String>, field: &Option<String>) -> String {
-    let customer = customer.as_ref().map(|name| format!("customer {name:?}: "));
-    let field = field.as_ref().map(|field| format!("{field} "));
-    customer.unwrap_or_default() + &field.unwrap_or_default()
-}
-
 const CUSTOMER_FIELDS: [&str; 16] = [
     "name",
     "services",
@@ -163,11 +141,11 @@ const CUSTOMER_FIELDS: [&str; 16] = [
 ];
 const EXPECTED_CUSTOMER: &str = "a [[customer]] table";
 const EXPECTED_NAME: &str = "the customer's name, like \"Acme GmbH\"";
-const EXPECTED_SERVICES: &str =
-    "a list of services like [\"api\", \"portal\"], or [\"*\"] for every service";
-const EXPECTED_SERVICE: &str = "a service's name like \"api\", or a table like { name = \
-    \"legacy\", optional = true }";
-const EXPECTED_SERVICE_NAME: &str = "a service's name, like \"api\"";
+const EXPECTED_SERVICES: &str = "a list of services or groups like [\"api\", \"portal\"], or \
+    [\"*\"] for every service";
+const EXPECTED_SERVICE: &str = "a service's or group's name like \"api\", or a table like { name \
+    = \"legacy\", optional = true }";
+const EXPECTED_SERVICE_NAME: &str = "a service's or group's name, like \"api\"";
 const EXPECTED_CREDIT: &str =
     "either schedule = \"NAME\" for a [schedule.NAME] table, or inline tiers = [...]";
 const EXPECTED_SCHEDULE: &str = "a table like [schedule.standard] with tiers = [...]";
@@ -177,8 +155,6 @@ const EXPECTED_TIER: &str = "a tier like { below = \"99.5\", credit_percent = \"
 const EXPECTED_BELOW: &str = "an availability in percent from 0 to 100, like \"99.5\"";
 const EXPECTED_CREDIT_PERCENT: &str =
     "a credit in percent of the monthly fee from 0 to 100, like \"10\"";
-const EXPECTED_SLO: &str = "a percentage above 0 and at most 100, like \"99.5\"";
-const EXPECTED_ZONE: &str = "an IANA name like UTC or Europe/Berlin";
 const EXPECTED_FEE: &str =
     "an amount of money from 0 to 1000000000000000 (10^15), like \"12000.00\"";
 const EXPECTED_CURRENCY: &str = "an ISO 4217 code of three uppercase letters, like \"EUR\"";
@@ -186,9 +162,7 @@ const EXPECTED_CAP: &str = "a percentage of the monthly fee from 0 to 100, like 
 const EXPECTED_MINIMUM_CREDIT: &str =
     "an amount of money from 0 to 1000000000000000 (10^15), like \"1.00\"";
 const EXPECTED_DECIMAL_PLACES: &str = "the decimal places availability is rounded to, like 3";
-const EXPECTED_DATE: &str = "a date like \"2026-10-15\"";
-const EXPECTED_WEIGHTS: &str = "a table like { degraded_performance = \"0.2\" }";
-const EXPECTED_WEIGHT: &str = "a weight from 0 to 1, like \"0.2\"";
+const EXPECTED_TERM_DATE: &str = "a date like \"2026-10-15\"";
 
 const COMBINES: [(&str, Combine); 2] = [("worst", Combine::Worst), ("platform", Combine::Platform)];
 const ROUNDINGS: [(&str, MoneyRounding); 2] =
@@ -201,18 +175,10 @@ const MAX_DECIMAL_PLACES: u32 = 10;
 const EVERY_SERVICE: &str = "*";
 
 /// Reads the contracts in `text`, the contents of `file` (named in errors).
-pub fn parse_contracts(text: &str, file: &str) -> Result<Contracts, ContractError> {
-    let reader = Reader { file, text, customer: None };
-    let document = DeTable::parse(text).map_err(|error| {
-        let at = error.span().unwrap_or_default();
-        let column = reader.column(&at);
-        let (customer, field) = syntax_context(text, at.start);
-        let reader = Reader { customer: customer.as_deref(), ..reader };
-        let what = if field.is_some() { "is not valid TOML" } else { "invalid TOML" };
-        let problem = format!("{what} at column {column}: {}", error.message());
-        reader.error(&at, field.as_deref(), problem)
-    })?;
-    let root = Table { entries: document.get_ref(), at: document.span(), prefix: String::new() };
+pub fn parse_contracts(text: &str, file: &str) -> Result<Contracts, FileError> {
+    let document = toml_reader::parse(text, file, |place| syntax_context(text, place))?;
+    let reader = Reader { file, text, context: None };
+    let root = Table::root(&document);
     root.reject_unknown(&reader, &["schedule", "customer"])?;
     let schedules = schedules(&reader, &root)?;
     let no_customers = || {
@@ -220,16 +186,13 @@ pub fn parse_contracts(text: &str, file: &str) -> Result<Contracts, ContractErro
         reader.error(&root.at, None, problem.to_owned())
     };
     let item = root.get("customer").ok_or_else(no_customers)?;
-    let DeValue::Array(entries) = item.value.get_ref() else {
-        return Err(reader.wrong_type(&item, "[[customer]] tables"));
-    };
+    let entries = item.entries(&reader, "[[customer]] tables")?;
     if entries.is_empty() {
         return Err(no_customers());
     }
     let mut customers: Vec<Customer> = Vec::with_capacity(entries.len());
-    for (index, entry) in entries.iter().enumerate() {
-        let entry = Item { path: format!("customer[{index}]"), at: entry.span(), value: entry };
-        let customer = customer(&reader, &entry, &schedules, &customers)?;
+    for entry in &entries {
+        let customer = customer(&reader, entry, &schedules, &customers)?;
         customers.push(customer);
     }
     Ok(Contracts { customers })
@@ -242,10 +205,7 @@ struct Schedule<'t> {
 }
 
 /// Every `[schedule.NAME]` table, whether a customer uses it or not.
-fn schedules<'t>(
-    reader: &Reader,
-    root: &Table<'t, '_>,
-) -> Result<Vec<Schedule<'t>>, ContractError> {
+fn schedules<'t>(reader: &Reader, root: &Table<'t, '_>) -> Result<Vec<Schedule<'t>>, FileError> {
     let Some(item) = root.get("schedule") else { return Ok(Vec::new()) };
     let by_name = Table::of(reader, &item, EXPECTED_SCHEDULE)?;
     by_name
@@ -266,16 +226,14 @@ fn customer(
     item: &Item,
     schedules: &[Schedule],
     others: &[Customer],
-) -> Result<Customer, ContractError> {
+) -> Result<Customer, FileError> {
     // A customer's fields are known by their keys alone: the customer is named in errors.
     let table = Table { prefix: String::new(), ..Table::of(reader, item, EXPECTED_CUSTOMER)? };
     let name_item = table.required(reader, "name", EXPECTED_NAME)?;
-    let name = reader.string(&name_item, EXPECTED_NAME)?;
-    if name.trim().is_empty() {
-        return Err(reader.invalid(&name_item, "is blank", EXPECTED_NAME));
-    }
+    let name = reader.name(&name_item, EXPECTED_NAME)?;
     // From here on, errors say whose contract they are in.
-    let reader = &Reader { customer: Some(name), ..*reader };
+    let context = customer_context(name);
+    let reader = &Reader { context: Some(&context), ..*reader };
     if let Some(other) = others.iter().find(|other| other.name == name) {
         let complaint = format!("is also the name of the customer at {}", other.origin);
         return Err(reader.invalid(
@@ -292,30 +250,29 @@ fn customer(
     };
     let (schedule, tiers) = credit_tiers(reader, &table, schedules)?;
     let slo_percent = match table.get("slo") {
-        Some(item) => reader.decimal(&item, EXPECTED_SLO, objective)?,
+        Some(item) => reader.decimal(&item, EXPECTED_OBJECTIVE, values::objective)?,
         // Tiers are never empty, and the highest is where credits begin.
         None => tiers[0].below,
     };
     let zone = match table.get("time_zone") {
-        Some(item) => {
-            let name = reader.string(&item, EXPECTED_ZONE)?;
-            parse_zone(name).map_err(|_| reader.invalid(&item, "is unknown", EXPECTED_ZONE))?
-        }
+        Some(item) => reader.parsed(&item, EXPECTED_ZONE, values::zone)?,
         None => Tz::UTC,
     };
     let monthly_fee = table.required(reader, "monthly_fee", EXPECTED_FEE)?;
     let monthly_fee = reader.decimal(&monthly_fee, EXPECTED_FEE, amount_of_money)?;
     let currency = currency(reader, &table.required(reader, "currency", EXPECTED_CURRENCY)?)?;
     let cap_percent = match table.get("cap_percent") {
-        Some(item) => reader.decimal(&item, EXPECTED_CAP, percentage)?,
+        Some(item) => reader.decimal(&item, EXPECTED_CAP, values::percentage)?,
         None => Decimal::ONE_HUNDRED,
     };
     let minimum_credit = match table.get("minimum_credit") {
         Some(item) => reader.decimal(&item, EXPECTED_MINIMUM_CREDIT, amount_of_money)?,
         None => Decimal::ZERO,
     };
-    let round_availability =
-        table.get("round_availability").map(|item| decimal_places(reader, &item)).transpose()?;
+    let round_availability = table
+        .get("round_availability")
+        .map(|item| reader.whole_number(&item, 0..=MAX_DECIMAL_PLACES, EXPECTED_DECIMAL_PLACES))
+        .transpose()?;
     let rounding = match table.get("rounding") {
         Some(item) => reader.keyword(&item, &ROUNDINGS)?,
         None => MoneyRounding::HalfUp,
@@ -334,7 +291,7 @@ fn customer(
         None => None,
     };
     let weights = match table.get("weights") {
-        Some(item) => weights(reader, &item)?,
+        Some(item) => weight_table(reader, &item)?,
         None => Vec::new(),
     };
     Ok(Customer {
@@ -354,27 +311,24 @@ fn customer(
         start,
         end,
         weights,
-        origin: reader.origin(&table.at),
+        origin: reader.place(&table.at),
     })
 }
 
+/// How errors name the customer they are in.
+fn customer_context(name: &str) -> String {
+    format!("customer {name:?}")
+}
+
 /// `services`: `["*"]`, or names and `{ name, optional }` tables.
-fn services(reader: &Reader, item: &Item) -> Result<ServiceCoverage, ContractError> {
-    let DeValue::Array(entries) = item.value.get_ref() else {
-        return Err(reader.wrong_type(item, EXPECTED_SERVICES));
-    };
+fn services(reader: &Reader, item: &Item) -> Result<ServiceCoverage, FileError> {
+    let entries = item.entries(reader, EXPECTED_SERVICES)?;
     if entries.is_empty() {
-        return Err(reader.error(
-            &item.at,
-            Some(&item.path),
-            format!("is empty (expected {EXPECTED_SERVICES})"),
-        ));
+        return Err(reader.error_at(item, format!("is empty (expected {EXPECTED_SERVICES})")));
     }
     let mut listed: Vec<CoveredService> = Vec::with_capacity(entries.len());
-    for (index, entry) in entries.iter().enumerate() {
-        let entry =
-            Item { path: format!("{}[{index}]", item.path), at: entry.span(), value: entry };
-        let service = covered_service(reader, &entry)?;
+    for entry in &entries {
+        let service = covered_service(reader, entry)?;
         let name = &service.name;
         if name == EVERY_SERVICE {
             if entries.len() == 1 {
@@ -384,14 +338,14 @@ fn services(reader: &Reader, item: &Item) -> Result<ServiceCoverage, ContractErr
                 "{name:?} stands for every service, so it cannot be listed with others (expected \
                  [\"*\"] alone, or only names)"
             );
-            return Err(reader.error(&entry.at, Some(&entry.path), problem));
+            return Err(reader.error_at(entry, problem));
         }
         if let Some(first) = listed.iter().position(|listed| listed.name == *name) {
             let problem = format!(
                 "{name:?} is listed twice (expected each service once; it is {}[{first}] too)",
                 item.path
             );
-            return Err(reader.error(&entry.at, Some(&entry.path), problem));
+            return Err(reader.error_at(entry, problem));
         }
         listed.push(service);
     }
@@ -399,7 +353,7 @@ fn services(reader: &Reader, item: &Item) -> Result<ServiceCoverage, ContractErr
 }
 
 /// One entry of `services`: a name, or a table with a name and whether it is optional.
-fn covered_service(reader: &Reader, entry: &Item) -> Result<CoveredService, ContractError> {
+fn covered_service(reader: &Reader, entry: &Item) -> Result<CoveredService, FileError> {
     let (name_item, optional) = match entry.value.get_ref() {
         DeValue::String(_) => (entry.clone(), false),
         DeValue::Table(_) => {
@@ -413,10 +367,7 @@ fn covered_service(reader: &Reader, entry: &Item) -> Result<CoveredService, Cont
         }
         _ => return Err(reader.wrong_type(entry, EXPECTED_SERVICE)),
     };
-    let name = reader.string(&name_item, EXPECTED_SERVICE_NAME)?;
-    if name.trim().is_empty() {
-        return Err(reader.invalid(&name_item, "is blank", EXPECTED_SERVICE_NAME));
-    }
+    let name = reader.name(&name_item, EXPECTED_SERVICE_NAME)?;
     Ok(CoveredService { name: name.to_owned(), optional })
 }
 
@@ -425,11 +376,10 @@ fn credit_tiers(
     reader: &Reader,
     table: &Table,
     schedules: &[Schedule],
-) -> Result<(Option<String>, Vec<Tier>), ContractError> {
+) -> Result<(Option<String>, Vec<Tier>), FileError> {
     match (table.get("schedule"), table.get("tiers")) {
-        (Some(_), Some(tiers)) => Err(reader.error(
-            &tiers.at,
-            Some(&tiers.path),
+        (Some(_), Some(tiers)) => Err(reader.error_at(
+            &tiers,
             format!("is given as well as schedule (expected {EXPECTED_CREDIT}, not both)"),
         )),
         (None, None) => Err(table.missing(reader, "schedule", EXPECTED_CREDIT)),
@@ -455,25 +405,17 @@ fn credit_tiers(
 }
 
 /// A list of tiers, strictly decreasing in `below`.
-fn tiers(reader: &Reader, item: &Item) -> Result<Vec<Tier>, ContractError> {
-    let DeValue::Array(entries) = item.value.get_ref() else {
-        return Err(reader.wrong_type(item, EXPECTED_TIERS));
-    };
+fn tiers(reader: &Reader, item: &Item) -> Result<Vec<Tier>, FileError> {
+    let entries = item.entries(reader, EXPECTED_TIERS)?;
     if entries.is_empty() {
-        return Err(reader.error(
-            &item.at,
-            Some(&item.path),
-            format!("is empty (expected {EXPECTED_TIERS})"),
-        ));
+        return Err(reader.error_at(item, format!("is empty (expected {EXPECTED_TIERS})")));
     }
     let mut tiers: Vec<Tier> = Vec::with_capacity(entries.len());
     for (index, entry) in entries.iter().enumerate() {
-        let entry =
-            Item { path: format!("{}[{index}]", item.path), at: entry.span(), value: entry };
-        let tier = Table::of(reader, &entry, EXPECTED_TIER)?;
+        let tier = Table::of(reader, entry, EXPECTED_TIER)?;
         tier.reject_unknown(reader, &["below", "credit_percent"])?;
         let below_item = tier.required(reader, "below", EXPECTED_BELOW)?;
-        let below = reader.decimal(&below_item, EXPECTED_BELOW, percentage)?;
+        let below = reader.decimal(&below_item, EXPECTED_BELOW, values::percentage)?;
         if let Some(previous) = tiers.last().filter(|previous| below >= previous.below) {
             let expected = format!(
                 "each tier's below lower than the one before, which is {} in {}[{}]",
@@ -484,14 +426,15 @@ fn tiers(reader: &Reader, item: &Item) -> Result<Vec<Tier>, ContractError> {
             return Err(reader.invalid(&below_item, "is out of order", &expected));
         }
         let credit = tier.required(reader, "credit_percent", EXPECTED_CREDIT_PERCENT)?;
-        let credit_percent = reader.decimal(&credit, EXPECTED_CREDIT_PERCENT, percentage)?;
+        let credit_percent =
+            reader.decimal(&credit, EXPECTED_CREDIT_PERCENT, values::percentage)?;
         tiers.push(Tier { below, credit_percent });
     }
     Ok(tiers)
 }
 
 /// An ISO 4217 currency that has a minor unit to round money to.
-fn currency(reader: &Reader, item: &Item) -> Result<Currency, ContractError> {
+fn currency(reader: &Reader, item: &Item) -> Result<Currency, FileError> {
     let code = reader.string(item, EXPECTED_CURRENCY)?;
     if !(code.len() == 3 && code.bytes().all(|byte| byte.is_ascii_uppercase())) {
         return Err(reader.invalid(item, "is not a currency code", EXPECTED_CURRENCY));
@@ -507,340 +450,85 @@ fn currency(reader: &Reader, item: &Item) -> Result<Currency, ContractError> {
     Ok(Currency { code: code.to_owned(), minor_units: minor_units.into() })
 }
 
-/// `round_availability`: a whole number of decimal places.
-fn decimal_places(reader: &Reader, item: &Item) -> Result<u32, ContractError> {
-    let places = match item.value.get_ref() {
-        DeValue::Integer(integer) => u32::from_str_radix(integer.as_str(), integer.radix()).ok(),
-        DeValue::String(text) => text.trim().parse().ok(),
-        _ => return Err(reader.wrong_type(item, EXPECTED_DECIMAL_PLACES)),
-    };
-    places.filter(|&places| places <= MAX_DECIMAL_PLACES).ok_or_else(|| {
-        let complaint = format!("is not a whole number from 0 to {MAX_DECIMAL_PLACES}");
-        reader.invalid(item, &complaint, EXPECTED_DECIMAL_PLACES)
-    })
-}
-
 /// A date, written as a string or as a TOML local date.
-fn date(reader: &Reader, item: &Item) -> Result<NaiveDate, ContractError> {
+fn date(reader: &Reader, item: &Item) -> Result<NaiveDate, FileError> {
     let date = match item.value.get_ref() {
-        DeValue::String(text) => {
-            NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().filter(|_| text.len() == 10)
-        }
+        DeValue::String(text) => values::date(text).ok(),
         DeValue::Datetime(Datetime { date: Some(date), time: None, offset: None }) => {
             NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into())
         }
         // A time of day, or one without a date.
         DeValue::Datetime(_) => None,
-        _ => return Err(reader.wrong_type(item, EXPECTED_DATE)),
+        _ => return Err(reader.wrong_type(item, EXPECTED_TERM_DATE)),
     };
-    date.ok_or_else(|| reader.invalid(item, "is not a date", EXPECTED_DATE))
+    date.ok_or_else(|| reader.invalid(item, "is not a date", EXPECTED_TERM_DATE))
 }
 
-/// `weights`: counted statuses, by name or alias, each once.
-fn weights(reader: &Reader, item: &Item) -> Result<Vec<(Status, Decimal)>, ContractError> {
+/// `weights`: counted statuses, by name or alias, each once, with their weights.
+pub(crate) fn weight_table(
+    reader: &Reader,
+    item: &Item,
+) -> Result<Vec<(Status, Decimal)>, FileError> {
     let table = Table::of(reader, item, EXPECTED_WEIGHTS)?;
     let mut weights: Vec<(Status, Decimal)> = Vec::new();
     for (name, item) in table.items() {
-        let Some(status) = Status::parse(name.as_bytes()) else {
-            let problem = format!("is not a status (expected {EXPECTED_STATUSES})");
-            return Err(reader.error(&item.at, Some(&item.path), problem));
-        };
-        if status.is_excluded() {
-            let counted: Vec<&str> = Weights::counted_statuses().map(Status::name).collect();
-            let problem = format!(
-                "is {status}, which has no weight: time under maintenance is left out of the \
-                 counted time (expected one of {})",
-                alternatives(&counted)
-            );
-            return Err(reader.error(&item.at, Some(&item.path), problem));
-        }
+        let status = weighed_status(name).map_err(|problem| reader.error_at(&item, problem))?;
         if weights.iter().any(|&(weighed, _)| weighed == status) {
             let problem = format!("weighs {status} a second time (expected each status once)");
-            return Err(reader.error(&item.at, Some(&item.path), problem));
+            return Err(reader.error_at(&item, problem));
         }
-        weights.push((status, reader.decimal(&item, EXPECTED_WEIGHT, weight)?));
+        weights.push((status, reader.decimal(&item, EXPECTED_WEIGHT, values::weight)?));
     }
     weights.sort_by_key(|&(status, _)| status);
     Ok(weights)
 }
 
-/// Where TOML that does not parse is, as far as the text says: the customer whose
-/// `[[customer]]` table holds it (by its `name = "…"` line) and the key of its line.
-fn syntax_context(text: &str, offset: usize) -> (Option<String>, Option<String>) {
-    let line_start = text.get(..offset).and_then(|before| before.rfind('\n')).map_or(0, |i| i + 1);
-    let line = text.get(line_start..).and_then(|rest| rest.lines().next()).unwrap_or_default();
-    let field = line
-        .split_once('=')
-        .map(|(key, _)| key.trim())
-        .filter(|key| {
-            !key.is_empty()
-                && key.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
-        })
-        .map(str::to_owned);
-    let before = text.get(..line_start).unwrap_or_default();
-    let lines: Vec<&str> = before.lines().collect();
-    let header = lines.iter().rposition(|line| line.trim_start().starts_with('['));
-    let in_customer = header.is_some_and(|index| lines[index].trim() == "[[customer]]");
-    let customer = header.filter(|_| in_customer).and_then(|index| {
-        text.lines()
-            .skip(index + 1)
-            .take_while(|line| !line.trim_start().starts_with('['))
-            .filter_map(|line| line.split_once('='))
-            .find(|(key, _)| key.trim() == "name")
-            .and_then(|(_, value)| {
-                value.trim().strip_prefix('"')?.split('"').next().map(str::to_owned)
-            })
-    });
-    (customer, field)
+/// What a weights table is expected to be.
+pub(crate) const EXPECTED_WEIGHTS: &str = "a table like { degraded_performance = \"0.2\" }";
+
+/// A status that carries a weight, by name or alias; the error says why a name is not one.
+pub(crate) fn weighed_status(name: &str) -> Result<Status, String> {
+    let Some(status) = Status::parse(name.as_bytes()) else {
+        return Err(format!("is not a status (expected {EXPECTED_STATUSES})"));
+    };
+    if status.is_excluded() {
+        let counted: Vec<&str> = Weights::counted_statuses().map(Status::name).collect();
+        return Err(format!(
+            "is {status}, which has no weight: time under maintenance is left out of the counted \
+             time (expected one of {})",
+            alternatives(&counted)
+        ));
+    }
+    Ok(status)
 }
 
-/// What is wrong with a number for a field, if anything.
-type Check = fn(Decimal) -> Option<&'static str>;
-
-fn at_least_zero(number: Decimal) -> Option<&'static str> {
-    (number < Decimal::ZERO).then_some("is negative")
+/// Where TOML that does not parse is, as far as the text says: the customer whose
+/// `[[customer]]` table holds it (by its `name = "…"` line) and the key of its line.
+fn syntax_context(text: &str, place: &SyntaxPlace) -> (Option<String>, Option<String>) {
+    let customer =
+        place.header.filter(|(_, header)| *header == "[[customer]]").and_then(|(index, _)| {
+            text.lines()
+                .skip(index + 1)
+                .take_while(|line| !line.trim_start().starts_with('['))
+                .filter_map(|line| line.split_once('='))
+                .find(|(key, _)| key.trim() == "name")
+                .and_then(|(_, value)| value.trim().strip_prefix('"')?.split('"').next())
+                .map(customer_context)
+        });
+    (customer, place.key.clone())
 }
 
 /// The largest fee or credit: any currency's monthly fee fits, and fee × a month's
 /// milliseconds × a percentage stays within what a decimal holds.
 const MAX_MONEY: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0);
 
-fn amount_of_money(number: Decimal) -> Option<&'static str> {
-    at_least_zero(number).or_else(|| (number > MAX_MONEY).then_some("is too large"))
-}
-
-fn percentage(number: Decimal) -> Option<&'static str> {
-    let within = (Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&number);
-    (!within).then_some("is not between 0 and 100")
-}
-
-fn objective(number: Decimal) -> Option<&'static str> {
-    let within = number > Decimal::ZERO && number <= Decimal::ONE_HUNDRED;
-    (!within).then_some("is not above 0 and at most 100")
-}
-
-fn weight(number: Decimal) -> Option<&'static str> {
-    let within = (Decimal::ZERO..=Decimal::ONE).contains(&number);
-    (!within).then_some("is not between 0 and 1")
-}
-
-/// A TOML float's text as an exact decimal, `1e3` as well as `99.9`.
-fn exact_float(text: &str) -> Result<Decimal, &'static str> {
-    if text.contains(['e', 'E']) {
-        Decimal::from_scientific(text).map_err(|_| "is not a decimal number")
+fn amount_of_money(number: Decimal) -> Result<Decimal, values::Complaint> {
+    if number < Decimal::ZERO {
+        Err("is negative")
+    } else if number > MAX_MONEY {
+        Err("is too large")
     } else {
-        parse_exact_decimal(text)
-    }
-}
-
-/// `a`, `a or b`, `a, b or c`.
-fn alternatives(names: &[impl AsRef<str>]) -> String {
-    let names: Vec<&str> = names.iter().map(AsRef::as_ref).collect();
-    match names.as_slice() {
-        [rest @ .., last] if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-        _ => names.concat(),
-    }
-}
-
-/// A key as it goes into a field's path: quoted unless TOML would take it bare.
-fn path_key(name: &str) -> Cow<'_, str> {
-    let bare = !name.is_empty()
-        && name.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'-');
-    if bare { Cow::Borrowed(name) } else { Cow::Owned(format!("{name:?}")) }
-}
-
-/// A value in the file, with the path errors call it by.
-#[derive(Clone)]
-struct Item<'t, 'i> {
-    /// Like `monthly_fee`, `tiers[1].below` or `services[0]`.
-    path: String,
-    /// Where errors about it point: its key, or the value itself in a list.
-    at: Range<usize>,
-    value: &'t Spanned<DeValue<'i>>,
-}
-
-/// A table's fields.
-struct Table<'t, 'i> {
-    entries: &'t DeTable<'i>,
-    /// Where errors about missing fields point: the table's header, or the inline table.
-    at: Range<usize>,
-    /// What goes before a field's key to make its path: `tiers[0].` in a tier.
-    prefix: String,
-}
-
-impl<'t, 'i> Table<'t, 'i> {
-    /// The table in `item`, or an error saying it should have been `expected`.
-    fn of(reader: &Reader, item: &Item<'t, 'i>, expected: &str) -> Result<Self, ContractError> {
-        match item.value.get_ref() {
-            DeValue::Table(entries) => {
-                Ok(Table { entries, at: item.value.span(), prefix: format!("{}.", item.path) })
-            }
-            _ => Err(reader.wrong_type(item, expected)),
-        }
-    }
-
-    fn get(&self, name: &str) -> Option<Item<'t, 'i>> {
-        let (key, value) = self.entries.get_key_value(name)?;
-        Some(Item { path: self.path(name), at: key.span(), value })
-    }
-
-    fn required(
-        &self,
-        reader: &Reader,
-        name: &str,
-        expected: &str,
-    ) -> Result<Item<'t, 'i>, ContractError> {
-        self.get(name).ok_or_else(|| self.missing(reader, name, expected))
-    }
-
-    fn missing(&self, reader: &Reader, name: &str, expected: &str) -> ContractError {
-        reader.error(&self.at, Some(&self.path(name)), format!("is missing (expected {expected})"))
-    }
-
-    /// Every field with its key, in file order.
-    fn items(&self) -> Vec<(&'t str, Item<'t, 'i>)> {
-        let mut items: Vec<_> = self
-            .entries
-            .iter()
-            .map(|(key, value)| {
-                let name: &'t str = key.get_ref();
-                (name, Item { path: self.path(name), at: key.span(), value })
-            })
-            .collect();
-        items.sort_by_key(|(_, item)| item.at.start);
-        items
-    }
-
-    /// An error for the first field, in file order, that is not one of `known`.
-    fn reject_unknown(&self, reader: &Reader, known: &[&str]) -> Result<(), ContractError> {
-        let unknown = self.items().into_iter().find(|(name, _)| !known.contains(name));
-        let Some((_, item)) = unknown else { return Ok(()) };
-        let expected = if known.len() == 1 {
-            alternatives(known)
-        } else {
-            format!("one of {}", alternatives(known))
-        };
-        let problem = format!("is not a known field (expected {expected})");
-        Err(reader.error(&item.at, Some(&item.path), problem))
-    }
-
-    fn path(&self, name: &str) -> String {
-        format!("{}{}", self.prefix, path_key(name))
-    }
-}
-
-/// Reads values in one part of the file, and makes the errors that say where.
-#[derive(Clone, Copy)]
-struct Reader<'a> {
-    file: &'a str,
-    text: &'a str,
-    /// The customer whose contract is being read, once its name is known.
-    customer: Option<&'a str>,
-}
-
-impl Reader<'_> {
-    fn line(&self, at: &Range<usize>) -> u64 {
-        let before = self.text.as_bytes().get(..at.start).unwrap_or_default();
-        before.iter().filter(|&&byte| byte == b'\n').count() as u64 + 1
-    }
-
-    /// 1-based, in characters.
-    fn column(&self, at: &Range<usize>) -> usize {
-        let before = self.text.get(..at.start).unwrap_or_default();
-        before.rsplit('\n').next().unwrap_or_default().chars().count() + 1
-    }
-
-    /// `file:line` of a place.
-    fn origin(&self, at: &Range<usize>) -> String {
-        format!("{}:{}", self.file, self.line(at))
-    }
-
-    fn error(&self, at: &Range<usize>, field: Option<&str>, problem: String) -> ContractError {
-        ContractError {
-            file: self.file.to_owned(),
-            line: self.line(at),
-            customer: self.customer.map(str::to_owned),
-            field: field.map(str::to_owned),
-            problem,
-        }
-    }
-
-    /// A value of the right type that is still wrong: `"-5.00" is negative (expected …)`.
-    fn invalid(&self, item: &Item, complaint: &str, expected: &str) -> ContractError {
-        let value = self.written(item.value);
-        self.error(&item.at, Some(&item.path), format!("{value} {complaint} (expected {expected})"))
-    }
-
-    /// A value of the wrong type: `true is a boolean (expected …)`.
-    fn wrong_type(&self, item: &Item, expected: &str) -> ContractError {
-        let kind = match item.value.get_ref() {
-            DeValue::Array(_) => "a list",
-            DeValue::Table(_) => "a table",
-            DeValue::String(_) => "a string",
-            DeValue::Integer(_) => "an integer",
-            DeValue::Float(_) => "a float",
-            DeValue::Boolean(_) => "a boolean",
-            DeValue::Datetime(_) => "a date-time",
-        };
-        let found = match item.value.get_ref() {
-            // Lists and tables can span lines: their type says enough.
-            DeValue::Array(_) | DeValue::Table(_) => String::new(),
-            _ => self.written(item.value) + " ",
-        };
-        self.error(&item.at, Some(&item.path), format!("{found}is {kind} (expected {expected})"))
-    }
-
-    /// A value as the file has it: strings quoted, anything else as written.
-    fn written(&self, value: &Spanned<DeValue>) -> String {
-        match value.get_ref() {
-            DeValue::String(text) => format!("{text:?}"),
-            _ => self.text.get(value.span()).unwrap_or_default().to_owned(),
-        }
-    }
-
-    fn string<'t>(&self, item: &Item<'t, '_>, expected: &str) -> Result<&'t str, ContractError> {
-        match item.value.get_ref() {
-            DeValue::String(text) => Ok(text),
-            _ => Err(self.wrong_type(item, expected)),
-        }
-    }
-
-    fn boolean(&self, item: &Item) -> Result<bool, ContractError> {
-        match item.value.get_ref() {
-            DeValue::Boolean(value) => Ok(*value),
-            _ => Err(self.wrong_type(item, "true or false")),
-        }
-    }
-
-    /// A number, exactly as written: in a string (preferred), or the text of a TOML integer or
-    /// float, which is exact too where the float itself would not be.
-    fn decimal(&self, item: &Item, expected: &str, check: Check) -> Result<Decimal, ContractError> {
-        let number = match item.value.get_ref() {
-            DeValue::String(text) => parse_exact_decimal(text.trim()),
-            DeValue::Integer(integer) if integer.radix() == 10 => {
-                parse_exact_decimal(integer.as_str())
-            }
-            DeValue::Integer(_) => Err("is not a decimal number"),
-            DeValue::Float(float) => exact_float(float.as_str()),
-            _ => return Err(self.wrong_type(item, expected)),
-        };
-        let number = number.map_err(|reason| self.invalid(item, reason, expected))?;
-        match check(number) {
-            Some(complaint) => Err(self.invalid(item, complaint, expected)),
-            None => Ok(number),
-        }
-    }
-
-    /// One of `choices`, named in any case.
-    fn keyword<T: Copy>(&self, item: &Item, choices: &[(&str, T)]) -> Result<T, ContractError> {
-        let names: Vec<String> = choices.iter().map(|(name, _)| format!("{name:?}")).collect();
-        let expected = alternatives(&names);
-        let text = self.string(item, &expected)?;
-        choices
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(text.trim()))
-            .map(|&(_, choice)| choice)
-            .ok_or_else(|| self.invalid(item, "is unknown", &expected))
+        Ok(number)
     }
 }
 
@@ -1031,13 +719,13 @@ currency = "EUR"
         let error = parse_contracts(&format!("{MINIMAL}slo = \"0\"\n"), "sla/contracts.toml");
         assert_eq!(
             error,
-            Err(ContractError {
+            Err(FileError {
                 file: "sla/contracts.toml".to_owned(),
                 line: 7,
-                customer: Some("Acme GmbH".to_owned()),
+                context: Some("customer \"Acme GmbH\"".to_owned()),
                 field: Some("slo".to_owned()),
                 problem: "\"0\" is not above 0 and at most 100 (expected a percentage above 0 \
-                          and at most 100, like \"99.5\")"
+                          and at most 100, like 99.5)"
                     .to_owned(),
             })
         );
@@ -1061,19 +749,20 @@ currency = "EUR"
     fn unknown_fields_are_named_with_the_known_ones() {
         assert_eq!(
             error(&format!("customers = []\n{MINIMAL}")),
-            "contracts.toml:1: customers is not a known field (expected one of schedule or \
-             customer)"
+            "contracts.toml:1: customers is not a known field: did you mean customer? (expected \
+             one of schedule or customer)"
         );
         assert_eq!(
             error_with("montly_fee = \"1\"\n"),
-            "contracts.toml:7: customer \"Acme GmbH\": montly_fee is not a known field (expected \
-             one of name, services, combine, schedule, tiers, slo, time_zone, monthly_fee, \
+            "contracts.toml:7: customer \"Acme GmbH\": montly_fee is not a known field: did you \
+             mean monthly_fee? (expected one of name, services, combine, schedule, tiers, slo, time_zone, monthly_fee, \
              currency, cap_percent, minimum_credit, round_availability, rounding, start, end or \
              weights)"
         );
         assert_eq!(
             error(&format!("[schedule.standard]\ntier = []\n{MINIMAL}")),
-            "contracts.toml:2: schedule.standard.tier is not a known field (expected tiers)"
+            "contracts.toml:2: schedule.standard.tier is not a known field: did you mean tiers? \
+             (expected tiers)"
         );
         assert_eq!(
             error_replacing("credit_percent", "credit"),
@@ -1082,8 +771,8 @@ currency = "EUR"
         );
         assert_eq!(
             error_replacing(r#"["api"]"#, r#"[{ name = "api", optinal = true }]"#),
-            "contracts.toml:3: customer \"Acme GmbH\": services[0].optinal is not a known field \
-             (expected one of name or optional)"
+            "contracts.toml:3: customer \"Acme GmbH\": services[0].optinal is not a known field: \
+             did you mean optional? (expected one of name or optional)"
         );
     }
 
@@ -1105,7 +794,7 @@ currency = "EUR"
         assert_eq!(
             second_without("services"),
             "contracts.toml:7: customer \"Acme GmbH\": services is missing (expected a list of \
-             services like [\"api\", \"portal\"], or [\"*\"] for every service)"
+             services or groups like [\"api\", \"portal\"], or [\"*\"] for every service)"
         );
         assert_eq!(
             second_without("monthly_fee"),
@@ -1258,7 +947,7 @@ tiers = [{ below = "99.9", credit_percent = "10" }]
         assert_eq!(
             error_with("time_zone = \"Mars/Olympus\"\n"),
             "contracts.toml:7: customer \"Acme GmbH\": time_zone \"Mars/Olympus\" is unknown \
-             (expected an IANA name like UTC or Europe/Berlin)"
+             (expected an IANA time zone like UTC or Europe/Berlin)"
         );
         assert_eq!(
             error_with("round_availability = 11\n"),
@@ -1299,7 +988,7 @@ tiers = [{ below = "99.9", credit_percent = "10" }]
         assert_eq!(
             error_with("weights = { degraded = \"1.5\" }\n"),
             "contracts.toml:7: customer \"Acme GmbH\": weights.degraded \"1.5\" is not between 0 \
-             and 1 (expected a weight from 0 to 1, like \"0.2\")"
+             and 1 (expected a weight from 0 to 1, like 0.2)"
         );
         assert_eq!(
             error_with("weights = { maintenance = \"0\" }\n"),
@@ -1319,12 +1008,12 @@ tiers = [{ below = "99.9", credit_percent = "10" }]
         assert_eq!(
             error_replacing(r#"["api"]"#, "[]"),
             "contracts.toml:3: customer \"Acme GmbH\": services is empty (expected a list of \
-             services like [\"api\", \"portal\"], or [\"*\"] for every service)"
+             services or groups like [\"api\", \"portal\"], or [\"*\"] for every service)"
         );
         assert_eq!(
             error_replacing(r#"["api"]"#, r#""api""#),
             "contracts.toml:3: customer \"Acme GmbH\": services \"api\" is a string (expected a \
-             list of services like [\"api\", \"portal\"], or [\"*\"] for every service)"
+             list of services or groups like [\"api\", \"portal\"], or [\"*\"] for every service)"
         );
         assert_eq!(
             error_replacing(r#"["api"]"#, r#"["api", "portal", { name = "api" }]"#),
@@ -1339,7 +1028,7 @@ tiers = [{ below = "99.9", credit_percent = "10" }]
         assert_eq!(
             error_replacing(r#"["api"]"#, r#"[" "]"#),
             "contracts.toml:3: customer \"Acme GmbH\": services[0] \" \" is blank (expected a \
-             service's name, like \"api\")"
+             service's or group's name, like \"api\")"
         );
     }
 

@@ -1,10 +1,44 @@
-//! Errors about the input: each names where (file, line, column or field), what was found and
-//! what was expected.
+//! Errors: each names where (a file with its line, column or key, or an option), what was
+//! found and what was expected.
 
 use std::fmt;
 
 use crate::status::EXPECTED_STATUSES;
 use crate::time::EXPECTED_TIMESTAMP;
+
+/// Where a setting was given. Core code carries it and never spells an option: the message
+/// names the option or the file's line and key when it is rendered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// A command-line option, like `--slo`.
+    Flag(&'static str),
+    /// A key in a file: the config file, or a contracts file.
+    File { path: String, line: u64, key: String },
+    /// Nobody set it: the default.
+    Default,
+}
+
+impl Origin {
+    /// Where, without the key: `--slo`, `nines.toml:4` or `default`.
+    pub fn place(&self) -> String {
+        match self {
+            Origin::Flag(flag) => (*flag).to_owned(),
+            Origin::File { path, line, .. } => format!("{path}:{line}"),
+            Origin::Default => "default".to_owned(),
+        }
+    }
+}
+
+/// `--slo`, `nines.toml:4: slo` or `the default`: what a message about the setting starts with.
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Flag(flag) => f.write_str(flag),
+            Origin::File { path, line, key } => write!(f, "{path}:{line}: {key}"),
+            Origin::Default => f.write_str("the default"),
+        }
+    }
+}
 
 /// A place in an input.
 #[derive(Clone, Debug, PartialEq, Eq)]

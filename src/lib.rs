@@ -20,6 +20,8 @@ pub mod output;
 pub mod status;
 pub mod time;
 pub mod timeline;
+pub mod toml_reader;
+pub mod values;
 
 use std::ffi::OsString;
 use std::io::{self, BufWriter, Write};

@@ -11,8 +11,8 @@ use crate::burn::BurnRequest;
 use crate::calendar::{CalendarPeriod, PeriodKind};
 use crate::input::{InputFormat, Source};
 use crate::output::OutputFormat;
-use crate::status::parse_exact_decimal;
 use crate::time::UnixMs;
+use crate::values::{self, EXPECTED_OBJECTIVE, EXPECTED_ZONE};
 
 /// What the command line asks for.
 #[derive(Clone, Debug)]
@@ -81,26 +81,14 @@ pub struct Options {
 
 /// Reads an IANA time zone name, in any case (`utc` is `UTC`); `Z` is UTC, as in timestamps.
 pub fn parse_zone(name: &str) -> Result<Tz, String> {
-    if name.eq_ignore_ascii_case("z") {
-        return Ok(Tz::UTC);
-    }
-    chrono_tz::TZ_VARIANTS
-        .into_iter()
-        .find(|zone| zone.name().eq_ignore_ascii_case(name))
-        .ok_or_else(|| {
-            format!("unknown time zone {name:?} (expected an IANA name like UTC or Europe/Berlin)")
-        })
+    values::zone(name).map_err(|complaint| values::refused(name, complaint, EXPECTED_ZONE))
 }
 
 /// Reads an objective in percent: above 0, at most 100; a trailing `%` is allowed.
 pub fn parse_slo(text: &str) -> Result<Decimal, String> {
-    let slo = parse_exact_decimal(text.trim().trim_end_matches('%'))
-        .map_err(|reason| format!("{text:?} {reason} (expected a percentage like 99.5)"))?;
-    if slo > Decimal::ZERO && slo <= Decimal::ONE_HUNDRED {
-        Ok(slo)
-    } else {
-        Err(format!("{text:?} is not a percentage above 0 and at most 100, like 99.5"))
-    }
+    values::decimal(text.trim().trim_end_matches('%'))
+        .and_then(values::objective)
+        .map_err(|complaint| values::refused(text, complaint, EXPECTED_OBJECTIVE))
 }
 
 /// Reads a downtime like `3h`, `1h 30m` or `250ms` as exact seconds. Zero is allowed (it
@@ -135,7 +123,7 @@ mod tests {
         assert_eq!(parse_slo("99.95%"), Ok(Decimal::new(9995, 2)));
         assert_eq!(parse_slo("100"), Ok(Decimal::ONE_HUNDRED));
         for bad in ["0", "100.1", "-5"] {
-            assert!(parse_slo(bad).unwrap_err().contains("not a percentage"), "{bad}");
+            assert!(parse_slo(bad).unwrap_err().contains("not above 0 and at most 100"), "{bad}");
         }
         for bad in ["abc", ""] {
             assert!(parse_slo(bad).unwrap_err().contains("not a decimal number"), "{bad}");
@@ -172,6 +160,10 @@ mod tests {
         assert_eq!(parse_zone("Europe/Berlin").unwrap().name(), "Europe/Berlin");
         assert_eq!(parse_zone("utc").unwrap(), Tz::UTC);
         assert_eq!(parse_zone("Z").unwrap(), Tz::UTC);
-        assert!(parse_zone("Mars/Olympus").unwrap_err().contains("unknown time zone"));
+        assert!(
+            parse_zone("Mars/Olympus")
+                .unwrap_err()
+                .contains("is unknown (expected an IANA time zone")
+        );
     }
 }

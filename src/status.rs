@@ -8,6 +8,8 @@ use rust_decimal::Decimal;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
+use crate::values::EXPECTED_WEIGHT;
+
 /// A service's status. One byte, so millions of events stay small.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -184,14 +186,6 @@ impl Serialize for Weights {
 #[derive(Serialize)]
 struct AsNumber(#[serde(serialize_with = "crate::json_number::serialize")] Decimal);
 
-/// Reads a decimal number exactly; the error says why it is not one.
-pub fn parse_exact_decimal(text: &str) -> Result<Decimal, &'static str> {
-    Decimal::from_str_exact(text).map_err(|error| match error {
-        rust_decimal::Error::Underflow => "has more than the 28 decimal places that are kept",
-        _ => "is not a decimal number",
-    })
-}
-
 /// One `--weight STATUS=W` override.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct WeightOverride {
@@ -213,11 +207,11 @@ impl FromStr for WeightOverride {
             ));
         }
         let text = weight;
-        let weight = parse_exact_decimal(text.trim())
-            .map_err(|reason| format!("weight {text:?} for {status} {reason}"))?;
-        if !(Decimal::ZERO..=Decimal::ONE).contains(&weight) {
-            return Err(format!("weight {text:?} for {status} is not between 0 and 1"));
-        }
+        let weight =
+            crate::values::decimal(text).and_then(crate::values::weight).map_err(|complaint| {
+                let refused = crate::values::refused(text.trim(), complaint, EXPECTED_WEIGHT);
+                format!("the weight of {status}: {refused}")
+            })?;
         Ok(WeightOverride { status, weight })
     }
 }

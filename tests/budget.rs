@@ -255,13 +255,13 @@ fn nothing_to_compute_is_refused() {
 fn an_objective_must_be_a_percentage_above_0_and_at_most_100() {
     for slo in ["0", "100.5", "-5"] {
         nines(&["budget", slo]).fails_with(&format!(
-            "invalid value '{slo}' for '[SLO]...': \"{slo}\" is not a percentage above 0 and at \
-             most 100, like 99.5"
+            "invalid value '{slo}' for '[SLO]...': \"{slo}\" is not above 0 and at most 100 \
+             (expected a percentage above 0 and at most 100, like 99.5)"
         ));
     }
     nines(&["budget", "99.5", "nines"]).fails_with(
         "invalid value 'nines' for '[SLO]...': \"nines\" is not a decimal number (expected a \
-         percentage like 99.5)",
+         percentage above 0 and at most 100, like 99.5)",
     );
 }
 
@@ -323,8 +323,8 @@ fn a_time_zone_needs_a_calendar_period() {
          have no time zone",
     );
     nines(&["budget", "99.5", "--calendar", "2026-10", "--tz", "Mars/Olympus"]).fails_with(
-        "invalid value 'Mars/Olympus' for '--tz <ZONE>': unknown time zone \"Mars/Olympus\" \
-             (expected an IANA name like UTC or Europe/Berlin)",
+        "invalid value 'Mars/Olympus' for '--tz <ZONE>': \"Mars/Olympus\" is unknown \
+             (expected an IANA time zone like UTC or Europe/Berlin)",
     );
 }
 

@@ -795,7 +795,8 @@ fn refused(name: &str, message: &str) {
 fn an_unknown_field_is_named_with_the_known_ones() {
     refused(
         "unknown_field.toml",
-        ":5: customer \"Acme GmbH\": montly_fee is not a known field (expected one of name, \
+        ":5: customer \"Acme GmbH\": montly_fee is not a known field: did you mean monthly_fee? \
+         (expected one of name, \
          services, combine, schedule, tiers, slo, time_zone, monthly_fee, currency, cap_percent, \
          minimum_credit, round_availability, rounding, start, end or weights)",
     );
@@ -886,7 +887,7 @@ fn an_unknown_time_zone_is_refused() {
     refused(
         "unknown_zone.toml",
         ":7: customer \"Acme GmbH\": time_zone \"Europe/Atlantis\" is unknown (expected an IANA \
-         name like UTC or Europe/Berlin)",
+         time zone like UTC or Europe/Berlin)",
     );
 }
 

@@ -338,8 +338,9 @@ fn a_from_skipped_by_daylight_saving_is_refused() {
 fn a_weight_outside_zero_to_one_is_refused() {
     for (weight, value) in [("degraded=1.5", "1.5"), ("degraded=-0.1", "-0.1")] {
         nines(&["report", "formats/canonical.csv", "--weight", weight]).fails_with(&format!(
-            "invalid value '{weight}' for '--weight <STATUS=W>': weight \"{value}\" for \
-                 degraded_performance is not between 0 and 1"
+            "invalid value '{weight}' for '--weight <STATUS=W>': the weight of \
+             degraded_performance: \"{value}\" is not between 0 and 1 (expected a weight from 0 \
+             to 1, like 0.2)"
         ));
     }
 }
@@ -381,8 +382,8 @@ fn an_unknown_initial_status_is_refused() {
 #[test]
 fn an_unknown_time_zone_is_refused() {
     nines(&["report", "formats/canonical.csv", "--tz", "Mars/Olympus"]).fails_with(
-        "invalid value 'Mars/Olympus' for '--tz <ZONE>': unknown time zone \"Mars/Olympus\" \
-         (expected an IANA name like UTC or Europe/Berlin)",
+        "invalid value 'Mars/Olympus' for '--tz <ZONE>': \"Mars/Olympus\" is unknown \
+         (expected an IANA time zone like UTC or Europe/Berlin)",
     );
 }
 
@@ -390,13 +391,13 @@ fn an_unknown_time_zone_is_refused() {
 fn an_slo_must_be_a_percentage_above_0_and_at_most_100() {
     for slo in ["0", "101"] {
         nines(&["report", "formats/canonical.csv", "--slo", slo]).fails_with(&format!(
-            "invalid value '{slo}' for '--slo <PERCENT>': \"{slo}\" is not a percentage \
-                 above 0 and at most 100, like 99.5"
+            "invalid value '{slo}' for '--slo <PERCENT>': \"{slo}\" is not above 0 and at \
+             most 100 (expected a percentage above 0 and at most 100, like 99.5)"
         ));
     }
     nines(&["report", "formats/canonical.csv", "--slo", "abc"]).fails_with(
         "invalid value 'abc' for '--slo <PERCENT>': \"abc\" is not a decimal number (expected a \
-         percentage like 99.5)",
+         percentage above 0 and at most 100, like 99.5)",
     );
 }
 

@@ -1,0 +1,115 @@
+//! The values settings take, each checked here and nowhere else, whichever front end gives it:
+//! the command line, the config file or a contracts file. A check says what is wrong with a
+//! value; the front end says where the value was, and what the setting expects.
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use rust_decimal::Decimal;
+
+/// What is wrong with a value, like `is not between 0 and 1`; it follows the value as written.
+pub type Complaint = &'static str;
+
+/// What an objective is expected to be.
+pub const EXPECTED_OBJECTIVE: &str = "a percentage above 0 and at most 100, like 99.5";
+/// What a weight is expected to be.
+pub const EXPECTED_WEIGHT: &str = "a weight from 0 to 1, like 0.2";
+/// What a time zone is expected to be.
+pub const EXPECTED_ZONE: &str = "an IANA time zone like UTC or Europe/Berlin";
+/// What a date is expected to be.
+pub const EXPECTED_DATE: &str = "a date like 2026-10-15";
+
+/// A decimal number, exactly as written: `99.95` is 99.95, not the double nearest to it.
+pub fn decimal(text: &str) -> Result<Decimal, Complaint> {
+    Decimal::from_str_exact(text.trim()).map_err(|error| match error {
+        rust_decimal::Error::Underflow => "has more than the 28 decimal places that are kept",
+        _ => "is not a decimal number",
+    })
+}
+
+/// An objective in percent: above 0, at most 100.
+pub fn objective(percent: Decimal) -> Result<Decimal, Complaint> {
+    if percent > Decimal::ZERO && percent <= Decimal::ONE_HUNDRED {
+        Ok(percent)
+    } else {
+        Err("is not above 0 and at most 100")
+    }
+}
+
+/// A percentage from 0 to 100, both included.
+pub fn percentage(percent: Decimal) -> Result<Decimal, Complaint> {
+    if (Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&percent) {
+        Ok(percent)
+    } else {
+        Err("is not between 0 and 100")
+    }
+}
+
+/// A weight: the share of a status's time that is downtime, from 0 to 1.
+pub fn weight(weight: Decimal) -> Result<Decimal, Complaint> {
+    if (Decimal::ZERO..=Decimal::ONE).contains(&weight) {
+        Ok(weight)
+    } else {
+        Err("is not between 0 and 1")
+    }
+}
+
+/// An IANA time zone, by its name in any case (`utc` is `UTC`); `Z` is UTC, as in timestamps.
+pub fn zone(name: &str) -> Result<Tz, Complaint> {
+    let name = name.trim();
+    if name.eq_ignore_ascii_case("z") {
+        return Ok(Tz::UTC);
+    }
+    chrono_tz::TZ_VARIANTS
+        .into_iter()
+        .find(|zone| zone.name().eq_ignore_ascii_case(name))
+        .ok_or("is unknown")
+}
+
+/// A calendar date written `YYYY-MM-DD`.
+pub fn date(text: &str) -> Result<NaiveDate, Complaint> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .filter(|_| text.len() == 10)
+        .ok_or("is not a date")
+}
+
+/// How an option states a value it refuses: `"0" is not above 0 and at most 100 (expected …)`.
+pub fn refused(text: &str, complaint: Complaint, expected: &str) -> String {
+    format!("{text:?} {complaint} (expected {expected})")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_read_exactly_and_checked() {
+        assert_eq!(decimal(" 99.95 "), Ok(Decimal::new(9995, 2)));
+        assert_eq!(decimal("abc"), Err("is not a decimal number"));
+        assert_eq!(decimal(""), Err("is not a decimal number"));
+        assert!(decimal("0.99999999999999999999999999999").unwrap_err().contains("28 decimal"));
+        assert_eq!(objective(Decimal::ONE_HUNDRED), Ok(Decimal::ONE_HUNDRED));
+        assert!(objective(Decimal::ZERO).is_err());
+        assert!(objective(Decimal::new(1001, 1)).is_err());
+        assert_eq!(percentage(Decimal::ZERO), Ok(Decimal::ZERO));
+        assert!(percentage(Decimal::new(-1, 0)).is_err());
+        assert_eq!(weight(Decimal::ONE), Ok(Decimal::ONE));
+        assert_eq!(weight(Decimal::new(15, 1)), Err("is not between 0 and 1"));
+    }
+
+    #[test]
+    fn zones_are_iana_names_and_dates_are_days() {
+        assert_eq!(zone("Europe/Berlin").unwrap().name(), "Europe/Berlin");
+        assert_eq!(zone("utc"), Ok(Tz::UTC));
+        assert_eq!(zone("Z"), Ok(Tz::UTC));
+        assert_eq!(zone("Mars/Olympus"), Err("is unknown"));
+        assert_eq!(date("2026-10-15"), Ok(NaiveDate::from_ymd_opt(2026, 10, 15).unwrap()));
+        assert_eq!(date("2026-02-30"), Err("is not a date"));
+        assert_eq!(date("2026-1-5"), Err("is not a date"));
+        assert_eq!(
+            refused("0", "is not above 0 and at most 100", EXPECTED_OBJECTIVE),
+            "\"0\" is not above 0 and at most 100 (expected a percentage above 0 and at most \
+             100, like 99.5)"
+        );
+    }
+}

@@ -7,11 +7,17 @@ use chrono_tz::Tz;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use std::collections::HashMap;
+
 use crate::calendar::{PeriodGrid, PeriodKind};
 use crate::events::{EventLog, ServiceId};
 use crate::status::{Status, Weights};
+use crate::subject::{GroupMode, SubjectId, SubjectKind, Subjects, independent_estimate};
 use crate::time::Timestamp;
-use crate::timeline::{CountingRules, MaintenanceSchedule, Segment, Window, for_each_segment};
+use crate::timeline::{
+    CountingRules, GroupTimeline, MaintenanceSchedule, Segment, Timeline, Window, for_each_counted,
+    service_timeline,
+};
 
 /// What is measured and against what.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -190,7 +196,7 @@ pub struct IncidentStats {
     pub mtbf_seconds: Option<Decimal>,
 }
 
-/// The figures of one service over one stretch of time: the window or a calendar period.
+/// The figures of one subject over one stretch of time: the window or a calendar period.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Figures {
     /// Seconds in each status; they add up to the stretch's length.
@@ -270,7 +276,7 @@ impl Figures {
     }
 }
 
-/// One service's figures in one calendar period.
+/// A subject's figures in one calendar period.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PeriodAvailability {
     /// The calendar period: `2026-10-25`, `2026-W43`, `2026-10`, `2026-Q4` or `2026`.
@@ -284,16 +290,50 @@ pub struct PeriodAvailability {
     /// The figures over the period.
     #[serde(flatten)]
     pub figures: Figures,
+    /// For a group, the availability it would have had in the period if its members had
+    /// failed independently; null for a service.
+    #[serde(serialize_with = "crate::json_number::serialize_option")]
+    pub independent_estimate_percent: Option<Decimal>,
 }
 
-/// One service's availability over the window, and per calendar period.
+/// What a report says a subject is: its name, kind, and for a group how it is made.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ServiceAvailability {
-    /// The service's name as the events give it.
+pub struct SubjectInfo {
+    /// The subject's name: a service's as the events give it, or a group's as declared.
     pub service: String,
+    /// `service` or `group`.
+    pub kind: SubjectKind,
+    /// The name it is shown by: the `name` of its table in the config file, else its name.
+    pub display_name: String,
+    /// A group's mode: `all`, `any` or `k_of_n`; null for a service.
+    pub mode: Option<GroupMode>,
+    /// How many of a group's members must work: 1 for `any`, every member for `all`; null
+    /// for a service.
+    pub k: Option<u32>,
+    /// A group's members by name (globs expanded), in the order declared; null for a service.
+    pub members: Option<Vec<String>>,
+    /// The objective it is measured against, in percent.
+    #[serde(serialize_with = "crate::json_number::serialize")]
+    pub slo_percent: Decimal,
+    /// The weights its time is weighed with (and a group's members ranked by).
+    pub weights: Weights,
+}
+
+/// One subject's availability over the window, and per calendar period.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SubjectAvailability {
+    /// What the subject is.
+    #[serde(flatten)]
+    pub subject: SubjectInfo,
     /// The figures over the whole window.
     #[serde(flatten)]
     pub figures: Figures,
+    /// For a group, the availability it would have if its members failed independently, from
+    /// their availabilities: the product for `all`, 1 − the product of unavailabilities for
+    /// `any`, the Poisson-binomial for `k_of_n`; null for a service, or when fewer than `k`
+    /// members have an availability.
+    #[serde(serialize_with = "crate::json_number::serialize_option")]
+    pub independent_estimate_percent: Option<Decimal>,
     /// One entry per calendar period of `--period`, in time order; empty without it.
     pub periods: Vec<PeriodAvailability>,
 }
@@ -319,11 +359,13 @@ pub struct Measurement {
     /// The window the figures cover.
     pub window: WindowBounds,
     /// The IANA time zone wall-clock timestamps were read in.
-    pub time_zone: String,
-    /// The availability objective, in percent.
+    #[serde(serialize_with = "crate::time::serialize_zone")]
+    pub time_zone: Tz,
+    /// The default objective, in percent; each entry states its own.
     #[serde(serialize_with = "crate::json_number::serialize")]
     pub slo_percent: Decimal,
-    /// Weight of each counted status: the share of its time that is downtime.
+    /// The default weight of each counted status, the share of its time that is downtime;
+    /// each entry states its own.
     pub weights: Weights,
     /// `--granularity` in seconds: time is counted in whole slots of this length; null
     /// without.
@@ -332,7 +374,7 @@ pub struct Measurement {
     /// `--min-incident` in seconds: shorter incidents count as operational; null without.
     #[serde(serialize_with = "crate::json_number::serialize_option")]
     pub min_incident_seconds: Option<Decimal>,
-    /// The calendar periods each service is also measured over (`--period`); null without.
+    /// The calendar periods each entry is also measured over (`--period`); null without.
     pub period: Option<PeriodKind>,
 }
 
@@ -340,7 +382,7 @@ impl Measurement {
     pub fn new(window: Window, zone: Tz, policy: &Policy, period: Option<PeriodKind>) -> Self {
         Measurement {
             window: window.into(),
-            time_zone: zone.name().to_owned(),
+            time_zone: zone,
             slo_percent: policy.slo_percent,
             weights: policy.counting.weights,
             granularity_seconds: policy.counting.slot_ms.map(seconds),
@@ -350,25 +392,26 @@ impl Measurement {
     }
 }
 
-/// The availability report: one row per service, by name.
+/// The availability report: one entry per subject.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct AvailabilityReport {
     /// How the figures were measured.
     #[serde(flatten)]
     pub measurement: Measurement,
-    /// One entry per service, sorted by name.
-    pub services: Vec<ServiceAvailability>,
+    /// One entry per subject: the groups in the order declared, then the services by name.
+    pub services: Vec<SubjectAvailability>,
 }
 
 /// The label of a report row covering the whole window.
 pub const WHOLE_WINDOW: &str = "total";
 
-/// One line of a report: a service over one calendar period or over the whole window. With
-/// the fields of [`Figures`], the columns of the CSV report.
+/// One line of a report: a subject over one calendar period or over the whole window. With
+/// the fields of [`SubjectInfo`] and [`Figures`], the columns of the CSV report.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ReportRow<'a> {
-    /// The service.
-    pub service: &'a str,
+    /// What the subject is.
+    #[serde(flatten)]
+    pub subject: &'a SubjectInfo,
     /// The calendar period, or `total` for the whole window.
     pub period: &'a str,
     /// Start of the part measured, inclusive, RFC 3339 UTC.
@@ -380,33 +423,39 @@ pub struct ReportRow<'a> {
     /// The figures over the period.
     #[serde(flatten)]
     pub figures: &'a Figures,
+    /// For a group, the availability if its members failed independently; null for a
+    /// service.
+    #[serde(serialize_with = "crate::json_number::serialize_option")]
+    pub independent_estimate_percent: Option<Decimal>,
 }
 
 impl AvailabilityReport {
-    /// Every line: per service, its periods in time order, then its whole window.
+    /// Every line: per subject, its periods in time order, then its whole window.
     pub fn rows(&self) -> impl Iterator<Item = ReportRow<'_>> {
         let window = &self.measurement.window;
-        self.services.iter().flat_map(move |service| {
-            let periods = service.periods.iter().map(|period| ReportRow {
-                service: &service.service,
+        self.services.iter().flat_map(move |entry| {
+            let periods = entry.periods.iter().map(|period| ReportRow {
+                subject: &entry.subject,
                 period: &period.period,
                 from: period.from,
                 to: period.to,
                 partial: period.partial,
                 figures: &period.figures,
+                independent_estimate_percent: period.independent_estimate_percent,
             });
             periods.chain(std::iter::once(ReportRow {
-                service: &service.service,
+                subject: &entry.subject,
                 period: WHOLE_WINDOW,
                 from: window.from,
                 to: window.to,
                 partial: false,
-                figures: &service.figures,
+                figures: &entry.figures,
+                independent_estimate_percent: entry.independent_estimate_percent,
             }))
         })
     }
 
-    /// The lines that missed the objective: with `--period`, the periods (a window that
+    /// The lines that missed their objective: with `--period`, the periods (a window that
     /// misses always has a period that does); without, the whole windows.
     pub fn breaches(&self) -> impl Iterator<Item = ReportRow<'_>> {
         let by_period = self.measurement.period.is_some();
@@ -414,13 +463,20 @@ impl AvailabilityReport {
             .filter(move |row| (row.period != WHOLE_WINDOW) == by_period)
             .filter(|row| row.figures.slo_met == Some(false))
     }
+
+    /// Whether any entry is a group.
+    pub fn has_groups(&self) -> bool {
+        self.services.iter().any(|entry| entry.subject.kind == SubjectKind::Group)
+    }
 }
 
-/// One stretch of a service's timeline, with what it contributes.
+/// One stretch of a subject's timeline, with what it contributes.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TimelineInterval {
-    /// The service.
+    /// The subject's name.
     pub service: String,
+    /// `service` or `group`.
+    pub kind: SubjectKind,
     /// Start, inclusive, RFC 3339 UTC.
     pub from: Timestamp,
     /// End, exclusive, RFC 3339 UTC.
@@ -431,7 +487,8 @@ pub struct TimelineInterval {
     /// The status that counts: `under_maintenance` inside an announced window, the worst of
     /// a slot with `--granularity`, `operational` in an incident `--min-incident` forgives.
     pub status: Status,
-    /// The status the events report.
+    /// The status before the counting rules: for a service, the status its events report;
+    /// for a group, the status its members make.
     pub reported_status: Status,
     /// Whether the stretch is part of the measured time (false in maintenance).
     pub counted: bool,
@@ -443,77 +500,209 @@ pub struct TimelineInterval {
     pub downtime_seconds: Decimal,
 }
 
-/// Every service's timeline: the audit trail behind the availability report.
+/// Every subject's timeline: the audit trail behind the availability report.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TimelineReport {
     /// How the figures were measured.
     #[serde(flatten)]
     pub measurement: Measurement,
-    /// Stretches of unchanged status, by service name, then time.
+    /// Stretches of unchanged status, by subject in the report's order, then time.
     pub intervals: Vec<TimelineInterval>,
 }
 
-/// The events, the maintenance and the policy, together.
+/// The events, the maintenance, the subjects and the policy, together.
 pub struct Measured<'a> {
     pub log: &'a EventLog,
     pub maintenance: &'a MaintenanceSchedule,
+    pub subjects: &'a Subjects,
     pub window: Window,
     pub zone: Tz,
+    /// The default policy; each subject has its own.
     pub policy: &'a Policy,
     /// The calendar periods to measure besides the whole window.
     pub periods: Option<&'a PeriodGrid>,
 }
 
-impl Measured<'_> {
-    /// Hands `visit` a service's timeline over the measured window.
-    fn for_each_segment(&self, service: ServiceId, visit: impl FnMut(Segment)) {
-        for_each_segment(
+/// A subject's figures over the whole window and over each period.
+struct SubjectFigures {
+    whole: Figures,
+    periods: Vec<Figures>,
+}
+
+impl<'a> Measured<'a> {
+    /// A service's timeline over the measured window, before the counting rules.
+    fn service_timeline(&self, service: ServiceId) -> impl Iterator<Item = Segment> + 'a {
+        let initial_status = self.policy.counting.initial_status;
+        service_timeline(
             self.log.events(service),
+            initial_status,
             self.window,
             self.maintenance.of(service),
-            &self.policy.counting,
-            visit,
-        );
+        )
     }
 
-    /// A service's figures over each of `windows`, which lie inside the measured window. The
+    /// A subject's timeline over the measured window, before the counting rules: as a member
+    /// of a group, it is merged before the group's counting rules apply.
+    fn timeline(&self, subject: SubjectId) -> Timeline<'a> {
+        match subject {
+            SubjectId::Service(service) => Box::new(self.service_timeline(service)),
+            SubjectId::Group(group) => {
+                let group = self.subjects.group(group);
+                Box::new(self.group_timeline(&group.members, group.mode, group.policy.weights()))
+            }
+        }
+    }
+
+    /// The timeline of a group of `members`, ranked by `weights`, before the counting rules.
+    fn group_timeline(
+        &self,
+        members: &[SubjectId],
+        mode: GroupMode,
+        weights: &Weights,
+    ) -> GroupTimeline<'a> {
+        let members = members.iter().map(|&member| self.timeline(member)).collect();
+        GroupTimeline::new(members, mode, weights, self.window.from)
+    }
+
+    /// Hands `visit` a subject's timeline over the measured window, under its own policy.
+    pub fn for_each_segment(&self, subject: SubjectId, visit: impl FnMut(Segment)) {
+        let rules = &self.subjects.policy(subject).counting;
+        match subject {
+            SubjectId::Service(service) => {
+                for_each_counted(self.service_timeline(service), self.window, rules, visit);
+            }
+            SubjectId::Group(group) => {
+                let group = self.subjects.group(group);
+                let timeline = self.group_timeline(&group.members, group.mode, &rules.weights);
+                for_each_counted(timeline, self.window, rules, visit);
+            }
+        }
+    }
+
+    /// A subject's figures over each of `windows`, which lie inside the measured window. The
     /// timeline is built once, over the measured window, so that the counting rules judge
     /// slots and incidents on all of it: an outage an hour old is an hour long in a 5-minute
     /// window too.
-    pub fn figures_within(&self, service: ServiceId, windows: &[Window]) -> Vec<Figures> {
-        let mut tallies = WindowTallies::new(windows, self.policy);
-        self.for_each_segment(service, |segment| tallies.add(&segment));
+    pub fn figures_within(&self, subject: SubjectId, windows: &[Window]) -> Vec<Figures> {
+        let policy = self.subjects.policy(subject);
+        let mut tallies = WindowTallies::new(windows, policy);
+        self.for_each_segment(subject, |segment| tallies.add(&segment));
         tallies.figures()
     }
 
-    /// A service's timeline over the measured window.
-    pub fn segments(&self, service: ServiceId) -> Vec<Segment> {
-        let mut segments = Vec::new();
-        self.for_each_segment(service, |segment| segments.push(segment));
-        segments
+    /// The figures, over each of `windows`, of `members` as one group of `mode` under
+    /// `policy`: a group that no config declares, such as a contract's platform.
+    pub fn group_figures_within(
+        &self,
+        members: &[SubjectId],
+        mode: GroupMode,
+        policy: &Policy,
+        windows: &[Window],
+    ) -> Vec<Figures> {
+        let mut tallies = WindowTallies::new(windows, policy);
+        let timeline = self.group_timeline(members, mode, policy.weights());
+        for_each_counted(timeline, self.window, &policy.counting, |segment| tallies.add(&segment));
+        tallies.figures()
     }
 
     pub fn measurement(&self) -> Measurement {
         Measurement::new(self.window, self.zone, self.policy, self.periods.map(|grid| grid.kind))
     }
 
+    /// What a report says the subject is.
+    pub fn info(&self, subject: SubjectId) -> SubjectInfo {
+        let policy = self.subjects.policy(subject);
+        let group = match subject {
+            SubjectId::Group(group) => Some(self.subjects.group(group)),
+            SubjectId::Service(_) => None,
+        };
+        SubjectInfo {
+            service: self.subjects.name(self.log, subject).to_owned(),
+            kind: subject.kind(),
+            display_name: self.subjects.display_name(self.log, subject).to_owned(),
+            mode: group.map(|group| group.mode),
+            k: group.map(|group| group.mode.k(group.members.len())),
+            members: group.map(|group| {
+                group
+                    .members
+                    .iter()
+                    .map(|&member| self.subjects.name(self.log, member).to_owned())
+                    .collect()
+            }),
+            slo_percent: policy.slo_percent,
+            weights: policy.counting.weights,
+        }
+    }
+
     pub fn availability(&self) -> AvailabilityReport {
-        let services = self
-            .log
-            .services_by_name()
-            .into_iter()
-            .map(|service| self.service_availability(service))
-            .collect();
+        let reported = self.subjects.reported();
+        let mut figures: HashMap<SubjectId, SubjectFigures> =
+            reported.iter().map(|&subject| (subject, self.subject_figures(subject))).collect();
+        // A group's estimate needs its members' figures, reported or not.
+        for &subject in reported {
+            if let SubjectId::Group(group) = subject {
+                for &member in &self.subjects.group(group).members {
+                    figures.entry(member).or_insert_with(|| self.subject_figures(member));
+                }
+            }
+        }
+        let services =
+            reported.iter().map(|&subject| self.subject_availability(subject, &figures)).collect();
         AvailabilityReport { measurement: self.measurement(), services }
     }
 
-    fn service_availability(&self, service: ServiceId) -> ServiceAvailability {
-        let weights = self.policy.weights();
+    fn subject_availability(
+        &self,
+        subject: SubjectId,
+        figures: &HashMap<SubjectId, SubjectFigures>,
+    ) -> SubjectAvailability {
+        let own = &figures[&subject];
+        // For a group, the estimate over the whole window (None) and each period (Some).
+        let estimate = |period: Option<usize>| {
+            let SubjectId::Group(group) = subject else { return None };
+            let group = self.subjects.group(group);
+            let members: Vec<Option<Decimal>> = group
+                .members
+                .iter()
+                .map(|member| {
+                    let member = &figures[member];
+                    period
+                        .map_or(&member.whole, |index| &member.periods[index])
+                        .availability_percent
+                })
+                .collect();
+            independent_estimate(group.mode, &members)
+        };
+        let slices = self.periods.map_or(&[][..], |grid| &grid.slices);
+        let periods = slices
+            .iter()
+            .zip(&own.periods)
+            .enumerate()
+            .map(|(index, (slice, figures))| PeriodAvailability {
+                period: slice.period.to_string(),
+                from: Timestamp(slice.span.from),
+                to: Timestamp(slice.span.to),
+                partial: slice.partial,
+                figures: figures.clone(),
+                independent_estimate_percent: estimate(Some(index)),
+            })
+            .collect();
+        SubjectAvailability {
+            subject: self.info(subject),
+            figures: own.whole.clone(),
+            independent_estimate_percent: estimate(None),
+            periods,
+        }
+    }
+
+    fn subject_figures(&self, subject: SubjectId) -> SubjectFigures {
+        let policy = self.subjects.policy(subject);
+        let weights = policy.weights();
         let slices = self.periods.map_or(&[][..], |grid| &grid.slices);
         let mut whole = Tally::default();
         let mut by_period = vec![Tally::default(); slices.len()];
         let mut period = 0;
-        self.for_each_segment(service, |segment| {
+        self.for_each_segment(subject, |segment| {
             whole.add(&segment, weights);
             // The periods tile the window in order, so each segment is split among the
             // periods from the current one on.
@@ -532,35 +721,24 @@ impl Measured<'_> {
                 }
             }
         });
-        let periods = slices
-            .iter()
-            .zip(by_period)
-            .map(|(slice, tally)| PeriodAvailability {
-                period: slice.period.to_string(),
-                from: Timestamp(slice.span.from),
-                to: Timestamp(slice.span.to),
-                partial: slice.partial,
-                figures: tally.figures(self.policy),
-            })
-            .collect();
-        ServiceAvailability {
-            service: self.log.name(service).to_owned(),
-            figures: whole.figures(self.policy),
-            periods,
+        SubjectFigures {
+            whole: whole.figures(policy),
+            periods: by_period.into_iter().map(|tally| tally.figures(policy)).collect(),
         }
     }
 
     pub fn timelines(&self) -> TimelineReport {
-        let weights = self.policy.weights();
         let mut intervals = Vec::new();
-        for service in self.log.services_by_name() {
-            let name = self.log.name(service);
-            self.for_each_segment(service, |segment| {
+        for &subject in self.subjects.reported() {
+            let name = self.subjects.name(self.log, subject);
+            let weights = self.subjects.policy(subject).weights();
+            self.for_each_segment(subject, |segment| {
                 let status = segment.status;
                 let weight = if status.is_excluded() { Decimal::ZERO } else { weights.get(status) };
                 let length = seconds(segment.length_ms());
                 intervals.push(TimelineInterval {
                     service: name.to_owned(),
+                    kind: subject.kind(),
                     from: Timestamp(segment.from),
                     to: Timestamp(segment.to),
                     seconds: length,

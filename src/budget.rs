@@ -86,7 +86,7 @@ pub enum BudgetRequest {
 /// Why a budget question has no answer.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum BudgetError {
-    #[error("--calendar {period}: {reason}")]
+    #[error("calendar period {period}: {reason}")]
     Calendar { period: CalendarPeriod, reason: String },
     #[error(
         "a downtime of {} s is longer than {per} ({} s)",
@@ -367,7 +367,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             error.to_string(),
-            "--calendar 2011-12-30: 2011-12-30 does not exist in Pacific/Apia"
+            "calendar period 2011-12-30: 2011-12-30 does not exist in Pacific/Apia"
         );
     }
 

@@ -11,8 +11,10 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use crate::availability::{Measured, Measurement, seconds};
-use crate::time::{Timestamp, UnixMs, duration_ms};
-use crate::timeline::{Window, WindowError};
+use crate::plan::WindowError;
+use crate::subject::SubjectKind;
+use crate::time::{Timestamp, UnixMs, duration_ms, duration_text};
+use crate::timeline::Window;
 
 /// How urgent an alert is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -195,11 +197,18 @@ impl BurnRates {
     }
 }
 
-/// One service's burn rates and alert.
+/// One subject's burn rates and alert.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ServiceBurn {
-    /// The service's name as the events give it.
+pub struct SubjectBurn {
+    /// The subject's name: a service's as the events give it, or a group's.
     pub service: String,
+    /// `service` or `group`.
+    pub kind: SubjectKind,
+    /// The name it is shown by.
+    pub display_name: String,
+    /// The objective whose budget burns, in percent.
+    #[serde(serialize_with = "crate::json_number::serialize")]
+    pub slo_percent: Decimal,
     /// Burn rate over each window ending at `at`, keyed by the window (`5m`, `1h`, `3d`):
     /// (downtime ÷ counted) ÷ (1 − SLO ÷ 100); null when the window is all maintenance.
     pub burn_rates: BurnRates,
@@ -207,7 +216,7 @@ pub struct ServiceBurn {
     pub firing: Option<AlertLevel>,
 }
 
-/// Burn rates and alerts for every service at one instant.
+/// Burn rates and alerts for every subject at one instant.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct BurnReport {
     /// How the figures were measured; the window is the longest one, ending at `at`.
@@ -217,8 +226,8 @@ pub struct BurnReport {
     pub at: Timestamp,
     /// The rules evaluated, most urgent first.
     pub alerts: Vec<AlertRule>,
-    /// One entry per service, sorted by name.
-    pub services: Vec<ServiceBurn>,
+    /// One entry per subject: the groups in the order declared, then the services by name.
+    pub services: Vec<SubjectBurn>,
 }
 
 impl BurnReport {
@@ -226,21 +235,26 @@ impl BurnReport {
     pub fn pages(&self) -> bool {
         self.services.iter().any(|service| service.firing.is_some_and(AlertLevel::pages))
     }
+
+    /// Whether any entry is a group.
+    pub fn has_groups(&self) -> bool {
+        self.services.iter().any(|service| service.kind == SubjectKind::Group)
+    }
 }
 
-/// Evaluates the rules for every service; `measured` covers the request's lookback.
+/// Evaluates the rules for every subject; `measured` covers the request's lookback.
 pub fn evaluate(measured: &Measured, request: &BurnRequest) -> BurnReport {
     let at = measured.window.to;
     let lengths = request.window_lengths();
+    let windows: Vec<Window> =
+        lengths.iter().map(|&length| Window { from: at - length, to: at }).collect();
     let services = measured
-        .log
-        .services_by_name()
-        .into_iter()
-        .map(|service| {
-            let windows: Vec<Window> =
-                lengths.iter().map(|&length| Window { from: at - length, to: at }).collect();
+        .subjects
+        .reported()
+        .iter()
+        .map(|&subject| {
             let rates: Vec<Option<Decimal>> = measured
-                .figures_within(service, &windows)
+                .figures_within(subject, &windows)
                 .into_iter()
                 .map(|figures| figures.burn_rate)
                 .collect();
@@ -252,10 +266,14 @@ pub fn evaluate(measured: &Measured, request: &BurnRequest) -> BurnReport {
                     |length| rate_over(length).is_some_and(|rate| rate >= rule.burn_rate_threshold);
                 (reaches(rule.long_ms) && reaches(rule.short_ms)).then_some(rule.level)
             });
-            ServiceBurn {
-                service: measured.log.name(service).to_owned(),
+            let info = measured.info(subject);
+            SubjectBurn {
+                service: info.service,
+                kind: info.kind,
+                display_name: info.display_name,
+                slo_percent: info.slo_percent,
                 burn_rates: BurnRates(
-                    lengths.iter().map(|&length| window_label(length)).zip(rates).collect(),
+                    lengths.iter().map(|&length| duration_text(length)).zip(rates).collect(),
                 ),
                 firing,
             }
@@ -269,25 +287,9 @@ pub fn evaluate(measured: &Measured, request: &BurnRequest) -> BurnReport {
     }
 }
 
-/// A window length in the largest unit that divides it: `5m`, `6h`, `3d`, `90s`.
-pub fn window_label(ms: i64) -> String {
-    [("d", 24 * HOUR_MS), ("h", HOUR_MS), ("m", MINUTE_MS), ("s", 1000)]
-        .into_iter()
-        .find(|&(_, unit)| ms % unit == 0)
-        .map_or_else(|| format!("{ms}ms"), |(name, unit)| format!("{}{name}", ms / unit))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn windows_are_labelled_in_their_largest_whole_unit() {
-        assert_eq!(window_label(5 * MINUTE_MS), "5m");
-        assert_eq!(window_label(72 * HOUR_MS), "3d");
-        assert_eq!(window_label(90 * MINUTE_MS), "90m");
-        assert_eq!(window_label(1500), "1500ms");
-    }
 
     #[test]
     fn an_override_replaces_one_level() {
@@ -303,7 +305,12 @@ mod tests {
         let window = request.lookback(Ok(Window { from: 0, to: 100 * HOUR_MS }));
         assert_eq!(window, Ok(Window { from: 28 * HOUR_MS, to: 100 * HOUR_MS }));
         let at = BurnRequest::new(Some(HOUR_MS), &[]);
-        let no_window = Err(WindowError::Reversed { from: Timestamp(1), to: Timestamp(0) });
+        let no_window = Err(WindowError::Reversed {
+            from: Timestamp(1),
+            from_origin: "--from".to_owned(),
+            to: Timestamp(0),
+            to_origin: "--to".to_owned(),
+        });
         assert_eq!(at.lookback(no_window), Ok(Window { from: -71 * HOUR_MS, to: HOUR_MS }));
     }
 

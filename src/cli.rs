@@ -1,42 +1,54 @@
-//! The command line: clap's types end here, turned into a validated [`Request`].
+//! The command line: clap's types end here, turned into the settings the options give (a
+//! [`Layer`]), the window's options and the command.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::str::FromStr;
 
 use chrono_tz::Tz;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rust_decimal::Decimal;
 
-use crate::availability::Policy;
 use crate::budget::{BudgetRequest, NominalPeriods, Per, ZonedPeriod};
-use crate::burn::{AlertOverride, BurnRequest};
+use crate::burn::AlertOverride;
 use crate::calendar::{CalendarPeriod, PeriodKind};
+use crate::config::ConfigChoice;
+use crate::error::Origin;
 use crate::input::{InputFormat, Source};
-use crate::options::{
-    Action, CreditOutput, CreditsRequest, Options, Request, parse_downtime, parse_slo, parse_zone,
-};
 use crate::output::OutputFormat;
-use crate::status::{Status, WeightOverride, WeightPreset, Weights};
-use crate::time::{
-    DateOnly, EXPECTED_DURATION, EXPECTED_TIMESTAMP, Timestamp, UnixMs, duration_ms,
-    parse_timestamp,
-};
-use crate::timeline::CountingRules;
+use crate::plan::{Command, CreditOutput, WindowFlags};
+use crate::settings::{Layer, Setting, WeightsLayer};
+use crate::status::{Status, WeightOverride, WeightPreset};
+use crate::subject::{GroupDecl, GroupMode, MemberDecl, NameFilter, WeightsDecl};
+use crate::time::{EXPECTED_DURATION, duration_ms};
+use crate::values::{self, EXPECTED_OBJECTIVE, EXPECTED_ZONE};
 
 /// Turns service status logs into availability, error budgets and SLO verdicts.
 #[derive(Debug, Parser)]
 #[command(name = "nines", version, about, max_term_width = 100)]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    command: CommandArgs,
+
+    /// Read the settings from this config file instead of the nearest nines.toml (in the
+    /// current directory or a parent).
+    #[arg(long, global = true, value_name = "FILE", help_heading = "Config")]
+    config: Option<PathBuf>,
+
+    /// Read no config file.
+    #[arg(long, global = true, conflicts_with = "config", help_heading = "Config")]
+    no_config: bool,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Availability, weighted downtime and error budget per service.
+enum CommandArgs {
+    /// Availability, weighted downtime and error budget per service and group.
     Report {
         #[command(flatten)]
         inputs: MeasureArgs,
+        #[command(flatten)]
+        groups: GroupArgs,
+        #[command(flatten)]
+        filters: FilterArgs,
         /// Also measure each calendar period in --tz: day, week (ISO, Monday first), month,
         /// quarter or year.
         #[arg(help_heading = "Output", long, value_name = "PERIOD", value_parser = clap::value_parser!(PeriodKind))]
@@ -45,22 +57,30 @@ pub enum Command {
         #[arg(help_heading = "Output", long, short, value_enum, default_value_t = FormatArg::Table)]
         format: FormatArg,
     },
-    /// Exit 1 when any service misses the SLO, 0 when all meet it (2 on bad input).
+    /// Exit 1 when any service or group misses its SLO, 0 when all meet it (2 on bad input).
     Check {
         #[command(flatten)]
         inputs: MeasureArgs,
+        #[command(flatten)]
+        groups: GroupArgs,
+        #[command(flatten)]
+        filters: FilterArgs,
         /// Judge each calendar period in --tz (day, week, month, quarter or year): fail when
-        /// any service misses the SLO in any of them.
+        /// anything misses its SLO in any of them.
         #[arg(help_heading = "Output", long, value_name = "PERIOD", value_parser = clap::value_parser!(PeriodKind))]
         period: Option<PeriodKind>,
         /// Judge SLA contracts instead: fail when any credit is owed.
-        #[arg(help_heading = "Contracts", long, value_name = "FILE", conflicts_with = "period")]
+        #[arg(help_heading = "Contracts", long, value_name = "FILE", conflicts_with_all = ["period", "service", "exclude"])]
         contracts: Option<PathBuf>,
     },
     /// Multiwindow burn-rate alerts at an instant; exit 1 when one that pages (P1, P2) fires.
     Burn {
         #[command(flatten)]
         inputs: MeasureArgs,
+        #[command(flatten)]
+        groups: GroupArgs,
+        #[command(flatten)]
+        filters: FilterArgs,
         /// The instant the windows end at. Default: the end of the window: --to, a calendar
         /// window, now with --last, or the latest event.
         #[arg(
@@ -92,9 +112,12 @@ Examples:
     Credits {
         #[command(flatten)]
         inputs: MeasureArgs,
-        /// The contracts: customers, the services they cover, fees and credit schedules (TOML).
+        #[command(flatten)]
+        groups: GroupArgs,
+        /// The contracts: customers, the services and groups they cover, fees and credit
+        /// schedules (TOML). Default: contracts in the config file.
         #[arg(help_heading = "Contracts", long, value_name = "FILE")]
-        contracts: PathBuf,
+        contracts: Option<PathBuf>,
         /// Show how each credit was computed, step by step.
         #[arg(help_heading = "Output", long, conflicts_with = "format")]
         explain: bool,
@@ -102,10 +125,14 @@ Examples:
         #[arg(help_heading = "Output", long, short, value_enum, default_value_t = FormatArg::Table)]
         format: FormatArg,
     },
-    /// The merged intervals per service behind every number: the audit trail.
+    /// The merged intervals per service and group behind every number: the audit trail.
     Timeline {
         #[command(flatten)]
         inputs: MeasureArgs,
+        #[command(flatten)]
+        groups: GroupArgs,
+        #[command(flatten)]
+        filters: FilterArgs,
         /// Output format.
         #[arg(help_heading = "Output", long, short, value_enum, default_value_t = FormatArg::Table)]
         format: FormatArg,
@@ -126,29 +153,88 @@ Examples:
         #[arg(help_heading = "Output", long, short, value_enum, default_value_t = FormatArg::Table)]
         format: FormatArg,
     },
+    /// The settings in force and where each comes from: an option, a line of the config file,
+    /// or the default.
+    #[command(after_help = "Examples:
+  nines config                                 the nearest nines.toml, with the defaults
+  nines config --config ci/nines.toml --slo 99.9   a given file, and an option over it
+  nines config --format json")]
+    Config {
+        #[command(flatten)]
+        inputs: MeasureArgs,
+        #[command(flatten)]
+        groups: GroupArgs,
+        #[command(flatten)]
+        filters: FilterArgs,
+        /// The calendar periods report and check would measure.
+        #[arg(help_heading = "Output", long, value_name = "PERIOD", value_parser = clap::value_parser!(PeriodKind))]
+        period: Option<PeriodKind>,
+        /// The contracts file credits would settle.
+        #[arg(help_heading = "Contracts", long, value_name = "FILE")]
+        contracts: Option<PathBuf>,
+        /// Output format.
+        #[arg(help_heading = "Output", long, short, value_enum, default_value_t = FormatArg::Table)]
+        format: FormatArg,
+    },
 }
 
-impl Command {
-    /// What to do, validated.
-    pub fn into_request(self) -> Result<Request, String> {
-        let (action, inputs, period) = match self {
-            Command::Report { inputs, format, period } => {
-                (Action::Report(format.into()), inputs, period)
+/// What the command line asks for.
+#[derive(Debug)]
+pub enum Invocation {
+    /// Error-budget arithmetic: no events, no settings.
+    Budget(BudgetRequest, OutputFormat),
+    /// A command that works from settings: the options' layer of them, the window's options
+    /// and the config file to read.
+    Measure { command: Command, flags: Box<Layer>, window: WindowFlags, config: ConfigChoice },
+}
+
+impl Cli {
+    /// What to do, checked as far as the command line alone allows.
+    pub fn into_invocation(self) -> Result<Invocation, String> {
+        let config = match (self.config, self.no_config) {
+            (_, true) => ConfigChoice::Ignored,
+            (Some(path), false) => ConfigChoice::File(path),
+            (None, false) => ConfigChoice::Nearest,
+        };
+        let mut flags = Layer::default();
+        let (command, inputs) = match self.command {
+            CommandArgs::Budget { question, format } => {
+                return Ok(Invocation::Budget(question.into_budget_request()?, format.into()));
             }
-            Command::Timeline { inputs, format } => (Action::Timeline(format.into()), inputs, None),
-            Command::Check { inputs, period, contracts: None } => (Action::Check, inputs, period),
-            Command::Check { inputs, contracts: Some(contracts), .. } => {
-                return settle(inputs, CreditsRequest { contracts, output: CreditOutput::Check });
+            CommandArgs::Report { inputs, groups, filters, period, format } => {
+                groups.add_to(&mut flags);
+                filters.add_to(&mut flags);
+                flags.period = period.map(|period| Setting::new(period, Origin::flag("--period")));
+                (Command::Report(format.into()), inputs)
             }
-            Command::Credits { inputs, contracts, explain, format } => {
+            CommandArgs::Timeline { inputs, groups, filters, format } => {
+                groups.add_to(&mut flags);
+                filters.add_to(&mut flags);
+                (Command::Timeline(format.into()), inputs)
+            }
+            CommandArgs::Check { inputs, groups, filters, period, contracts: None } => {
+                groups.add_to(&mut flags);
+                filters.add_to(&mut flags);
+                flags.period = period.map(|period| Setting::new(period, Origin::flag("--period")));
+                (Command::Check, inputs)
+            }
+            CommandArgs::Check { inputs, groups, contracts: Some(contracts), .. } => {
+                groups.add_to(&mut flags);
+                flags.contracts = Some(Setting::new(contracts, Origin::flag("--contracts")));
+                (settle(&inputs, CreditOutput::Check)?, inputs)
+            }
+            CommandArgs::Credits { inputs, groups, contracts, explain, format } => {
+                groups.add_to(&mut flags);
+                flags.contracts =
+                    contracts.map(|path| Setting::new(path, Origin::flag("--contracts")));
                 let output = if explain {
                     CreditOutput::Explain
                 } else {
                     CreditOutput::Report(format.into())
                 };
-                return settle(inputs, CreditsRequest { contracts, output });
+                (settle(&inputs, output)?, inputs)
             }
-            Command::Burn { inputs, at, alerts, format } => {
+            CommandArgs::Burn { inputs, groups, filters, at, alerts, format } => {
                 if inputs.window.from.is_some() {
                     return Err(
                         "--from has no effect on burn: its windows end at --at, or at the \
@@ -157,35 +243,34 @@ impl Command {
                             .to_owned(),
                     );
                 }
-                if inputs.slo == Some(Decimal::ONE_HUNDRED) {
-                    return Err("burn needs an SLO below 100%: at 100% there is no error budget \
-                                to burn, and any downtime misses the objective (use check)"
-                        .to_owned());
-                }
-                let at = at.map(|at| parse_time("--at", &at, inputs.tz)).transpose()?;
-                (Action::Burn(BurnRequest::new(at, &alerts), format.into()), inputs, None)
+                groups.add_to(&mut flags);
+                filters.add_to(&mut flags);
+                (Command::Burn { at, alerts, format: format.into() }, inputs)
             }
-            Command::Budget { question, format } => {
-                return Ok(Request::Budget(question.into_budget_request()?, format.into()));
+            CommandArgs::Config { inputs, groups, filters, period, contracts, format } => {
+                groups.add_to(&mut flags);
+                filters.add_to(&mut flags);
+                flags.period = period.map(|period| Setting::new(period, Origin::flag("--period")));
+                flags.contracts =
+                    contracts.map(|path| Setting::new(path, Origin::flag("--contracts")));
+                (Command::Config(format.into()), inputs)
             }
         };
-        Ok(Request::Measure(action, Box::new(inputs.into_options(period, false)?)))
+        let window = inputs.window.flags()?;
+        inputs.add_to(&mut flags);
+        Ok(Invocation::Measure { command, flags: Box::new(flags), window, config })
     }
 }
 
-/// The request to settle contracts: credits settle months up to now, whatever window names
-/// them, and each contract sets its own objective.
-fn settle(inputs: MeasureArgs, request: CreditsRequest) -> Result<Request, String> {
+/// The command that settles contracts, which set their own objectives.
+fn settle(inputs: &MeasureArgs, output: CreditOutput) -> Result<Command, String> {
     if inputs.slo.is_some() {
         return Err(
             "--slo has no effect with --contracts: each contract sets its own slo".to_owned()
         );
     }
-    Ok(Request::Credits(request, Box::new(inputs.into_options(None, true)?)))
+    Ok(Command::Credits(output))
 }
-
-/// The objective when none is given.
-const DEFAULT_SLO_PERCENT: Decimal = Decimal::from_parts(995, 0, 0, false, 1);
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum FormatArg {
@@ -247,11 +332,11 @@ impl From<WeightsArg> for WeightPreset {
     }
 }
 
-/// The inputs and measurement options every command shares.
+/// The inputs and measurement options every command that reads events shares.
 #[derive(Debug, Args)]
-pub struct MeasureArgs {
+struct MeasureArgs {
     /// Event files: CSV, JSON or NDJSON with timestamp, service and status. `-` reads stdin,
-    /// as does giving none when stdin is not a terminal.
+    /// as does giving none (and none in the config file) when stdin is not a terminal.
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
 
@@ -267,25 +352,25 @@ pub struct MeasureArgs {
     window: WindowArgs,
 
     /// IANA time zone for timestamps and dates written without an offset, and for calendar
-    /// periods.
-    #[arg(long, value_name = "ZONE", default_value = "UTC", value_parser = parse_zone)]
-    tz: Tz,
+    /// periods [default: UTC].
+    #[arg(long, value_name = "ZONE", value_parser = parse_zone)]
+    tz: Option<Tz>,
 
     /// The availability objective in percent [default: 99.5]; with contracts, each sets its own.
     #[arg(help_heading = "Measurement", long, value_name = "PERCENT", value_parser = parse_slo)]
     slo: Option<Decimal>,
 
-    /// Weight preset: the share of time in each status that is downtime.
-    #[arg(help_heading = "Measurement", long, value_enum, value_name = "PRESET", default_value_t = WeightsArg::Default)]
-    weights: WeightsArg,
+    /// Weight preset: the share of time in each status that is downtime [default: default].
+    #[arg(help_heading = "Measurement", long, value_enum, value_name = "PRESET")]
+    weights: Option<WeightsArg>,
 
     /// Override one status's weight (0 to 1), e.g. degraded_performance=0.25. Repeatable.
     #[arg(help_heading = "Measurement", long = "weight", value_name = "STATUS=W", value_parser = clap::value_parser!(WeightOverride))]
     weight_overrides: Vec<WeightOverride>,
 
-    /// The status of a service before its first event.
-    #[arg(help_heading = "Measurement", long, value_name = "STATUS", default_value = "operational", value_parser = clap::value_parser!(Status))]
-    initial_status: Status,
+    /// The status of a service before its first event [default: operational].
+    #[arg(help_heading = "Measurement", long, value_name = "STATUS", value_parser = clap::value_parser!(Status))]
+    initial_status: Option<Status>,
 
     /// Count time in slots of this length aligned to the epoch (1m, 5m): a slot takes the
     /// worst status seen in its counted part.
@@ -295,6 +380,152 @@ pub struct MeasureArgs {
     /// Incidents shorter than this count as operational (e.g. 1m).
     #[arg(help_heading = "Measurement", long, value_name = "DURATION", value_parser = parse_duration)]
     min_incident: Option<i64>,
+}
+
+impl MeasureArgs {
+    /// Puts what the options set into `layer`.
+    fn add_to(self, layer: &mut Layer) {
+        let flag = |name| Origin::flag(name);
+        if !self.files.is_empty() {
+            let sources = self.files.iter().map(|path| Source::from_arg(path)).collect();
+            layer.events = Some(Setting::new(sources, Origin::Arguments));
+        }
+        if !self.maintenance.is_empty() {
+            let sources = self.maintenance.iter().map(|path| Source::from_arg(path)).collect();
+            layer.maintenance = Some(Setting::new(sources, flag("--maintenance")));
+        }
+        layer.input_format = self.input_format.map(|f| Setting::new(f, flag("--input-format")));
+        layer.tz = self.tz.map(|tz| Setting::new(tz, flag("--tz")));
+        layer.slo = self.slo.map(|slo| Setting::new(slo, flag("--slo")));
+        layer.weights = WeightsLayer {
+            preset: self.weights.map(|preset| Setting::new(preset.into(), flag("--weights"))),
+            overrides: self
+                .weight_overrides
+                .into_iter()
+                .map(|WeightOverride { status, weight }| {
+                    (status, Setting::new(weight, flag("--weight")))
+                })
+                .collect(),
+        };
+        layer.initial_status =
+            self.initial_status.map(|status| Setting::new(status, flag("--initial-status")));
+        layer.granularity = self.granularity.map(|ms| Setting::new(ms, flag("--granularity")));
+        layer.min_incident = self.min_incident.map(|ms| Setting::new(ms, flag("--min-incident")));
+    }
+}
+
+/// Groups declared on the command line.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Groups")]
+struct GroupArgs {
+    /// Declare a group: NAME=MODE:MEMBER,MEMBER,... with MODE all (every member must work),
+    /// any (one is enough) or KofN like 2of3 (k must). Members are services, groups or globs
+    /// over service names. Repeatable.
+    #[arg(long = "group", value_name = "NAME=MODE:MEMBERS", value_parser = parse_group)]
+    groups: Vec<GroupDecl>,
+
+    /// A group named platform of mode all over every service: the platform as its customers
+    /// feel it.
+    #[arg(long)]
+    platform: bool,
+}
+
+impl GroupArgs {
+    fn add_to(self, layer: &mut Layer) {
+        layer.groups = self.groups;
+        if self.platform {
+            let origin = Origin::flag("--platform");
+            layer.groups.push(GroupDecl {
+                name: "platform".to_owned(),
+                display_name: None,
+                mode: GroupMode::All,
+                stated_members: None,
+                members: vec![MemberDecl { pattern: "*".to_owned(), origin: origin.clone() }],
+                slo: None,
+                weights: WeightsDecl::default(),
+                origin,
+            });
+        }
+    }
+}
+
+/// Which services and groups are reported.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Groups")]
+struct FilterArgs {
+    /// Report only the services and groups whose names match this glob (e.g. 'api-*').
+    /// Repeatable: a name matching any is reported.
+    #[arg(long = "service", value_name = "GLOB", value_parser = parse_glob)]
+    service: Vec<glob::Pattern>,
+
+    /// Leave out the services and groups whose names match this glob. Repeatable.
+    #[arg(long, value_name = "GLOB", value_parser = parse_glob)]
+    exclude: Vec<glob::Pattern>,
+}
+
+impl FilterArgs {
+    fn add_to(self, layer: &mut Layer) {
+        let filters = |patterns: Vec<glob::Pattern>, flag| {
+            patterns
+                .into_iter()
+                .map(|pattern| {
+                    let origin = Origin::flag_with(flag, pattern.as_str());
+                    NameFilter { pattern, origin }
+                })
+                .collect()
+        };
+        layer.include = filters(self.service, "--service");
+        layer.exclude = filters(self.exclude, "--exclude");
+    }
+}
+
+/// Reads `--group NAME=MODE:MEMBER,MEMBER,...`.
+fn parse_group(text: &str) -> Result<GroupDecl, String> {
+    let expected = "(expected NAME=MODE:MEMBER,MEMBER,... like db=2of3:db-1,db-2,db-3, with MODE \
+                    all, any or KofN)";
+    let (name, rest) =
+        text.split_once('=').ok_or_else(|| format!("{text:?} has no '=' {expected}"))?;
+    let (mode, members) =
+        rest.split_once(':').ok_or_else(|| format!("{text:?} has no ':' {expected}"))?;
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(format!("{text:?} names no group before '=' {expected}"));
+    }
+    let (mode, stated_members) = match mode.trim().to_ascii_lowercase().as_str() {
+        "all" => (GroupMode::All, None),
+        "any" => (GroupMode::Any, None),
+        k_of_n => {
+            let numbers = k_of_n.split_once("of").and_then(|(k, n)| {
+                Some((u32::from_str(k.trim()).ok()?, u32::from_str(n.trim()).ok()?))
+            });
+            let (k, n) =
+                numbers.ok_or_else(|| format!("unknown mode {mode:?} in {text:?} {expected}"))?;
+            (GroupMode::KOfN(k), Some(n))
+        }
+    };
+    let origin = Origin::flag_with("--group", text);
+    let members: Vec<MemberDecl> = members
+        .split(',')
+        .map(str::trim)
+        .filter(|member| !member.is_empty())
+        .map(|member| MemberDecl { pattern: member.to_owned(), origin: origin.clone() })
+        .collect();
+    Ok(GroupDecl {
+        name: name.to_owned(),
+        display_name: None,
+        mode,
+        stated_members,
+        members,
+        slo: None,
+        weights: WeightsDecl::default(),
+        origin,
+    })
+}
+
+fn parse_glob(text: &str) -> Result<glob::Pattern, String> {
+    glob::Pattern::new(text).map_err(|error| {
+        format!("{text:?} is not a glob: {} (expected a glob like 'api-*')", error.msg)
+    })
 }
 
 /// Which window to measure: explicit bounds, a rolling span, or one calendar period.
@@ -319,6 +550,18 @@ struct WindowArgs {
 
     #[command(flatten)]
     calendar: CalendarArgs,
+}
+
+impl WindowArgs {
+    fn flags(&self) -> Result<WindowFlags, String> {
+        Ok(WindowFlags {
+            from: self.from.clone(),
+            to: self.to.clone(),
+            last: self.last,
+            now: self.now.clone(),
+            calendar: self.calendar.period(),
+        })
+    }
 }
 
 /// One calendar period as the window; at most one, and not with other bounds.
@@ -347,85 +590,52 @@ struct CalendarArgs {
 }
 
 impl CalendarArgs {
-    /// The calendar period asked for, if any.
-    fn period(&self) -> Result<Option<CalendarPeriod>, String> {
-        let asked = [
+    /// The calendar period asked for, if any, as given: it is read in the zone in force.
+    fn period(&self) -> Option<(PeriodKind, String)> {
+        [
             (PeriodKind::Day, &self.day),
             (PeriodKind::Week, &self.week),
             (PeriodKind::Month, &self.month),
             (PeriodKind::Quarter, &self.quarter),
             (PeriodKind::Year, &self.year),
-        ];
-        let Some((kind, Some(text))) = asked.into_iter().find(|(_, text)| text.is_some()) else {
-            return Ok(None);
-        };
-        CalendarPeriod::parse(kind, text)
-            .map(Some)
-            .map_err(|reason| format!("--{kind} {text:?}: {reason} (expected {})", kind.example()))
+        ]
+        .into_iter()
+        .find_map(|(kind, text)| Some((kind, text.clone()?)))
     }
 }
 
-/// The window the options ask for.
-struct AskedWindow {
-    /// Its bounds, where the options set them; the rest default to the events' span.
-    from: Option<UnixMs>,
-    to: Option<UnixMs>,
-    /// The calendar period it is, if one was named.
-    calendar: Option<CalendarPeriod>,
-    /// The present: `--now`, or the clock.
-    now: UnixMs,
+/// Reads an IANA time zone name, in any case (`utc` is `UTC`); `Z` is UTC, as in timestamps.
+fn parse_zone(name: &str) -> Result<Tz, String> {
+    values::zone(name).map_err(|complaint| values::refused(name, complaint, EXPECTED_ZONE))
 }
 
-impl WindowArgs {
-    /// `settles_months`: the window names months, each settled in its own zone up to now.
-    fn resolve(&self, zone: Tz, settles_months: bool) -> Result<AskedWindow, String> {
-        let parse = |flag: &str, text: &Option<String>| {
-            text.as_deref().map(|text| parse_time(flag, text, zone)).transpose()
-        };
-        let from = parse("--from", &self.from)?;
-        let to = parse("--to", &self.to)?;
-        let pinned_now = parse("--now", &self.now)?;
-        let now = pinned_now.unwrap_or_else(|| chrono::Utc::now().timestamp_millis());
-        let calendar = self.calendar.period()?;
-        let uses_now =
-            settles_months || calendar.is_some() || (self.last.is_some() && to.is_none());
-        if pinned_now.is_some() && !uses_now {
-            eprintln!(
-                "warning: --now has no effect here: it is the end of --last without --to, and \
-                 the present for the calendar windows (--day, --week, --month, --quarter, --year)"
-            );
-        }
-        let asked = |from, to| AskedWindow { from, to, calendar, now };
-        if let Some(length) = self.last {
-            let end = to.unwrap_or(now);
-            return Ok(asked(Some(end.saturating_sub(length)), Some(end)));
-        }
-        let Some(period) = calendar.filter(|_| !settles_months) else {
-            return Ok(asked(from, to));
-        };
-        let span = period
-            .span(zone)
-            .map_err(|reason| format!("--{} {period}: {reason}", period.kind()))?;
-        if span.from >= now {
-            return Err(format!(
-                "--{} {period} has not begun: it starts at {}, and now is {}",
-                period.kind(),
-                Timestamp(span.from).in_zone(zone),
-                Timestamp(now).in_zone(zone)
-            ));
-        }
-        // A period still under way is measured up to now, not extrapolated.
-        Ok(asked(Some(span.from), Some(span.to.min(now))))
+/// Reads an objective in percent: above 0, at most 100; a trailing `%` is allowed.
+fn parse_slo(text: &str) -> Result<Decimal, String> {
+    values::decimal(text.trim().trim_end_matches('%'))
+        .and_then(values::objective)
+        .map_err(|complaint| values::refused(text, complaint, EXPECTED_OBJECTIVE))
+}
+
+/// Reads a downtime like `3h`, `1h 30m` or `250ms` as exact seconds. Zero is allowed (it
+/// leaves 100 % availability); a negative downtime is not, nor are months and years, whose
+/// lengths the duration parser fixes differently from the nominal periods (30.44 and 365.25
+/// days): `--downtime 1y --per year` would not fit in its year.
+fn parse_downtime(text: &str) -> Result<Decimal, String> {
+    const EXPECTED: &str = "expected a duration like 3h, 1h 30m or 45s";
+    const VARYING_UNITS: [&str; 8] = ["M", "month", "months", "y", "yr", "yrs", "year", "years"];
+    let trimmed = text.trim();
+    if trimmed.starts_with('-') {
+        return Err(format!("{text:?} is negative: a downtime is at least 0 ({EXPECTED})"));
     }
-}
-
-/// Reads the instant an option names: a timestamp, or a date meaning its first instant.
-fn parse_time(flag: &str, text: &str, zone: Tz) -> Result<UnixMs, String> {
-    parse_timestamp(text.as_bytes(), zone, DateOnly::Allowed).map_err(|reason| {
-        format!(
-            "{flag} {text:?}: {reason} (expected a date like 2026-10-01, or {EXPECTED_TIMESTAMP})"
-        )
-    })
+    let duration = humantime::parse_duration(trimmed)
+        .map_err(|reason| format!("{text:?} is not a duration: {reason} ({EXPECTED})"))?;
+    if trimmed.split(|c: char| !c.is_alphabetic()).any(|unit| VARYING_UNITS.contains(&unit)) {
+        return Err(format!(
+            "{text:?}: months and years vary in length; give weeks, days, hours, minutes or \
+             seconds ({EXPECTED})"
+        ));
+    }
+    Ok(Decimal::from(duration.as_secs()) + Decimal::new(duration.subsec_nanos().into(), 9))
 }
 
 fn parse_duration(text: &str) -> Result<i64, String> {
@@ -436,56 +646,6 @@ fn parse_positive_duration(text: &str) -> Result<i64, String> {
     match parse_duration(text)? {
         0 => Err("must be at least 1ms".to_owned()),
         ms => Ok(ms),
-    }
-}
-
-impl MeasureArgs {
-    /// Checks what clap could not check alone and builds the options.
-    fn into_options(
-        self,
-        period: Option<PeriodKind>,
-        settles_months: bool,
-    ) -> Result<Options, String> {
-        let mut weights = Weights::preset(self.weights.into());
-        for WeightOverride { status, weight } in self.weight_overrides {
-            weights.set(status, weight);
-        }
-        let AskedWindow { from, to, calendar, now } =
-            self.window.resolve(self.tz, settles_months)?;
-        let events = if self.files.is_empty() {
-            if std::io::stdin().is_terminal() {
-                return Err("no input: name event files, or pipe events into stdin".to_owned());
-            }
-            vec![Source::Stdin]
-        } else {
-            self.files.iter().map(|path| Source::from_arg(path)).collect()
-        };
-        let maintenance: Vec<Source> =
-            self.maintenance.iter().map(|path| Source::from_arg(path)).collect();
-        let stdin_uses = events.iter().chain(&maintenance).filter(|s| **s == Source::Stdin).count();
-        if stdin_uses > 1 {
-            return Err("stdin (-) can be read only once".to_owned());
-        }
-        Ok(Options {
-            events,
-            maintenance,
-            input_format: self.input_format,
-            from,
-            to,
-            zone: self.tz,
-            policy: Policy {
-                slo_percent: self.slo.unwrap_or(DEFAULT_SLO_PERCENT),
-                counting: CountingRules {
-                    initial_status: self.initial_status,
-                    weights,
-                    slot_ms: self.granularity,
-                    min_incident_ms: self.min_incident,
-                },
-            },
-            period,
-            calendar,
-            now,
-        })
     }
 }
 
@@ -576,5 +736,70 @@ pub fn one_line(error: &clap::Error) -> String {
         [] => first.to_owned(),
         _ if first.ends_with(':') => format!("{first} {}", details.join(", ")),
         _ => format!("{first} ({})", details.join("; ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn objectives_are_percentages() {
+        assert_eq!(parse_slo("99.5"), Ok(Decimal::new(995, 1)));
+        assert_eq!(parse_slo("99.95%"), Ok(Decimal::new(9995, 2)));
+        assert_eq!(parse_slo("100"), Ok(Decimal::ONE_HUNDRED));
+        for bad in ["0", "100.1", "-5"] {
+            assert!(parse_slo(bad).unwrap_err().contains("not above 0 and at most 100"), "{bad}");
+        }
+        for bad in ["abc", ""] {
+            assert!(parse_slo(bad).unwrap_err().contains("not a decimal number"), "{bad}");
+        }
+        assert!(parse_slo("99.99999999999999999999999999999").unwrap_err().contains("28 decimal"));
+    }
+
+    #[test]
+    fn downtimes_are_durations_in_exact_seconds() {
+        assert_eq!(parse_downtime("3h"), Ok(Decimal::from(10_800)));
+        assert_eq!(parse_downtime(" 1h 30m "), Ok(Decimal::from(5400)));
+        assert_eq!(parse_downtime("250ms"), Ok(Decimal::new(25, 2)));
+        assert_eq!(parse_downtime("0"), Ok(Decimal::ZERO));
+        assert_eq!(
+            parse_downtime("-3h").unwrap_err(),
+            "\"-3h\" is negative: a downtime is at least 0 (expected a duration like 3h, 1h 30m \
+             or 45s)"
+        );
+        assert_eq!(
+            parse_downtime("3x").unwrap_err(),
+            "\"3x\" is not a duration: unknown time unit \"x\", supported units: ns, us/µs, ms, \
+             sec, min, hours, days, weeks, months, years (and few variations) (expected a \
+             duration like 3h, 1h 30m or 45s)"
+        );
+        assert!(parse_downtime("").unwrap_err().contains("value was empty"));
+        for varying in ["1y", "2M", "1month 3d", "1 year"] {
+            assert!(parse_downtime(varying).unwrap_err().contains("vary in length"), "{varying}");
+        }
+        assert_eq!(parse_downtime("1m 2ms"), Ok(Decimal::new(60_002, 3)));
+    }
+
+    #[test]
+    fn groups_are_name_mode_and_members() {
+        let group = parse_group("db = 2of3: db-1, db-2 ,db-3").unwrap();
+        assert_eq!(group.name, "db");
+        assert_eq!((group.mode, group.stated_members), (GroupMode::KOfN(2), Some(3)));
+        let members: Vec<&str> = group.members.iter().map(|m| m.pattern.as_str()).collect();
+        assert_eq!(members, ["db-1", "db-2", "db-3"]);
+        assert_eq!(group.origin.to_string(), "--group \"db = 2of3: db-1, db-2 ,db-3\"");
+        assert_eq!(parse_group("web=ANY:web-*").unwrap().mode, GroupMode::Any);
+        assert_eq!(parse_group("p=all:").unwrap().members, []);
+        for (bad, problem) in [
+            ("db", "has no '='"),
+            ("db=all", "has no ':'"),
+            ("=all:a", "names no group"),
+            ("db=most:a", "unknown mode \"most\""),
+            ("db=2of:a", "unknown mode"),
+        ] {
+            let error = parse_group(bad).unwrap_err();
+            assert!(error.contains(problem) && error.contains("db=2of3:db-1"), "{bad}: {error}");
+        }
     }
 }

@@ -9,12 +9,13 @@ use chrono_tz::Tz;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
-use crate::availability::{Figures, Measured, Policy, WindowTallies};
+use crate::availability::{Figures, Measured, Policy};
 use crate::calendar::{CalendarPeriod, PeriodKind};
 use crate::contracts::{Combine, Contracts, Customer, MoneyRounding, ServiceCoverage, Tier};
-use crate::events::{EventLog, ServiceId};
+use crate::events::EventLog;
+use crate::subject::{GroupMode, SubjectId, Subjects};
 use crate::time::{Timestamp, UnixMs, day_start};
-use crate::timeline::{CountingRules, MaintenanceSchedule, Segment, Window, worst_of};
+use crate::timeline::{CountingRules, MaintenanceSchedule, Window};
 
 /// Which calendar months to settle, by name: each is then measured in each customer's zone,
 /// so that `2026-10` is October in Berlin for one customer and in New York for another.
@@ -25,14 +26,11 @@ pub struct Months {
 }
 
 impl Months {
-    /// The months of a calendar month, quarter or year.
-    pub fn of(period: CalendarPeriod) -> Result<Months, CreditError> {
-        if matches!(period.kind(), PeriodKind::Day | PeriodKind::Week) {
-            return Err(CreditError::NotWholeMonths(period.kind()));
-        }
+    /// The months a calendar period's days are in: one for a month, three for a quarter.
+    pub fn of(period: CalendarPeriod) -> Months {
         let first = CalendarPeriod::containing(PeriodKind::Month, period.first_day());
         let last = CalendarPeriod::containing(PeriodKind::Month, period.last_day());
-        Ok(Months { first, last })
+        Months { first, last }
     }
 
     /// The months whose dates the window covers, read in `zone`: from the month of its first
@@ -55,15 +53,15 @@ impl Months {
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum CreditError {
     #[error(
-        "credits are settled per calendar month: --{0} does not cover whole months (use \
-         --month, --quarter, --year, or --from and --to)"
-    )]
-    NotWholeMonths(PeriodKind),
-    #[error(
         "{origin}: customer {customer:?}: service {service:?} has no events (mark it \
          {{ name = {service:?}, optional = true }} if that is expected)"
     )]
     MissingService { origin: String, customer: String, service: String },
+    #[error(
+        "{origin}: customer {customer:?}: service {service:?} is ignored (ignore = true in its \
+         [services] table of the config file)"
+    )]
+    IgnoredService { origin: String, customer: String, service: String },
     #[error(
         "no month to settle: every customer's months lie after now ({now}) or outside its contract term"
     )]
@@ -86,8 +84,8 @@ struct MonthToSettle {
 #[derive(Clone, Debug)]
 struct CustomerPlan<'a> {
     customer: &'a Customer,
-    /// Name and id of each covered service that has events, by name.
-    services: Vec<(String, ServiceId)>,
+    /// Each covered service that has events, and each covered group, by name.
+    services: Vec<(String, SubjectId)>,
     months: Vec<MonthToSettle>,
 }
 
@@ -103,6 +101,7 @@ impl<'a> CreditPlan<'a> {
         months: Months,
         now: UnixMs,
         log: &EventLog,
+        subjects: &Subjects,
     ) -> Result<CreditPlan<'a>, CreditError> {
         let customers = contracts
             .customers
@@ -110,7 +109,7 @@ impl<'a> CreditPlan<'a> {
             .map(|customer| {
                 Ok(CustomerPlan {
                     customer,
-                    services: covered_services(customer, log)?,
+                    services: covered_services(customer, log, subjects)?,
                     months: months_to_settle(customer, months, now),
                 })
             })
@@ -142,27 +141,33 @@ impl<'a> CreditPlan<'a> {
 fn covered_services(
     customer: &Customer,
     log: &EventLog,
-) -> Result<Vec<(String, ServiceId)>, CreditError> {
+    subjects: &Subjects,
+) -> Result<Vec<(String, SubjectId)>, CreditError> {
     let ServiceCoverage::Listed(listed) = &customer.services else {
         return Ok(log
             .services_by_name()
             .into_iter()
-            .map(|id| (log.name(id).to_owned(), id))
+            .filter(|&service| !subjects.is_ignored(service))
+            .map(|service| (log.name(service).to_owned(), SubjectId::Service(service)))
             .collect());
     };
     let mut services = Vec::new();
     for service in listed {
-        match log.find(&service.name) {
-            Some(id) => services.push((service.name.clone(), id)),
-            None if service.optional => {}
-            None => {
-                return Err(CreditError::MissingService {
-                    origin: customer.origin.clone(),
-                    customer: customer.name.clone(),
-                    service: service.name.clone(),
-                });
+        let error = || (customer.origin.clone(), customer.name.clone(), service.name.clone());
+        let subject = match (subjects.find_group(&service.name), log.find(&service.name)) {
+            (Some(group), _) => SubjectId::Group(group),
+            (None, Some(id)) if subjects.is_ignored(id) => {
+                let (origin, customer, service) = error();
+                return Err(CreditError::IgnoredService { origin, customer, service });
             }
-        }
+            (None, Some(id)) => SubjectId::Service(id),
+            (None, None) if service.optional => continue,
+            (None, None) => {
+                let (origin, customer, service) = error();
+                return Err(CreditError::MissingService { origin, customer, service });
+            }
+        };
+        services.push((service.name.clone(), subject));
     }
     services.sort_unstable();
     Ok(services)
@@ -207,16 +212,6 @@ pub struct ServiceMonth {
     pub availability_percent: Option<Decimal>,
 }
 
-/// How the covered services' availability becomes the customer's.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Combination {
-    /// The lowest availability among the services.
-    Worst,
-    /// The availability of the services as one system, at each instant as bad as the worst.
-    Platform,
-}
-
 /// What one customer is owed for one month, and every step of how.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Credit {
@@ -225,7 +220,8 @@ pub struct Credit {
     /// The calendar month, `2026-10`, in the customer's zone.
     pub month: String,
     /// The customer's IANA time zone.
-    pub time_zone: String,
+    #[serde(serialize_with = "crate::time::serialize_zone")]
+    pub time_zone: Tz,
     /// Start of the part measured, inclusive, RFC 3339 UTC: the month's start, or the
     /// contract's.
     pub from: Timestamp,
@@ -236,8 +232,8 @@ pub struct Credit {
     pub partial: bool,
     /// Each covered service's availability, by name.
     pub services: Vec<ServiceMonth>,
-    /// How the services' availability is combined.
-    pub combine: Combination,
+    /// How the services' availability is combined: `worst` or `platform`.
+    pub combine: Combine,
     /// The customer's availability, exact; null when nothing was counted (all maintenance):
     /// no credit is owed then.
     #[serde(serialize_with = "crate::json_number::text_option")]
@@ -328,12 +324,13 @@ pub fn settle(
     plan: &CreditPlan,
     log: &EventLog,
     maintenance: &MaintenanceSchedule,
-    counting: &CountingRules,
+    subjects: &Subjects,
+    default: &Policy,
 ) -> CreditReport {
     let credits: Vec<Credit> = plan
         .customers
         .iter()
-        .flat_map(|customer| settle_customer(customer, log, maintenance, counting))
+        .flat_map(|customer| settle_customer(customer, log, maintenance, subjects, default))
         .collect();
     let mut totals: Vec<CurrencyTotal> = Vec::new();
     for credit in &credits {
@@ -352,17 +349,21 @@ fn settle_customer(
     plan: &CustomerPlan,
     log: &EventLog,
     maintenance: &MaintenanceSchedule,
-    counting: &CountingRules,
+    subjects: &Subjects,
+    default: &Policy,
 ) -> Vec<Credit> {
     let customer = plan.customer;
-    let mut weights = counting.weights;
+    // The contract's weights weigh every covered subject's time and rank a group's members.
+    let subjects = subjects.reweighed(&customer.weights);
+    let mut weights = default.counting.weights;
     for &(status, weight) in &customer.weights {
         weights.set(status, weight);
     }
     let policy = Policy {
         slo_percent: customer.slo_percent,
-        counting: CountingRules { weights, ..counting.clone() },
+        counting: CountingRules { weights, ..default.counting.clone() },
     };
+    let covered: Vec<SubjectId> = plan.services.iter().map(|&(_, subject)| subject).collect();
     plan.months
         .iter()
         .map(|month| {
@@ -372,41 +373,28 @@ fn settle_customer(
             let measured = Measured {
                 log,
                 maintenance,
+                subjects: &subjects,
                 window: month.measured,
                 zone: customer.zone,
                 policy: &policy,
                 periods: None,
             };
             let whole = [month.measured];
-            let (by_service, combined) = match customer.combine {
+            let by_service: Vec<Figures> = covered
+                .iter()
+                .flat_map(|&subject| measured.figures_within(subject, &whole))
+                .collect();
+            let combined = match customer.combine {
                 Combine::Worst => {
-                    let by_service: Vec<Figures> = plan
-                        .services
-                        .iter()
-                        .flat_map(|&(_, id)| measured.figures_within(id, &whole))
-                        .collect();
-                    let worst =
-                        by_service.iter().filter_map(|figures| figures.availability_percent).min();
-                    (by_service, worst)
+                    by_service.iter().filter_map(|figures| figures.availability_percent).min()
                 }
-                // Only a platform needs every timeline at once.
-                Combine::Platform => {
-                    let timelines: Vec<Vec<Segment>> =
-                        plan.services.iter().map(|&(_, id)| measured.segments(id)).collect();
-                    let by_service = timelines
-                        .iter()
-                        .flat_map(|timeline| figures_of(timeline, &whole, &policy))
-                        .collect();
-                    let platform =
-                        figures_of(&worst_of(&timelines, policy.weights()), &whole, &policy);
-                    (
-                        by_service,
-                        platform
-                            .into_iter()
-                            .next()
-                            .and_then(|figures| figures.availability_percent),
-                    )
-                }
+                // A platform is a group of mode all over the covered subjects, its counting
+                // rules applied after the merge.
+                Combine::Platform => measured
+                    .group_figures_within(&covered, GroupMode::All, &policy, &whole)
+                    .into_iter()
+                    .next()
+                    .and_then(|figures| figures.availability_percent),
             };
             let services = plan
                 .services
@@ -420,12 +408,6 @@ fn settle_customer(
             credit(customer, month, services, combined)
         })
         .collect()
-}
-
-fn figures_of(timeline: &[Segment], windows: &[Window], policy: &Policy) -> Vec<Figures> {
-    let mut tallies = WindowTallies::new(windows, policy);
-    timeline.iter().for_each(|segment| tallies.add(segment));
-    tallies.figures()
 }
 
 /// The money: the tier, the prorated fee, the cap, the rounding and the minimum.
@@ -474,15 +456,12 @@ fn credit(
     Credit {
         customer: customer.name.clone(),
         month: month.month.to_string(),
-        time_zone: customer.zone.name().to_owned(),
+        time_zone: customer.zone,
         from: Timestamp(month.measured.from),
         to: Timestamp(month.measured.to),
         partial: month.measured.to < month.term.to,
         services,
-        combine: match customer.combine {
-            Combine::Worst => Combination::Worst,
-            Combine::Platform => Combination::Platform,
-        },
+        combine: customer.combine,
         availability_percent: availability,
         slo_percent: customer.slo_percent,
         slo_met: availability.map(|availability| availability >= customer.slo_percent),

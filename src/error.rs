@@ -3,15 +3,18 @@
 
 use std::fmt;
 
-use crate::status::EXPECTED_STATUSES;
+use crate::status::{EXPECTED_STATUSES, Status};
 use crate::time::EXPECTED_TIMESTAMP;
 
 /// Where a setting was given. Core code carries it and never spells an option: the message
 /// names the option or the file's line and key when it is rendered.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Origin {
-    /// A command-line option, like `--slo`.
-    Flag(&'static str),
+    /// A command-line option, like `--slo`, with the value it was given when a message should
+    /// repeat it (`--group "db=2of3:db-1,db-2"`).
+    Flag { name: &'static str, value: Option<String> },
+    /// The files named on the command line.
+    Arguments,
     /// A key in a file: the config file, or a contracts file.
     File { path: String, line: u64, key: String },
     /// Nobody set it: the default.
@@ -19,21 +22,35 @@ pub enum Origin {
 }
 
 impl Origin {
-    /// Where, without the key: `--slo`, `nines.toml:4` or `default`.
+    /// An option, as messages name it without its value.
+    pub const fn flag(name: &'static str) -> Origin {
+        Origin::Flag { name, value: None }
+    }
+
+    /// An option with the value it was given.
+    pub fn flag_with(name: &'static str, value: &str) -> Origin {
+        Origin::Flag { name, value: Some(value.to_owned()) }
+    }
+
+    /// Where, without the key or the value: `--slo`, `nines.toml:4` or `default`.
     pub fn place(&self) -> String {
         match self {
-            Origin::Flag(flag) => (*flag).to_owned(),
+            Origin::Flag { name, .. } => (*name).to_owned(),
+            Origin::Arguments => "command line".to_owned(),
             Origin::File { path, line, .. } => format!("{path}:{line}"),
             Origin::Default => "default".to_owned(),
         }
     }
 }
 
-/// `--slo`, `nines.toml:4: slo` or `the default`: what a message about the setting starts with.
+/// What a message about the setting starts with: `--slo`, `--group "db=2of3:db-1,db-2"`,
+/// `nines.toml:4: slo` or `the default`.
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Origin::Flag(flag) => f.write_str(flag),
+            Origin::Flag { name, value: None } => f.write_str(name),
+            Origin::Flag { name, value: Some(value) } => write!(f, "{name} {value:?}"),
+            Origin::Arguments => f.write_str("the command line"),
             Origin::File { path, line, key } => write!(f, "{path}:{line}: {key}"),
             Origin::Default => f.write_str("the default"),
         }
@@ -145,5 +162,115 @@ impl InputError {
 
     pub fn field(at: Location, kind: FieldKind, error: FieldError) -> Self {
         InputError::Field { at, kind, field: error.field, problem: error.problem }
+    }
+}
+
+/// A setting that cannot be used: where it was given, and what is wrong.
+#[derive(Clone, Debug, thiserror::Error, PartialEq, Eq)]
+#[error("{origin}: {problem}")]
+pub struct SettingError {
+    pub origin: Origin,
+    pub problem: String,
+}
+
+/// Why a run stopped: a usage or input error (exit code 2), or output that could not be
+/// written. Every variant names where the problem is.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The command line does not parse: clap's message, on one line.
+    #[error("{0}")]
+    Usage(String),
+    #[error(transparent)]
+    Setting(#[from] SettingError),
+    #[error(transparent)]
+    Input(Box<InputError>),
+    /// A config or contracts file that does not read.
+    #[error(transparent)]
+    File(Box<crate::toml_reader::FileError>),
+    #[error(transparent)]
+    Window(#[from] crate::plan::WindowError),
+    #[error(transparent)]
+    Credit(#[from] crate::credits::CreditError),
+    #[error(transparent)]
+    Budget(#[from] crate::budget::BudgetError),
+    #[error("cannot read {what} {path}: {error}")]
+    Read { what: &'static str, path: String, error: std::io::Error },
+    #[error("no events in {0}: there is nothing to measure")]
+    NoEvents(String),
+    #[error("no input: name event files, or pipe events into stdin")]
+    NoInput,
+    #[error("cannot write the output: {0}")]
+    Output(std::io::Error),
+}
+
+impl From<InputError> for Error {
+    fn from(error: InputError) -> Self {
+        Error::Input(Box::new(error))
+    }
+}
+
+impl From<crate::toml_reader::FileError> for Error {
+    fn from(error: crate::toml_reader::FileError) -> Self {
+        Error::File(Box::new(error))
+    }
+}
+
+impl Error {
+    /// Whether the error only says that whoever read the output stopped reading (`nines … |
+    /// head`): nines then stops quietly.
+    pub fn is_closed_pipe(&self) -> bool {
+        matches!(self, Error::Output(error) if error.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+/// Something the user should know that does not stop the run: printed on stderr, after the
+/// output.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Warning {
+    /// `--now` was given where nothing depends on the present.
+    NowUnused { origin: Origin },
+    /// The window ends before any event: every service is at its initial status throughout.
+    WindowBeforeEvents { window_end: String, first_event: String, initial: Status },
+    /// A maintenance window names a service that has no events.
+    MaintenanceWithoutService { origin: String, service: String },
+    /// Settings for a service that has no events.
+    NoEventsForSettings { origin: Origin, service: String },
+    /// A customer's month to settle has no events at all.
+    MonthWithoutEvents {
+        customer: String,
+        month: String,
+        from: String,
+        to: String,
+        initial: Status,
+    },
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Warning::NowUnused { origin } => write!(
+                f,
+                "{origin} has no effect here: it is the end of --last without --to, and the \
+                 present for the calendar windows (--day, --week, --month, --quarter, --year)"
+            ),
+            Warning::WindowBeforeEvents { window_end, first_event, initial } => write!(
+                f,
+                "the window ends at {window_end}, before the first event ({first_event}): every \
+                 service is taken to be {initial} throughout"
+            ),
+            Warning::MaintenanceWithoutService { origin, service } => write!(
+                f,
+                "{origin}: no events for service {service:?}, so the window applies to nothing"
+            ),
+            Warning::NoEventsForSettings { origin, service } => write!(
+                f,
+                "{origin}: no events for service {service:?}, so its settings apply to nothing"
+            ),
+            Warning::MonthWithoutEvents { customer, month, from, to, initial } => write!(
+                f,
+                "{customer:?}, {month}: no events from {from} to {to}: every service is taken to \
+                 be in the status it was last reported in, or {initial} before its first event"
+            ),
+        }
     }
 }

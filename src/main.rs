@@ -2,10 +2,15 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     match nines::run(std::env::args_os()) {
-        Ok(outcome) => outcome.exit_code(),
-        Err(error) if nines::is_closed_pipe(&error) => ExitCode::SUCCESS,
+        Ok(outcome) => {
+            for warning in &outcome.warnings {
+                eprintln!("warning: {warning}");
+            }
+            ExitCode::from(outcome.verdict.exit_code())
+        }
+        Err(error) if error.is_closed_pipe() => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            eprintln!("error: {error}");
             ExitCode::from(nines::ERROR_EXIT_CODE)
         }
     }

@@ -54,6 +54,16 @@ pub fn duration_ms(text: &str) -> Result<i64, String> {
         .ok_or_else(|| format!("{text:?} is longer than 10,000 years"))
 }
 
+/// A duration in the largest unit that divides it, as options write them: `5m`, `6h`, `3d`,
+/// `90s`, `1500ms`.
+pub fn duration_text(ms: i64) -> String {
+    const HOUR_MS: i64 = 3_600_000;
+    [("d", 24 * HOUR_MS), ("h", HOUR_MS), ("m", 60_000), ("s", MS_PER_SECOND)]
+        .into_iter()
+        .find(|&(_, unit)| ms % unit == 0 && ms != 0)
+        .map_or_else(|| format!("{ms}ms"), |(name, unit)| format!("{}{name}", ms / unit))
+}
+
 /// Whether a date alone (`2026-10-01`, meaning its midnight) is accepted.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum DateOnly {
@@ -484,6 +494,11 @@ impl fmt::Display for Timestamp {
     }
 }
 
+/// Writes a time zone as its IANA name.
+pub fn serialize_zone<S: Serializer>(zone: &Tz, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(zone.name())
+}
+
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
@@ -493,6 +508,15 @@ impl Serialize for Timestamp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_are_written_in_their_largest_whole_unit() {
+        assert_eq!(duration_text(300_000), "5m");
+        assert_eq!(duration_text(72 * 3_600_000), "3d");
+        assert_eq!(duration_text(90 * 60_000), "90m");
+        assert_eq!(duration_text(1500), "1500ms");
+        assert_eq!(duration_text(0), "0ms");
+    }
 
     fn utc(text: &str) -> Result<UnixMs, String> {
         parse_timestamp(text.as_bytes(), Tz::UTC, DateOnly::Rejected)

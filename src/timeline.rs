@@ -11,51 +11,14 @@ use std::collections::{BinaryHeap, VecDeque};
 
 use crate::events::{Coverage, EventLog, MaintenanceWindow, ServiceEvents, ServiceId};
 use crate::status::{Status, Weights};
-use crate::time::{Timestamp, UnixMs};
+use crate::subject::GroupMode;
+use crate::time::UnixMs;
 
 /// The measured time, [from, to), never empty.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Window {
     pub from: UnixMs,
     pub to: UnixMs,
-}
-
-/// Why no window could be set.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum WindowError {
-    #[error("--from {from} is not before --to {to}")]
-    Reversed { from: Timestamp, to: Timestamp },
-    #[error(
-        "the window from {from} ({from_source}) to {to} ({to_source}) is empty: it must end after \
-         it starts"
-    )]
-    Empty { from: Timestamp, from_source: &'static str, to: Timestamp, to_source: &'static str },
-}
-
-impl Window {
-    /// The window from `--from`/`--to`, each defaulting to the events' span: the earliest and
-    /// the latest event.
-    pub fn resolve(
-        from: Option<UnixMs>,
-        to: Option<UnixMs>,
-        (earliest, latest): (UnixMs, UnixMs),
-    ) -> Result<Window, WindowError> {
-        if let (Some(from), Some(to)) = (from, to) {
-            if from >= to {
-                return Err(WindowError::Reversed { from: Timestamp(from), to: Timestamp(to) });
-            }
-        }
-        let window = Window { from: from.unwrap_or(earliest), to: to.unwrap_or(latest) };
-        if window.from < window.to {
-            return Ok(window);
-        }
-        Err(WindowError::Empty {
-            from: Timestamp(window.from),
-            from_source: if from.is_some() { "--from" } else { "the earliest event" },
-            to: Timestamp(window.to),
-            to_source: if to.is_some() { "--to" } else { "the latest event" },
-        })
-    }
 }
 
 /// How reported statuses become counted time.
@@ -147,27 +110,37 @@ impl MaintenanceSchedule {
     }
 }
 
-/// Hands `visit` a service's timeline inside the window: consecutive segments that cover it
+/// A service's timeline inside the window before the counting rules: the statuses its events
+/// report, with its announced maintenance laid over them. Consecutive segments cover the
+/// window exactly.
+pub fn service_timeline<'a>(
+    events: &'a ServiceEvents,
+    initial_status: Status,
+    window: Window,
+    maintenance: &'a Intervals,
+) -> impl Iterator<Item = Segment> + 'a {
+    let reported = ReportedSegments::new(events, initial_status, window);
+    Overlay { segments: reported, intervals: &maintenance.0, next_interval: 0, rest: None }
+}
+
+/// Applies the counting rules to a timeline before them (a service's, or a group's), under
+/// `weights`, and hands `visit` the result: consecutive segments that cover the window
 /// exactly, each differing from the one before in reported or in counted status.
 ///
 /// The timeline is pushed rather than returned as an iterator so that each pipeline, with or
 /// without the counting rules, is compiled into one loop: the common case pays nothing for the
 /// rules it does not use.
-pub fn for_each_segment(
-    events: &ServiceEvents,
+pub fn for_each_counted(
+    timeline: impl Iterator<Item = Segment>,
     window: Window,
-    maintenance: &Intervals,
     rules: &CountingRules,
     visit: impl FnMut(Segment),
 ) {
-    let reported = ReportedSegments::new(events, rules.initial_status, window);
-    let overlaid =
-        Overlay { segments: reported, intervals: &maintenance.0, next_interval: 0, rest: None };
     if rules.slot_ms.is_none() && rules.min_incident_ms.is_none() {
-        return Coalesce { segments: overlaid, pending: None }.for_each(visit);
+        return Coalesce { segments: timeline, pending: None }.for_each(visit);
     }
     let slotted = Slots {
-        segments: overlaid,
+        segments: timeline,
         slot_ms: rules.slot_ms,
         window_end: window.to,
         weights: &rules.weights,
@@ -186,53 +159,127 @@ pub fn for_each_segment(
     Coalesce { segments: forgiven, pending: None }.for_each(visit);
 }
 
-/// Several timelines of one window as one: at each instant, the worst counted status among
-/// them (by weight, then severity), or maintenance when every one of them is in maintenance.
-/// This is a platform that is down when any part of it is, and whose parts' maintenance takes
-/// only those parts out of the measure.
+/// A timeline of one window, before the counting rules.
+pub type Timeline<'a> = Box<dyn Iterator<Item = Segment> + 'a>;
+
+/// A group's timeline before the counting rules, merged from its members' timelines of one
+/// window. At each instant the members in maintenance are left out; of the `m` left, the group
+/// takes the status of the k-th best (by weight, then severity), with `k` as its mode says;
+/// with fewer than `k` left, or none, it is in maintenance.
 ///
 /// The timelines are merged by their boundaries in time order, keeping a count of how many
-/// are in each status, so a thousand services cost a logarithm, not a thousand.
-pub fn worst_of(timelines: &[Vec<Segment>], weights: &Weights) -> Vec<Segment> {
-    let mut in_status = [0usize; Status::COUNT];
-    let mut position = vec![0; timelines.len()];
-    let mut boundaries = BinaryHeap::new();
-    let mut at = UnixMs::MAX;
-    for (index, timeline) in timelines.iter().enumerate() {
-        if let Some(first) = timeline.first() {
+/// members are in each status, so a thousand members cost a logarithm, not a thousand.
+pub struct GroupTimeline<'a> {
+    members: Vec<Timeline<'a>>,
+    /// Each member's current status.
+    current: Vec<Status>,
+    in_status: [u32; Status::COUNT],
+    /// Where each member's current segment ends, soonest first.
+    boundaries: BinaryHeap<Reverse<(UnixMs, u32)>>,
+    /// The counted statuses, best first, as the group's weights rank them.
+    ranked: [Status; Status::COUNT - 1],
+    mode: GroupMode,
+    /// Where the stretch not yet handed out begins.
+    at: UnixMs,
+    /// The stretch being extended while the group's status stays the same.
+    pending: Option<Segment>,
+}
+
+impl<'a> GroupTimeline<'a> {
+    /// Merges `members`, timelines that each cover the window from `from`.
+    pub fn new(
+        mut members: Vec<Timeline<'a>>,
+        mode: GroupMode,
+        weights: &Weights,
+        from: UnixMs,
+    ) -> Self {
+        let mut ranked = [Status::Operational; Status::COUNT - 1];
+        for (slot, status) in ranked.iter_mut().zip(Weights::counted_statuses()) {
+            *slot = status;
+        }
+        ranked.sort_by_key(|&status| (weights.get(status), status));
+        let mut in_status = [0; Status::COUNT];
+        let mut current = Vec::with_capacity(members.len());
+        let mut boundaries = BinaryHeap::with_capacity(members.len());
+        for (index, member) in members.iter_mut().enumerate() {
+            // Every member covers the window, so every one has a first segment.
+            let first = member.next().unwrap_or(Segment {
+                from,
+                to: from,
+                reported: Status::UnderMaintenance,
+                status: Status::UnderMaintenance,
+            });
             in_status[first.status.index()] += 1;
-            boundaries.push(Reverse((first.to, index)));
-            at = at.min(first.from);
+            current.push(first.status);
+            boundaries.push(Reverse((first.to, index as u32)));
+        }
+        GroupTimeline {
+            members,
+            current,
+            in_status,
+            boundaries,
+            ranked,
+            mode,
+            at: from,
+            pending: None,
         }
     }
-    // The counted statuses, worst first, as the weights rank them.
-    let mut ranked: Vec<Status> = Weights::counted_statuses().collect();
-    ranked.sort_by_key(|&status| std::cmp::Reverse((weights.get(status), status)));
-    let mut merged: Vec<Segment> = Vec::new();
-    while let Some(&Reverse((until, _))) = boundaries.peek() {
-        let status = ranked
-            .iter()
-            .copied()
-            .find(|status| in_status[status.index()] > 0)
-            .unwrap_or(Status::UnderMaintenance);
-        match merged.last_mut() {
-            Some(last) if last.status == status => last.to = until,
-            _ => merged.push(Segment { from: at, to: until, reported: status, status }),
+
+    /// The group's status now: the k-th best among the members not in maintenance.
+    fn status(&self) -> Status {
+        let left = self.current.len() as u32 - self.in_status[Status::UnderMaintenance.index()];
+        let needed = self.mode.needed(left);
+        if left == 0 || left < needed {
+            return Status::UnderMaintenance;
         }
-        at = until;
-        while let Some(Reverse((_, index))) =
-            boundaries.peek_mut().filter(|top| top.0.0 == until).map(PeekMut::pop)
-        {
-            let timeline = &timelines[index];
-            in_status[timeline[position[index]].status.index()] -= 1;
-            position[index] += 1;
-            if let Some(next) = timeline.get(position[index]) {
-                in_status[next.status.index()] += 1;
-                boundaries.push(Reverse((next.to, index)));
+        let mut working = 0;
+        for status in self.ranked {
+            working += self.in_status[status.index()];
+            if working >= needed {
+                return status;
             }
         }
+        Status::UnderMaintenance
     }
-    merged
+}
+
+impl Iterator for GroupTimeline<'_> {
+    type Item = Segment;
+
+    fn next(&mut self) -> Option<Segment> {
+        while let Some(&Reverse((until, _))) = self.boundaries.peek() {
+            let status = self.status();
+            let finished = match &mut self.pending {
+                Some(pending) if pending.status == status => {
+                    pending.to = until;
+                    None
+                }
+                pending => {
+                    pending.replace(Segment { from: self.at, to: until, reported: status, status })
+                }
+            };
+            self.at = until;
+            while let Some(Reverse((_, index))) =
+                self.boundaries.peek_mut().filter(|top| top.0.0 == until).map(PeekMut::pop)
+            {
+                let index = index as usize;
+                self.in_status[self.current[index].index()] -= 1;
+                if let Some(next) = self.members[index].next() {
+                    self.in_status[next.status.index()] += 1;
+                    self.current[index] = next.status;
+                    self.boundaries.push(Reverse((next.to, index as u32)));
+                } else {
+                    // The member's timeline has ended with the window: it counts no more.
+                    self.current[index] = Status::UnderMaintenance;
+                    self.in_status[Status::UnderMaintenance.index()] += 1;
+                }
+            }
+            if finished.is_some() {
+                return finished;
+            }
+        }
+        self.pending.take()
+    }
 }
 
 /// The status the events report, stretch by stretch.
@@ -505,6 +552,19 @@ mod tests {
 
     const WINDOW: Window = Window { from: 0, to: 100 };
 
+    /// The merge of `timelines` as a group of `mode`.
+    fn merged(timelines: &[Vec<Segment>], mode: GroupMode, weights: &Weights) -> Vec<Segment> {
+        let members: Vec<Timeline> = timelines
+            .iter()
+            .map(|timeline| Box::new(timeline.iter().copied()) as Timeline)
+            .collect();
+        GroupTimeline::new(members, mode, weights, 0).collect()
+    }
+
+    fn worst_of(timelines: &[Vec<Segment>], weights: &Weights) -> Vec<Segment> {
+        merged(timelines, GroupMode::All, weights)
+    }
+
     fn events(list: &[(UnixMs, Status)]) -> ServiceEvents {
         ServiceEvents {
             at: list.iter().map(|&(at, _)| at).collect(),
@@ -528,7 +588,8 @@ mod tests {
         rules: &CountingRules,
     ) -> Vec<(UnixMs, UnixMs, Status)> {
         let mut segments = Vec::new();
-        for_each_segment(events, window, intervals, rules, |segment| {
+        let timeline = service_timeline(events, rules.initial_status, window, intervals);
+        for_each_counted(timeline, window, rules, |segment| {
             segments.push((segment.from, segment.to, segment.status));
         });
         segments
@@ -781,19 +842,5 @@ mod tests {
         let intervals =
             Intervals::new([(50, 70), (10, 20), (15, 30), (30, 35), (-10, 0), (90, 120)], WINDOW);
         assert_eq!(intervals.0, [(10, 35), (50, 70), (90, 100)]);
-    }
-
-    #[test]
-    fn windows_default_to_the_events_span() {
-        assert_eq!(Window::resolve(None, None, (5, 9)), Ok(Window { from: 5, to: 9 }));
-        assert_eq!(Window::resolve(Some(1), None, (5, 9)), Ok(Window { from: 1, to: 9 }));
-        assert!(matches!(
-            Window::resolve(Some(9), Some(9), (5, 9)),
-            Err(WindowError::Reversed { .. })
-        ));
-        let empty = Window::resolve(None, None, (5, 5)).unwrap_err().to_string();
-        assert!(empty.contains("(the earliest event)") && empty.contains("(the latest event)"));
-        let empty = Window::resolve(None, Some(4), (5, 9)).unwrap_err().to_string();
-        assert!(empty.contains("(the earliest event)") && empty.contains("(--to)"), "{empty}");
     }
 }

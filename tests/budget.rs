@@ -337,7 +337,7 @@ fn a_calendar_period_that_does_not_exist_is_refused() {
     );
     // Samoa skipped 2011-12-30 when it moved across the date line.
     nines(&["budget", "99.5", "--calendar", "2011-12-30", "--tz", "Pacific/Apia"])
-        .fails_with("--calendar 2011-12-30: 2011-12-30 does not exist in Pacific/Apia");
+        .fails_with("calendar period 2011-12-30: 2011-12-30 does not exist in Pacific/Apia");
 }
 
 #[test]

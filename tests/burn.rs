@@ -63,6 +63,9 @@ fn json_carries_the_rules_the_rates_and_the_level() {
         *db,
         serde_json::json!({
             "service": "db",
+            "kind": "service",
+            "display_name": "db",
+            "slo_percent": 99.0,
             "burn_rates": { "5m": 10.0, "30m": 10.0, "1h": 10.0, "6h": 10.0, "3d": 1.6666666666666667 },
             "firing": "P2"
         })
@@ -89,12 +92,12 @@ fn rules_can_be_replaced_one_level_at_a_time_and_a_ticket_exits_0() {
     ]);
     assert_eq!(
         run.ok(),
-        "service,burn_rates_5m,burn_rates_30m,burn_rates_1h,burn_rates_6h,burn_rates_3d,firing\n\
-         api,100.0,33.333333333333336,16.666666666666668,2.7777777777777777,0.23148148148148148,\n\
-         auth,,,,,,\n\
-         db,10.0,10.0,10.0,10.0,1.6666666666666667,P3\n\
-         search,0.0,0.0,0.0,0.0,0.0,\n\
-         web,0.0,0.0,0.0,8.333333333333334,9.86111111111111,P3\n"
+        "service,kind,display_name,slo_percent,burn_rates_5m,burn_rates_30m,burn_rates_1h,burn_rates_6h,burn_rates_3d,firing\n\
+         api,service,api,99.0,100.0,33.333333333333336,16.666666666666668,2.7777777777777777,0.23148148148148148,\n\
+         auth,service,auth,99.0,,,,,,\n\
+         db,service,db,99.0,10.0,10.0,10.0,10.0,1.6666666666666667,P3\n\
+         search,service,search,99.0,0.0,0.0,0.0,0.0,0.0,\n\
+         web,service,web,99.0,0.0,0.0,0.0,8.333333333333334,9.86111111111111,P3\n"
     );
 }
 
@@ -168,8 +171,8 @@ fn counting_rules_judge_the_whole_lookback_not_each_window() {
     run.exits(1);
     assert_eq!(
         run.stdout,
-        "service,burn_rates_5m,burn_rates_30m,burn_rates_1h,burn_rates_6h,burn_rates_3d,firing\n\
-         api,200.0,200.0,200.0,33.333333333333336,2.7777777777777777,P1\n"
+        "service,kind,display_name,slo_percent,burn_rates_5m,burn_rates_30m,burn_rates_1h,burn_rates_6h,burn_rates_3d,firing\n\
+         api,service,api,99.5,200.0,200.0,200.0,33.333333333333336,2.7777777777777777,P1\n"
     );
     // A 5-minute outage at 12:00 puts the whole 12:00–13:00 slot down: the 5-minute window at
     // 12:30 lies in that slot and is down too, as the 30-minute one is.
@@ -192,7 +195,9 @@ fn counting_rules_judge_the_whole_lookback_not_each_window() {
     ]);
     run.exits(1);
     assert!(
-        run.stdout.ends_with("api,200.0,200.0,100.0,16.666666666666668,1.3888888888888888,P1\n"),
+        run.stdout.ends_with(
+            "api,service,api,99.5,200.0,200.0,100.0,16.666666666666668,1.3888888888888888,P1\n"
+        ),
         "{}",
         run.stdout
     );
@@ -205,9 +210,9 @@ fn at_needs_no_window_from_the_events() {
     scratch.write("down.csv", "timestamp,service,status\n2026-10-31T11:00:00Z,api,major_outage\n");
     let run = scratch.nines(&["burn", "down.csv", "--at", "2026-10-31T12:00:00Z", "-f", "csv"]);
     run.exits(1);
-    assert!(
-        run.stdout.ends_with("api,200.0,200.0,200.0,33.333333333333336,2.7777777777777777,P1\n")
-    );
+    assert!(run.stdout.ends_with(
+        "api,service,api,99.5,200.0,200.0,200.0,33.333333333333336,2.7777777777777777,P1\n"
+    ));
 }
 
 #[test]
@@ -219,7 +224,7 @@ fn options_burn_would_ignore_are_refused() {
          (--to, a calendar window, now with --last, or the latest event)",
     );
     nines(&["burn", "burn/alerts.csv", "--slo", "100"]).fails_with(
-        "burn needs an SLO below 100%: at 100% there is no error budget to burn, and any \
+        "--slo: burn needs an SLO below 100%: at 100% there is no error budget to burn, and any \
          downtime misses the objective (use check)",
     );
     nines(&["burn", "burn/alerts.csv", "--alert", "P1=5m,1h,14.4"]).fails_with(

@@ -80,12 +80,12 @@ fn report_csv_into_a_closed_pipe() {
     assert_quiet_when_piped_into_head(
         &wide_log(),
         "report log.csv --format csv",
-        "service,period,from,to,partial,seconds_operational,seconds_degraded_performance,\
+        "service,kind,display_name,mode,k,slo_percent,period,from,to,partial,seconds_operational,seconds_degraded_performance,\
          seconds_partial_outage,seconds_major_outage,seconds_under_maintenance,excluded_seconds,\
          counted_seconds,downtime_seconds,availability_percent,slo_met,error_budget_seconds,\
          error_budget_remaining_seconds,error_budget_consumed_percent,burn_rate,incidents_count,\
          incidents_total_seconds,incidents_longest_seconds,incidents_mttr_seconds,\
-         incidents_mtbf_seconds\n",
+         incidents_mtbf_seconds,independent_estimate_percent\n",
     );
 }
 

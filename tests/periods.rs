@@ -90,17 +90,35 @@ fn all_up(length: f64) -> Value {
     })
 }
 
-/// A `periods` entry: the period's name, bounds and whether it is partial, then `figures`.
+/// A service's `periods` entry: the period's name, bounds and whether it is partial, then
+/// `figures`, and no estimate (only groups have one).
 fn period(name: &str, from: &str, to: &str, partial: bool, figures: Value) -> Value {
     let mut entry = json!({ "period": name, "from": from, "to": to, "partial": partial });
     entry.as_object_mut().unwrap().extend(figures.as_object().unwrap().clone());
+    entry["independent_estimate_percent"] = Value::Null;
     entry
 }
 
-/// A service's entry: its name, its whole-window `figures`, then its `periods`.
+/// A service's entry at the default objective and weights: what it is, its whole-window
+/// `figures`, then its `periods`.
 fn service_entry(name: &str, figures: Value, periods: Vec<Value>) -> Value {
-    let mut entry = json!({ "service": name });
+    let mut entry = json!({
+        "service": name,
+        "kind": "service",
+        "display_name": name,
+        "mode": null,
+        "k": null,
+        "members": null,
+        "slo_percent": 99.5,
+        "weights": {
+            "operational": 0.0,
+            "degraded_performance": 0.1,
+            "partial_outage": 0.3,
+            "major_outage": 1.0
+        },
+    });
     entry.as_object_mut().unwrap().extend(figures.as_object().unwrap().clone());
+    entry["independent_estimate_percent"] = Value::Null;
     entry["periods"] = Value::Array(periods);
     entry
 }
@@ -257,17 +275,17 @@ fn a_period_cut_at_now_is_partial() {
             "week",
         ],
         "\
-service,period,from,to,partial,seconds_operational,seconds_degraded_performance,seconds_partial_outage,seconds_major_outage,seconds_under_maintenance,excluded_seconds,counted_seconds,downtime_seconds,availability_percent,slo_met,error_budget_seconds,error_budget_remaining_seconds,error_budget_consumed_percent,burn_rate,incidents_count,incidents_total_seconds,incidents_longest_seconds,incidents_mttr_seconds,incidents_mtbf_seconds
-api,2026-W40,2026-10-01T00:00:00Z,2026-10-05T00:00:00Z,true,345600.0,0.0,0.0,0.0,0.0,0.0,345600.0,0.0,100.0,true,1728.0,1728.0,0.0,0.0,0,0.0,0.0,,
-api,2026-W41,2026-10-05T00:00:00Z,2026-10-12T00:00:00Z,false,604800.0,0.0,0.0,0.0,0.0,0.0,604800.0,0.0,100.0,true,3024.0,3024.0,0.0,0.0,0,0.0,0.0,,
-api,2026-W42,2026-10-12T00:00:00Z,2026-10-19T00:00:00Z,false,590400.0,0.0,0.0,14400.0,0.0,0.0,604800.0,14400.0,97.61904761904762,false,3024.0,-11376.0,476.1904761904762,4.761904761904762,1,14400.0,14400.0,14400.0,590400.0
-api,2026-W43,2026-10-19T00:00:00Z,2026-10-20T12:00:00Z,true,129600.0,0.0,0.0,0.0,0.0,0.0,129600.0,0.0,100.0,true,648.0,648.0,0.0,0.0,0,0.0,0.0,,
-api,total,2026-10-01T00:00:00Z,2026-10-20T12:00:00Z,false,1670400.0,0.0,0.0,14400.0,0.0,0.0,1684800.0,14400.0,99.14529914529915,false,8424.0,-5976.0,170.94017094017093,1.7094017094017093,1,14400.0,14400.0,14400.0,1670400.0
-web,2026-W40,2026-10-01T00:00:00Z,2026-10-05T00:00:00Z,true,345600.0,0.0,0.0,0.0,0.0,0.0,345600.0,0.0,100.0,true,1728.0,1728.0,0.0,0.0,0,0.0,0.0,,
-web,2026-W41,2026-10-05T00:00:00Z,2026-10-12T00:00:00Z,false,604800.0,0.0,0.0,0.0,0.0,0.0,604800.0,0.0,100.0,true,3024.0,3024.0,0.0,0.0,0,0.0,0.0,,
-web,2026-W42,2026-10-12T00:00:00Z,2026-10-19T00:00:00Z,false,604800.0,0.0,0.0,0.0,0.0,0.0,604800.0,0.0,100.0,true,3024.0,3024.0,0.0,0.0,0,0.0,0.0,,
-web,2026-W43,2026-10-19T00:00:00Z,2026-10-20T12:00:00Z,true,129600.0,0.0,0.0,0.0,0.0,0.0,129600.0,0.0,100.0,true,648.0,648.0,0.0,0.0,0,0.0,0.0,,
-web,total,2026-10-01T00:00:00Z,2026-10-20T12:00:00Z,false,1684800.0,0.0,0.0,0.0,0.0,0.0,1684800.0,0.0,100.0,true,8424.0,8424.0,0.0,0.0,0,0.0,0.0,,
+service,kind,display_name,mode,k,slo_percent,period,from,to,partial,seconds_operational,seconds_degraded_performance,seconds_partial_outage,seconds_major_outage,seconds_under_maintenance,excluded_seconds,counted_seconds,downtime_seconds,availability_percent,slo_met,error_budget_seconds,error_budget_remaining_seconds,error_budget_consumed_percent,burn_rate,incidents_count,incidents_total_seconds,incidents_longest_seconds,incidents_mttr_seconds,incidents_mtbf_seconds,independent_estimate_percent
+api,service,api,,,99.5,2026-W40,2026-10-01T00:00:00Z,2026-10-05T00:00:00Z,true,345600.0,0.0,0.0,0.0,0.0,0.0,345600.0,0.0,100.0,true,1728.0,1728.0,0.0,0.0,0,0.0,0.0,,,
+api,service,api,,,99.5,2026-W41,2026-10-05T00:00:00Z,2026-10-12T00:00:00Z,false,604800.0,0.0,0.0,0.0,0.0,0.0,604800.0,0.0,100.0,true,3024.0,3024.0,0.0,0.0,0,0.0,0.0,,,
+api,service,api,,,99.5,2026-W42,2026-10-12T00:00:00Z,2026-10-19T00:00:00Z,false,590400.0,0.0,0.0,14400.0,0.0,0.0,604800.0,14400.0,97.61904761904762,false,3024.0,-11376.0,476.1904761904762,4.761904761904762,1,14400.0,14400.0,14400.0,590400.0,
+api,service,api,,,99.5,2026-W43,2026-10-19T00:00:00Z,2026-10-20T12:00:00Z,true,129600.0,0.0,0.0,0.0,0.0,0.0,129600.0,0.0,100.0,true,648.0,648.0,0.0,0.0,0,0.0,0.0,,,
+api,service,api,,,99.5,total,2026-10-01T00:00:00Z,2026-10-20T12:00:00Z,false,1670400.0,0.0,0.0,14400.0,0.0,0.0,1684800.0,14400.0,99.14529914529915,false,8424.0,-5976.0,170.94017094017093,1.7094017094017093,1,14400.0,14400.0,14400.0,1670400.0,
+web,service,web,,,99.5,2026-W40,2026-10-01T00:00:00Z,2026-10-05T00:00:00Z,true,345600.0,0.0,0.0,0.0,0.0,0.0,345600.0,0.0,100.0,true,1728.0,1728.0,0.0,0.0,0,0.0,0.0,,,
+web,service,web,,,99.5,2026-W41,2026-10-05T00:00:00Z,2026-10-12T00:00:00Z,false,604800.0,0.0,0.0,0.0,0.0,0.0,604800.0,0.0,100.0,true,3024.0,3024.0,0.0,0.0,0,0.0,0.0,,,
+web,service,web,,,99.5,2026-W42,2026-10-12T00:00:00Z,2026-10-19T00:00:00Z,false,604800.0,0.0,0.0,0.0,0.0,0.0,604800.0,0.0,100.0,true,3024.0,3024.0,0.0,0.0,0,0.0,0.0,,,
+web,service,web,,,99.5,2026-W43,2026-10-19T00:00:00Z,2026-10-20T12:00:00Z,true,129600.0,0.0,0.0,0.0,0.0,0.0,129600.0,0.0,100.0,true,648.0,648.0,0.0,0.0,0,0.0,0.0,,,
+web,service,web,,,99.5,total,2026-10-01T00:00:00Z,2026-10-20T12:00:00Z,false,1684800.0,0.0,0.0,0.0,0.0,0.0,1684800.0,0.0,100.0,true,8424.0,8424.0,0.0,0.0,0,0.0,0.0,,,
 ",
     );
 }
@@ -309,11 +327,11 @@ fn csv_has_a_row_per_service_and_period_then_the_total() {
     assert_output(
         &["report", "--format", "csv", "periods/year_end.csv", "--period", "week"],
         "\
-service,period,from,to,partial,seconds_operational,seconds_degraded_performance,seconds_partial_outage,seconds_major_outage,seconds_under_maintenance,excluded_seconds,counted_seconds,downtime_seconds,availability_percent,slo_met,error_budget_seconds,error_budget_remaining_seconds,error_budget_consumed_percent,burn_rate,incidents_count,incidents_total_seconds,incidents_longest_seconds,incidents_mttr_seconds,incidents_mtbf_seconds
-api,2026-W52,2026-12-24T00:00:00Z,2026-12-28T00:00:00Z,true,345600.0,0.0,0.0,0.0,0.0,0.0,345600.0,0.0,100.0,true,1728.0,1728.0,0.0,0.0,0,0.0,0.0,,
-api,2026-W53,2026-12-28T00:00:00Z,2027-01-04T00:00:00Z,false,590400.0,0.0,0.0,14400.0,0.0,0.0,604800.0,14400.0,97.61904761904762,false,3024.0,-11376.0,476.1904761904762,4.761904761904762,1,14400.0,14400.0,14400.0,590400.0
-api,2027-W01,2027-01-04T00:00:00Z,2027-01-06T00:00:00Z,true,172800.0,0.0,0.0,0.0,0.0,0.0,172800.0,0.0,100.0,true,864.0,864.0,0.0,0.0,0,0.0,0.0,,
-api,total,2026-12-24T00:00:00Z,2027-01-06T00:00:00Z,false,1108800.0,0.0,0.0,14400.0,0.0,0.0,1123200.0,14400.0,98.71794871794872,false,5616.0,-8784.0,256.4102564102564,2.5641025641025643,1,14400.0,14400.0,14400.0,1108800.0
+service,kind,display_name,mode,k,slo_percent,period,from,to,partial,seconds_operational,seconds_degraded_performance,seconds_partial_outage,seconds_major_outage,seconds_under_maintenance,excluded_seconds,counted_seconds,downtime_seconds,availability_percent,slo_met,error_budget_seconds,error_budget_remaining_seconds,error_budget_consumed_percent,burn_rate,incidents_count,incidents_total_seconds,incidents_longest_seconds,incidents_mttr_seconds,incidents_mtbf_seconds,independent_estimate_percent
+api,service,api,,,99.5,2026-W52,2026-12-24T00:00:00Z,2026-12-28T00:00:00Z,true,345600.0,0.0,0.0,0.0,0.0,0.0,345600.0,0.0,100.0,true,1728.0,1728.0,0.0,0.0,0,0.0,0.0,,,
+api,service,api,,,99.5,2026-W53,2026-12-28T00:00:00Z,2027-01-04T00:00:00Z,false,590400.0,0.0,0.0,14400.0,0.0,0.0,604800.0,14400.0,97.61904761904762,false,3024.0,-11376.0,476.1904761904762,4.761904761904762,1,14400.0,14400.0,14400.0,590400.0,
+api,service,api,,,99.5,2027-W01,2027-01-04T00:00:00Z,2027-01-06T00:00:00Z,true,172800.0,0.0,0.0,0.0,0.0,0.0,172800.0,0.0,100.0,true,864.0,864.0,0.0,0.0,0,0.0,0.0,,,
+api,service,api,,,99.5,total,2026-12-24T00:00:00Z,2027-01-06T00:00:00Z,false,1108800.0,0.0,0.0,14400.0,0.0,0.0,1123200.0,14400.0,98.71794871794872,false,5616.0,-8784.0,256.4102564102564,2.5641025641025643,1,14400.0,14400.0,14400.0,1108800.0,
 ",
     );
 }
@@ -324,7 +342,9 @@ fn csv_without_period_has_only_total_rows() {
     let rows: Vec<&str> = csv.lines().skip(1).collect();
     assert_eq!(rows.len(), 1);
     assert!(
-        rows[0].starts_with("api,total,2026-12-24T00:00:00Z,2027-01-06T00:00:00Z,false,"),
+        rows[0].starts_with(
+            "api,service,api,,,99.5,total,2026-12-24T00:00:00Z,2027-01-06T00:00:00Z,false,"
+        ),
         "{}",
         rows[0]
     );

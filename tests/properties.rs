@@ -28,6 +28,7 @@ use nines::availability::{
 use nines::calendar::{PeriodGrid, PeriodKind};
 use nines::events::{Coverage, EventLog, MaintenanceWindow};
 use nines::status::{Status, WeightPreset, Weights};
+use nines::subject::Subjects;
 use nines::timeline::{CountingRules, MaintenanceSchedule, Window};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError};
@@ -209,19 +210,16 @@ fn run(scenario: &Scenario) -> Run {
         })
         .collect();
     let (from, to) = (scenario.ms(scenario.from), scenario.ms(scenario.to));
-    let window = match log.span() {
-        Some(span) => Window::resolve(Some(from), Some(to), span).expect("from < to"),
-        // Resolving needs events even when both bounds are given; build it directly.
-        None => Window { from, to },
-    };
-    assert_eq!(window, Window { from, to });
+    let window = Window { from, to };
     let (maintenance, unmatched) = MaintenanceSchedule::new(&windows, &log, window);
     let unmatched = unmatched.iter().map(|m| m.origin.clone()).collect();
     let policy = scenario.policy.policy();
     let grid = scenario.days.then(|| PeriodGrid::new(PeriodKind::Day, window, Tz::UTC));
+    let subjects = Subjects::services_of(&log, &policy);
     let measured = Measured {
         log: &log,
         maintenance: &maintenance,
+        subjects: &subjects,
         window,
         zone: Tz::UTC,
         policy: &policy,
@@ -621,12 +619,13 @@ fn check_report(
     run: &Run,
     model: impl Fn(&Scenario, usize) -> Expected,
 ) -> Result<(), TestCaseError> {
-    let reported: Vec<&str> = run.report.services.iter().map(|row| row.service.as_str()).collect();
+    let reported: Vec<&str> =
+        run.report.services.iter().map(|row| row.subject.service.as_str()).collect();
     prop_assert_eq!(reported, scenario.names_sorted());
     for row in &run.report.services {
-        let service = Scenario::index_of(&row.service);
-        check_row(&row.service, &row.figures, &model(scenario, service), &scenario.policy)?;
-        prop_assert!(row.periods.is_empty(), "{}: periods without a grid", row.service);
+        let service = Scenario::index_of(&row.subject.service);
+        check_row(&row.subject.service, &row.figures, &model(scenario, service), &scenario.policy)?;
+        prop_assert!(row.periods.is_empty(), "{}: periods without a grid", row.subject.service);
     }
     check_unmatched(scenario, run)
 }
@@ -638,12 +637,13 @@ fn check_report_per_tick(
     run: &Run,
     model: &[Vec<Tick>],
 ) -> Result<(), TestCaseError> {
-    let reported: Vec<&str> = run.report.services.iter().map(|row| row.service.as_str()).collect();
+    let reported: Vec<&str> =
+        run.report.services.iter().map(|row| row.subject.service.as_str()).collect();
     prop_assert_eq!(reported, scenario.names_sorted());
     let tick = tick_ms(scenario);
     let policy = &scenario.policy;
     for row in &run.report.services {
-        let name = &row.service;
+        let name = &row.subject.service;
         let ticks = &model[Scenario::index_of(name)];
         check_row(name, &row.figures, &add_up_ticks(ticks, tick, policy), policy)?;
 
@@ -711,7 +711,7 @@ fn check_timelines(scenario: &Scenario, run: &Run) -> Result<(), TestCaseError> 
     let weights = scenario.policy.weights.weights();
     let mut rest: &[TimelineInterval] = &run.timelines.intervals;
     for row in &run.report.services {
-        let name = &row.service;
+        let name = &row.subject.service;
         let count = rest.iter().take_while(|i| &i.service == name).count();
         let (timeline, tail) = rest.split_at(count);
         rest = tail;
@@ -1093,7 +1093,7 @@ proptest! {
                     prop_assert!(row.figures.counted_seconds > Decimal::ZERO);
                     prop_assert!(
                         (Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&availability),
-                        "{}: availability {}", row.service, availability
+                        "{}: availability {}", row.subject.service, availability
                     );
                     prop_assert!(row.figures.slo_met.is_some());
                 }
@@ -1123,11 +1123,11 @@ proptest! {
         let with = run(&more);
         prop_assert_eq!(with.report.services.len(), without.report.services.len());
         for (with, without) in with.report.services.iter().zip(&without.report.services) {
-            prop_assert_eq!(&with.service, &without.service);
+            prop_assert_eq!(&with.subject.service, &without.subject.service);
             prop_assert!(
                 with.figures.downtime_seconds <= without.figures.downtime_seconds,
                 "{}: downtime {} with {:?}, {} without",
-                with.service, with.figures.downtime_seconds, extra, without.figures.downtime_seconds
+                with.subject.service, with.figures.downtime_seconds, extra, without.figures.downtime_seconds
             );
             prop_assert!(with.figures.counted_seconds <= without.figures.counted_seconds);
             prop_assert!(with.figures.excluded_seconds >= without.figures.excluded_seconds);
@@ -1245,7 +1245,8 @@ fn millisecond_instants_by_hand() {
         let service = Scenario::index_of(name);
         let expected = interval_sum(&scenario, service);
         assert_eq!(expected.ms, ms, "{name}");
-        let row = run.report.services.iter().find(|row| row.service == name).expect("reported");
+        let row =
+            run.report.services.iter().find(|row| row.subject.service == name).expect("reported");
         check_row(name, &row.figures, &expected, &scenario.policy).unwrap();
     }
     check_report(&scenario, &run, interval_sum).unwrap();
@@ -1253,7 +1254,7 @@ fn millisecond_instants_by_hand() {
 
     // A few figures written out: web counts 9.1 s, of which 0.1234 + 0.2301 + 2.1 s are down.
     let web = &run.report.services[2];
-    assert_eq!(web.service, "web");
+    assert_eq!(web.subject.service, "web");
     assert_eq!(web.figures.counted_seconds, Decimal::new(9_100, 3));
     assert_eq!(web.figures.downtime_seconds, Decimal::new(24_535, 4));
     assert_eq!(web.figures.error_budget_seconds, Decimal::new(91, 4));

@@ -38,10 +38,10 @@ fn an_event_holds_until_the_services_next_event() {
     assert_eq!(
         timeline_csv(&["semantics/holds.csv"]),
         timeline_csv_of(&[
-            "api,2026-10-01T00:00:00Z,2026-10-01T06:00:00Z,21600.0,operational,operational,true,0.0,0.0",
-            "api,2026-10-01T06:00:00Z,2026-10-01T07:00:00Z,3600.0,major_outage,major_outage,true,1.0,3600.0",
-            "api,2026-10-01T07:00:00Z,2026-10-01T09:00:00Z,7200.0,degraded_performance,degraded_performance,true,0.1,720.0",
-            "api,2026-10-01T09:00:00Z,2026-10-02T00:00:00Z,54000.0,operational,operational,true,0.0,0.0",
+            "api,service,2026-10-01T00:00:00Z,2026-10-01T06:00:00Z,21600.0,operational,operational,true,0.0,0.0",
+            "api,service,2026-10-01T06:00:00Z,2026-10-01T07:00:00Z,3600.0,major_outage,major_outage,true,1.0,3600.0",
+            "api,service,2026-10-01T07:00:00Z,2026-10-01T09:00:00Z,7200.0,degraded_performance,degraded_performance,true,0.1,720.0",
+            "api,service,2026-10-01T09:00:00Z,2026-10-02T00:00:00Z,54000.0,operational,operational,true,0.0,0.0",
         ])
     );
 }
@@ -160,8 +160,8 @@ fn from_and_to_set_the_window_and_earlier_events_set_the_status_at_from() {
     assert_eq!(
         timeline_csv(&bounds),
         timeline_csv_of(&[
-            "api,2026-10-01T06:30:00Z,2026-10-01T07:00:00Z,1800.0,major_outage,major_outage,true,1.0,1800.0",
-            "api,2026-10-01T07:00:00Z,2026-10-01T08:00:00Z,3600.0,degraded_performance,degraded_performance,true,0.1,360.0",
+            "api,service,2026-10-01T06:30:00Z,2026-10-01T07:00:00Z,1800.0,major_outage,major_outage,true,1.0,1800.0",
+            "api,service,2026-10-01T07:00:00Z,2026-10-01T08:00:00Z,3600.0,degraded_performance,degraded_performance,true,0.1,360.0",
         ])
     );
 }
@@ -277,13 +277,13 @@ fn the_timeline_shows_announced_maintenance_over_the_reported_status() {
     assert_eq!(
         api,
         [
-            "api,2026-10-01T00:00:00Z,2026-10-01T10:00:00Z,36000.0,operational,operational,true,0.0,0.0",
-            "api,2026-10-01T10:00:00Z,2026-10-01T11:00:00Z,3600.0,under_maintenance,major_outage,false,0.0,0.0",
-            "api,2026-10-01T11:00:00Z,2026-10-01T11:30:00Z,1800.0,major_outage,major_outage,true,1.0,1800.0",
-            "api,2026-10-01T11:30:00Z,2026-10-01T12:00:00Z,1800.0,under_maintenance,major_outage,false,0.0,0.0",
-            "api,2026-10-01T12:00:00Z,2026-10-01T20:00:00Z,28800.0,operational,operational,true,0.0,0.0",
-            "api,2026-10-01T20:00:00Z,2026-10-01T22:00:00Z,7200.0,under_maintenance,operational,false,0.0,0.0",
-            "api,2026-10-01T22:00:00Z,2026-10-02T00:00:00Z,7200.0,operational,operational,true,0.0,0.0",
+            "api,service,2026-10-01T00:00:00Z,2026-10-01T10:00:00Z,36000.0,operational,operational,true,0.0,0.0",
+            "api,service,2026-10-01T10:00:00Z,2026-10-01T11:00:00Z,3600.0,under_maintenance,major_outage,false,0.0,0.0",
+            "api,service,2026-10-01T11:00:00Z,2026-10-01T11:30:00Z,1800.0,major_outage,major_outage,true,1.0,1800.0",
+            "api,service,2026-10-01T11:30:00Z,2026-10-01T12:00:00Z,1800.0,under_maintenance,major_outage,false,0.0,0.0",
+            "api,service,2026-10-01T12:00:00Z,2026-10-01T20:00:00Z,28800.0,operational,operational,true,0.0,0.0",
+            "api,service,2026-10-01T20:00:00Z,2026-10-01T22:00:00Z,7200.0,under_maintenance,operational,false,0.0,0.0",
+            "api,service,2026-10-01T22:00:00Z,2026-10-02T00:00:00Z,7200.0,operational,operational,true,0.0,0.0",
         ]
     );
 }
@@ -365,7 +365,7 @@ fn availability_is_not_applicable_when_everything_is_maintenance() {
     assert_eq!(
         csv.ok().lines().nth(2),
         Some(
-            "db,total,2026-10-01T00:00:00Z,2026-10-02T00:00:00Z,false,0.0,0.0,0.0,0.0,86400.0,86400.0,0.0,0.0,,,0.0,0.0,,,0,0.0,0.0,,"
+            "db,service,db,,,99.5,total,2026-10-01T00:00:00Z,2026-10-02T00:00:00Z,false,0.0,0.0,0.0,0.0,86400.0,86400.0,0.0,0.0,,,0.0,0.0,,,0,0.0,0.0,,,"
         )
     );
     let table = nines(&["report", "semantics/all_maintenance.csv"]);

@@ -56,6 +56,16 @@ pub enum InputFormat {
     Ndjson,
 }
 
+impl InputFormat {
+    pub const fn name(self) -> &'static str {
+        match self {
+            InputFormat::Csv => "csv",
+            InputFormat::Json => "json",
+            InputFormat::Ndjson => "ndjson",
+        }
+    }
+}
+
 impl FromStr for InputFormat {
     type Err = String;
 

@@ -3,13 +3,13 @@
 
 use std::io::{self, Write};
 
-use chrono_tz::Tz;
 use rust_decimal::Decimal;
 
 use super::text::{
     Style, new_table, or_not_applicable, percent, period_label, right_align, text_cell,
 };
-use crate::credits::{Combination, Credit, CreditReport};
+use crate::contracts::Combine;
+use crate::credits::{Credit, CreditReport};
 
 pub fn table(report: &CreditReport, style: Style, out: &mut impl Write) -> io::Result<()> {
     let header = [
@@ -99,7 +99,7 @@ fn explain_one(credit: &Credit, out: &mut impl Write) -> io::Result<()> {
     let availability = |value: Option<Decimal>| {
         value.map_or_else(|| format!("n/a ({why_none})"), |value| format!("{}%", exact(value)))
     };
-    let zone: Tz = credit.time_zone.parse().unwrap_or(Tz::UTC);
+    let zone = credit.time_zone;
     writeln!(
         out,
         "{}, {}{}: {} to {}",
@@ -119,10 +119,10 @@ fn explain_one(credit: &Credit, out: &mut impl Write) -> io::Result<()> {
             availability(service.availability_percent)
         )?;
     }
-    let services = super::text::services(credit.services.len());
+    let services = super::text::counted(credit.services.len(), "service", "services");
     let how = match credit.combine {
-        Combination::Worst => format!("the worst of {services}"),
-        Combination::Platform => {
+        Combine::Worst => format!("the worst of {services}"),
+        Combine::Platform => {
             format!("{services} as one platform, as bad as the worst at each instant")
         }
     };

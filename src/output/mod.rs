@@ -13,6 +13,7 @@ use crate::availability::{AvailabilityReport, TimelineReport};
 use crate::budget::{BudgetReport, DowntimeAvailability};
 use crate::burn::BurnReport;
 use crate::credits::CreditReport;
+use crate::settings::ConfigReport;
 
 /// How results are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,7 +53,8 @@ pub fn write(
 
 impl Rendered for AvailabilityReport {
     fn csv(&self, out: &mut impl Write) -> io::Result<()> {
-        csv::write(self.rows(), out)
+        // A member list and the weights do not fit a cell; they are in JSON.
+        csv::write_without(self.rows(), &["members", "weights"], out)
     }
 
     fn table(&self, zone: Tz, style: text::Style, out: &mut impl Write) -> io::Result<()> {
@@ -97,6 +99,16 @@ impl Rendered for DowntimeAvailability {
 
     fn table(&self, _zone: Tz, style: text::Style, out: &mut impl Write) -> io::Result<()> {
         text::downtime_availability(self, style, out)
+    }
+}
+
+impl Rendered for ConfigReport {
+    fn csv(&self, out: &mut impl Write) -> io::Result<()> {
+        csv::write(&self.settings, out)
+    }
+
+    fn table(&self, _zone: Tz, style: text::Style, out: &mut impl Write) -> io::Result<()> {
+        text::config(self, style, out)
     }
 }
 

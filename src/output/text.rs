@@ -9,10 +9,15 @@ use comfy_table::presets::{ASCII_MARKDOWN, UTF8_FULL_CONDENSED};
 use comfy_table::{CellAlignment, ContentArrangement, Table};
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::availability::{AvailabilityReport, Measurement, TimelineReport, WHOLE_WINDOW};
+use crate::availability::{
+    AvailabilityReport, Measurement, SubjectAvailability, SubjectInfo, TimelineReport, WHOLE_WINDOW,
+};
 use crate::budget::{BudgetReport, CalendarSpan, DowntimeAvailability};
-use crate::burn::{BurnReport, window_label};
+use crate::burn::BurnReport;
+use crate::settings::ConfigReport;
 use crate::status::Weights;
+use crate::subject::{GroupMode, SubjectKind};
+use crate::time::duration_text;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Style {
@@ -26,14 +31,29 @@ pub fn availability(
     style: Style,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    write_preamble(&report.measurement, zone, style, out)?;
+    let subjects: Vec<&SubjectInfo> = report.services.iter().map(|entry| &entry.subject).collect();
+    write_preamble(&report.measurement, &subjects, zone, style, out)?;
     let by_period = report.measurement.period.is_some();
-    let mut header = vec!["Service"];
+    let groups = report.has_groups();
+    let own_objectives =
+        subjects.iter().any(|subject| subject.slo_percent != report.measurement.slo_percent);
+    let mut header = vec![if groups { "Name" } else { "Service" }];
+    if groups {
+        header.push("Kind");
+    }
     if by_period {
         header.extend(["Period", "Length"]);
     }
+    // The period's length is the first figure.
+    let first_figure = if by_period { header.len() - 1 } else { header.len() };
+    header.push("Availability");
+    if groups {
+        header.push("If independent");
+    }
+    if own_objectives {
+        header.push("SLO");
+    }
     header.extend([
-        "Availability",
         "SLO met",
         "Downtime",
         "Budget left",
@@ -45,13 +65,26 @@ pub fn availability(
     let mut table = new_table(style, &header);
     for row in report.rows() {
         let figures = row.figures;
-        let mut cells = vec![text_cell(row.service, style)];
+        let mut cells = vec![text_cell(&row.subject.display_name, style)];
+        if groups {
+            cells.push(kind_label(row.subject));
+        }
         if by_period {
             let label = period_label(row.period, row.partial);
             cells.extend([label, duration(crate::availability::seconds(row.to.0 - row.from.0))]);
         }
+        cells.push(or_not_applicable(figures.availability_percent, percent));
+        if groups {
+            let estimate = row.independent_estimate_percent;
+            cells.push(match row.subject.kind {
+                SubjectKind::Group => or_not_applicable(estimate, percent),
+                SubjectKind::Service => String::new(),
+            });
+        }
+        if own_objectives {
+            cells.push(format!("{}%", row.subject.slo_percent.normalize()));
+        }
         cells.extend([
-            or_not_applicable(figures.availability_percent, percent),
             match figures.slo_met {
                 Some(true) => "yes",
                 Some(false) => "NO",
@@ -70,9 +103,20 @@ pub fn availability(
         ]);
         table.add_row(cells);
     }
-    let first_figure = if by_period { 2 } else { 1 };
     right_align(&mut table, first_figure..header.len());
     writeln!(out, "{table}")
+}
+
+/// What a subject is, for a table: `service`, or a group's mode (`group: all`, `group: 2 of
+/// 3`).
+fn kind_label(subject: &SubjectInfo) -> String {
+    match (subject.kind, subject.mode, &subject.members) {
+        (SubjectKind::Group, Some(GroupMode::KOfN(k)), Some(members)) => {
+            format!("group: {k} of {}", members.len())
+        }
+        (SubjectKind::Group, Some(mode), _) => format!("group: {}", mode.name()),
+        _ => subject.kind.to_string(),
+    }
 }
 
 const NOT_APPLICABLE: &str = "n/a";
@@ -95,17 +139,22 @@ pub fn timeline(
     style: Style,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    write_preamble(&report.measurement, zone, style, out)?;
-    let mut table = new_table(
-        style,
-        &[
-            "Service", "From", "To", "Duration", "Status", "Reported", "Counted", "Weight",
-            "Downtime",
-        ],
-    );
+    write_preamble(&report.measurement, &[], zone, style, out)?;
+    let groups = report.intervals.iter().any(|interval| interval.kind == SubjectKind::Group);
+    let mut header = vec![if groups { "Name" } else { "Service" }];
+    if groups {
+        header.push("Kind");
+    }
+    let first_column = header.len();
+    header
+        .extend(["From", "To", "Duration", "Status", "Reported", "Counted", "Weight", "Downtime"]);
+    let mut table = new_table(style, &header);
     for interval in &report.intervals {
-        table.add_row(vec![
-            text_cell(&interval.service, style),
+        let mut cells = vec![text_cell(&interval.service, style)];
+        if groups {
+            cells.push(interval.kind.to_string());
+        }
+        cells.extend([
             interval.from.in_zone(zone),
             interval.to.in_zone(zone),
             duration(interval.seconds),
@@ -115,14 +164,14 @@ pub fn timeline(
             interval.weight.normalize().to_string(),
             duration(interval.downtime_seconds),
         ]);
+        table.add_row(cells);
     }
-    right_align(&mut table, [3, 7, 8]);
+    right_align(&mut table, [2, 6, 7].map(|column| first_column + column));
     writeln!(out, "{table}")
 }
 
 pub fn check(report: &AvailabilityReport, zone: Tz, out: &mut impl Write) -> io::Result<()> {
-    let slo = report.measurement.slo_percent.normalize();
-    let mut breached_services = Vec::new();
+    let mut breached: Vec<&SubjectInfo> = Vec::new();
     for row in report.breaches() {
         let figures = row.figures;
         let period = match row.period {
@@ -131,40 +180,94 @@ pub fn check(report: &AvailabilityReport, zone: Tz, out: &mut impl Write) -> io:
         };
         writeln!(
             out,
-            "{}: availability {}{period} is below the SLO of {slo}%: {} of weighted downtime, {} over the error budget of {}",
-            text_cell(row.service, Style::Terminal),
+            "{}: availability {}{period} is below the SLO of {}%: {} of weighted downtime, {} over the error budget of {}",
+            text_cell(&row.subject.display_name, Style::Terminal),
             or_not_applicable(figures.availability_percent, percent),
+            row.subject.slo_percent.normalize(),
             duration(figures.downtime_seconds),
             duration(-figures.error_budget_remaining_seconds),
             duration(figures.error_budget_seconds),
         )?;
-        if breached_services.last() != Some(&row.service) {
-            breached_services.push(row.service);
+        if breached.last() != Some(&row.subject) {
+            breached.push(row.subject);
         }
     }
-    let breached = breached_services.len();
-    let unmeasured = report.services.iter().filter(|row| row.figures.slo_met.is_none()).count();
-    let measured = report.services.len() - unmeasured;
+    let (measured, unmeasured): (Vec<&SubjectAvailability>, Vec<&SubjectAvailability>) =
+        report.services.iter().partition(|entry| entry.figures.slo_met.is_some());
+    let measured: Vec<&SubjectInfo> = measured.iter().map(|entry| &entry.subject).collect();
+    let unmeasured: Vec<&SubjectInfo> = unmeasured.iter().map(|entry| &entry.subject).collect();
+    let slo = report.measurement.slo_percent;
+    let objective = if measured.iter().all(|subject| subject.slo_percent == slo) {
+        format!("the SLO of {}%", slo.normalize())
+    } else if breached.len() == 1 {
+        "its SLO".to_owned()
+    } else {
+        "their SLOs".to_owned()
+    };
     let window = &report.measurement.window;
     let period = report.measurement.period;
-    if breached == 0 {
-        write!(out, "no service misses the SLO of {slo}%")?;
+    if breached.is_empty() {
+        let subject = if measured.iter().any(|subject| subject.kind == SubjectKind::Group) {
+            "nothing"
+        } else {
+            "no service"
+        };
+        let objective = if objective == "their SLOs" { "its SLO".to_owned() } else { objective };
+        write!(out, "{subject} misses {objective}")?;
         if let Some(kind) = period {
             write!(out, " in any {kind}")?;
         }
-        write!(out, " ({} measured)", services(measured))?;
+        write!(out, " ({} measured)", subjects(&measured))?;
     } else {
-        let verb = if breached == 1 { "misses" } else { "miss" };
-        write!(out, "{breached} of {} {verb} the SLO of {slo}%", services(measured))?;
+        let verb = if breached.len() == 1 { "misses" } else { "miss" };
+        write!(out, "{} of {} {verb} {objective}", breached.len(), subjects(&measured))?;
         if let Some(kind) = period {
             write!(out, " in at least one {kind}")?;
         }
     }
     write!(out, " from {} to {}", window.from.in_zone(zone), window.to.in_zone(zone))?;
-    if unmeasured > 0 {
-        write!(out, "; {} entirely in maintenance, not measured", services(unmeasured))?;
+    if !unmeasured.is_empty() {
+        write!(out, "; {} entirely in maintenance, not measured", subjects(&unmeasured))?;
     }
     writeln!(out)
+}
+
+/// `5 services`, `1 group`, `5 services and 2 groups`.
+fn subjects(subjects: &[&SubjectInfo]) -> String {
+    let groups = subjects.iter().filter(|subject| subject.kind == SubjectKind::Group).count();
+    let services = subjects.len() - groups;
+    match (services, groups) {
+        (services, 0) => counted(services, "service", "services"),
+        (0, groups) => counted(groups, "group", "groups"),
+        (services, groups) => format!(
+            "{} and {}",
+            counted(services, "service", "services"),
+            counted(groups, "group", "groups")
+        ),
+    }
+}
+
+/// `1 service`, `2 services`.
+pub(super) fn counted(count: usize, one: &str, many: &str) -> String {
+    if count == 1 { format!("1 {one}") } else { format!("{count} {many}") }
+}
+
+/// The settings in force, under the config file they were read with.
+pub fn config(report: &ConfigReport, style: Style, out: &mut impl Write) -> io::Result<()> {
+    let file = report
+        .config_file
+        .as_deref()
+        .map_or_else(|| "none".to_owned(), |file| text_cell(file, style));
+    write_lines([format!("Config file: {file}")], style, out)?;
+    let mut table = new_table(style, &["Setting", "Value", "From"]);
+    for setting in &report.settings {
+        table.add_row(vec![
+            text_cell(&setting.setting, style),
+            text_cell(&setting.value, style),
+            text_cell(&setting.origin, style),
+        ]);
+    }
+    writeln!(out, "{table}")
 }
 
 pub fn budgets(report: &BudgetReport, style: Style, out: &mut impl Write) -> io::Result<()> {
@@ -232,13 +335,10 @@ fn calendar_line(span: &CalendarSpan) -> String {
     )
 }
 
-pub(super) fn services(count: usize) -> String {
-    if count == 1 { "1 service".to_owned() } else { format!("{count} services") }
-}
-
 /// The lines above a table: the window, then how it was measured.
 fn write_preamble(
     measurement: &Measurement,
+    subjects: &[&SubjectInfo],
     zone: Tz,
     style: Style,
     out: &mut impl Write,
@@ -251,14 +351,36 @@ fn write_preamble(
         window.to.in_zone(zone),
         zone.name()
     );
-    write_lines(std::iter::once(window_line).chain(measurement_lines(measurement)), style, out)
+    let lines = std::iter::once(window_line)
+        .chain(measurement_lines(measurement))
+        .chain(own_weights_lines(measurement, subjects));
+    write_lines(lines, style, out)
+}
+
+/// The weights of `weights` as a header states them: `operational 0, degraded_performance 0.1, …`.
+fn weights_text(weights: &Weights) -> String {
+    let weights: Vec<String> = Weights::counted_statuses()
+        .map(|status| format!("{status} {}", weights.get(status).normalize()))
+        .collect();
+    weights.join(", ")
+}
+
+/// A line for each subject weighed otherwise than the default.
+fn own_weights_lines<'s>(
+    measurement: &'s Measurement,
+    subjects: &'s [&SubjectInfo],
+) -> impl Iterator<Item = String> + 's {
+    subjects.iter().filter(|subject| subject.weights != measurement.weights).map(|subject| {
+        format!(
+            "         {}: {}",
+            text_cell(&subject.display_name, Style::Terminal),
+            weights_text(&subject.weights)
+        )
+    })
 }
 
 /// How the figures were measured: objective, weights, counting rules, periods.
 fn measurement_lines(measurement: &Measurement) -> impl Iterator<Item = String> {
-    let weights: Vec<String> = Weights::counted_statuses()
-        .map(|status| format!("{status} {}", measurement.weights.get(status).normalize()))
-        .collect();
     let mut counting = Vec::new();
     if let Some(slot) = measurement.granularity_seconds {
         counting.push(format!("{} slots, each at the worst status seen in it", duration(slot)));
@@ -269,10 +391,10 @@ fn measurement_lines(measurement: &Measurement) -> impl Iterator<Item = String> 
     let counting = (!counting.is_empty()).then(|| format!("Counting: {}", counting.join("; ")));
     let periods = measurement
         .period
-        .map(|kind| format!("Periods: each calendar {kind} in {}", measurement.time_zone));
+        .map(|kind| format!("Periods: each calendar {kind} in {}", measurement.time_zone.name()));
     [
         format!("SLO:     {}%", measurement.slo_percent.normalize()),
-        format!("Weights: {}; maintenance is not counted", weights.join(", ")),
+        format!("Weights: {}; maintenance is not counted", weights_text(&measurement.weights)),
     ]
     .into_iter()
     .chain(counting)
@@ -304,8 +426,8 @@ pub fn burn(report: &BurnReport, zone: Tz, style: Style, out: &mut impl Write) -
                 "{} {} when {} and {} both burn at {}× or more",
                 rule.level,
                 if rule.pages { "pages" } else { "opens a ticket" },
-                window_label(rule.long_ms),
-                window_label(rule.short_ms),
+                duration_text(rule.long_ms),
+                duration_text(rule.short_ms),
                 rule.burn_rate_threshold.normalize()
             )
         })
@@ -320,17 +442,25 @@ pub fn burn(report: &BurnReport, zone: Tz, style: Style, out: &mut impl Write) -
         .first()
         .map(|service| service.burn_rates.iter().map(|(window, _)| window).collect())
         .unwrap_or_default();
-    let mut header = vec!["Service"];
+    let groups = report.has_groups();
+    let mut header = vec![if groups { "Name" } else { "Service" }];
+    if groups {
+        header.push("Kind");
+    }
+    let first_rate = header.len();
     header.extend(&windows);
     header.push("Alert");
     let mut table = new_table(style, &header);
     for service in &report.services {
-        let mut cells = vec![text_cell(&service.service, style)];
+        let mut cells = vec![text_cell(&service.display_name, style)];
+        if groups {
+            cells.push(service.kind.to_string());
+        }
         cells.extend(service.burn_rates.iter().map(|(_, rate)| or_not_applicable(rate, burn_rate)));
         cells.push(service.firing.map_or_else(|| "-".to_owned(), |level| level.to_string()));
         table.add_row(cells);
     }
-    right_align(&mut table, 1..header.len() - 1);
+    right_align(&mut table, first_rate..header.len() - 1);
     writeln!(out, "{table}")
 }
 

@@ -135,7 +135,7 @@ pub fn timeline_csv(args: &[&str]) -> String {
 
 /// The header of `timeline --format csv`.
 pub const TIMELINE_CSV_HEADER: &str =
-    "service,from,to,seconds,status,reported_status,counted,weight,downtime_seconds";
+    "service,kind,from,to,seconds,status,reported_status,counted,weight,downtime_seconds";
 
 /// A `timeline --format csv` output: the header, then `rows`.
 pub fn timeline_csv_of(rows: &[&str]) -> String {

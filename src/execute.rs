@@ -1,0 +1,262 @@
+//! Running a request: read the inputs the plan names, resolve the subjects against them, let
+//! the engine and the calculations work, and write the output. The only module, with the
+//! readers and the config file, that does I/O.
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+
+use chrono_tz::Tz;
+
+use crate::availability::Measured;
+use crate::budget::{self, BudgetRequest};
+use crate::calendar::PeriodGrid;
+use crate::contracts;
+use crate::credits::{self, CreditPlan, Months};
+use crate::error::{Error, Warning};
+use crate::events::{Coverage, EventLog, MaintenanceWindow};
+use crate::input::{self, Source};
+use crate::output::{self, OutputFormat};
+use crate::plan::{Action, CreditOutput, CreditsRequest, Plan, Request};
+use crate::settings::Settings;
+use crate::subject::Subjects;
+use crate::time::{Timestamp, UnixMs};
+use crate::timeline::{MaintenanceSchedule, Window};
+
+/// How a run ended, when it ran to the end.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    pub verdict: Verdict,
+    /// What the user should know, in the order found; the front end prints them.
+    pub warnings: Vec<Warning>,
+}
+
+/// What a run found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Done; for `check`, everything met its objective.
+    Ok,
+    /// `check` found a service or group that missed its objective.
+    SloBreached,
+    /// `burn` found an alert that pages.
+    Paging,
+    /// `check --contracts` found a credit owed.
+    CreditOwed,
+}
+
+impl Verdict {
+    /// The process's exit code: 0 when all is well, 1 when the verdict is bad.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Verdict::Ok => 0,
+            Verdict::SloBreached | Verdict::Paging | Verdict::CreditOwed => 1,
+        }
+    }
+}
+
+/// Runs a request.
+pub fn run(request: Request) -> Result<Outcome, Error> {
+    match request {
+        Request::Measure(action, plan) => measure(action, *plan),
+        Request::Credits(request, plan) => settle_credits(request, *plan),
+        Request::Budget(request, format) => calculate_budget(request, format),
+        Request::Config(settings, format) => show_config(&settings, format),
+    }
+}
+
+/// Reads the events and produces the action's output from them.
+fn measure(action: Action, plan: Plan) -> Result<Outcome, Error> {
+    let mut inputs = Inputs::read(plan)?;
+    let asked = inputs.plan.window.resolve(inputs.span);
+    let verdict = match action {
+        // Burn-rate alerts look back from an instant rather than at the window itself.
+        Action::Burn(request, format) => {
+            let loaded = inputs.over(request.lookback(asked)?)?;
+            let report = crate::burn::evaluate(&loaded.measured(), &request);
+            write_stdout(|out| output::write(&report, format, loaded.zone(), out))?;
+            if report.pages() { Verdict::Paging } else { Verdict::Ok }
+        }
+        Action::Report(format) => {
+            let loaded = inputs.over(asked?)?;
+            let report = loaded.measured().availability();
+            write_stdout(|out| output::write(&report, format, loaded.zone(), out))?;
+            Verdict::Ok
+        }
+        Action::Timeline(format) => {
+            let loaded = inputs.over(asked?)?;
+            let report = loaded.measured().timelines();
+            write_stdout(|out| output::write(&report, format, loaded.zone(), out))?;
+            Verdict::Ok
+        }
+        Action::Check => {
+            let loaded = inputs.over(asked?)?;
+            let report = loaded.measured().availability();
+            write_stdout(|out| output::check(&report, loaded.zone(), out))?;
+            if report.breaches().next().is_some() { Verdict::SloBreached } else { Verdict::Ok }
+        }
+    };
+    Ok(Outcome { verdict, warnings: std::mem::take(&mut inputs.warnings) })
+}
+
+/// Settles the SLA credits of a contracts file on the events.
+fn settle_credits(request: CreditsRequest, plan: Plan) -> Result<Outcome, Error> {
+    // The contracts first: a mistake in them is found before a long read of events.
+    let path = request.contracts.display().to_string();
+    let text = std::fs::read_to_string(&request.contracts).map_err(|error| Error::Read {
+        what: "the contracts file",
+        path: path.clone(),
+        error,
+    })?;
+    let contracts = contracts::parse_contracts(&text, &path)?;
+    let mut inputs = Inputs::read(plan)?;
+    let months = match inputs.plan.window.calendar {
+        Some(period) => Months::of(period),
+        None => Months::touching(inputs.plan.window.resolve(inputs.span)?, inputs.plan.zone),
+    };
+    let plan =
+        CreditPlan::new(&contracts, months, inputs.plan.window.now, &inputs.log, &inputs.subjects)?;
+    let (first, last) = inputs.span;
+    for (customer, month, measured) in plan.months() {
+        if measured.to <= first || measured.from > last {
+            inputs.warnings.push(Warning::MonthWithoutEvents {
+                customer: customer.to_owned(),
+                month: month.to_string(),
+                from: Timestamp(measured.from).to_string(),
+                to: Timestamp(measured.to).to_string(),
+                initial: inputs.plan.policy.counting.initial_status,
+            });
+        }
+    }
+    let loaded = inputs.over(plan.span())?;
+    let report = credits::settle(
+        &plan,
+        &loaded.inputs.log,
+        &loaded.maintenance,
+        &loaded.inputs.subjects,
+        &loaded.inputs.plan.policy,
+    );
+    let verdict = match request.output {
+        CreditOutput::Report(format) => {
+            write_stdout(|out| output::write(&report, format, loaded.zone(), out))?;
+            Verdict::Ok
+        }
+        CreditOutput::Explain => {
+            write_stdout(|out| output::explain_credits(&report, out))?;
+            Verdict::Ok
+        }
+        CreditOutput::Check => {
+            write_stdout(|out| output::check_credits(&report, out))?;
+            if report.owed().next().is_some() { Verdict::CreditOwed } else { Verdict::Ok }
+        }
+    };
+    Ok(Outcome { verdict, warnings: std::mem::take(&mut inputs.warnings) })
+}
+
+/// Answers a budget question; nothing is read, so no time zone applies to the output.
+fn calculate_budget(request: BudgetRequest, format: OutputFormat) -> Result<Outcome, Error> {
+    match request {
+        BudgetRequest::Budgets { objectives, periods, calendar } => {
+            let report = budget::allowed_downtime(&objectives, periods, calendar)?;
+            write_stdout(|out| output::write(&report, format, Tz::UTC, out))?;
+        }
+        BudgetRequest::Availability { downtime_seconds, per } => {
+            let result = budget::availability_left(downtime_seconds, per)?;
+            write_stdout(|out| output::write(&result, format, Tz::UTC, out))?;
+        }
+    }
+    Ok(Outcome { verdict: Verdict::Ok, warnings: Vec::new() })
+}
+
+/// Shows the settings in force and where each came from.
+fn show_config(settings: &Settings, format: OutputFormat) -> Result<Outcome, Error> {
+    let report = settings.report();
+    write_stdout(|out| output::write(&report, format, settings.tz.value, out))?;
+    Ok(Outcome { verdict: Verdict::Ok, warnings: Vec::new() })
+}
+
+fn write_stdout(
+    render: impl FnOnce(&mut BufWriter<io::StdoutLock<'static>>) -> io::Result<()>,
+) -> Result<(), Error> {
+    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    render(&mut out).and_then(|()| out.flush()).map_err(Error::Output)
+}
+
+/// The inputs read and sorted, before a window is chosen.
+struct Inputs {
+    plan: Plan,
+    log: EventLog,
+    /// The earliest and the latest event.
+    span: (UnixMs, UnixMs),
+    maintenance: Vec<MaintenanceWindow>,
+    subjects: Subjects,
+    warnings: Vec<Warning>,
+}
+
+impl Inputs {
+    fn read(mut plan: Plan) -> Result<Inputs, Error> {
+        if plan.inputs.events.is_empty() {
+            if io::stdin().is_terminal() {
+                return Err(Error::NoInput);
+            }
+            plan.inputs.events.push(Source::Stdin);
+        }
+        let mut log = input::read_events(&plan.inputs.events, plan.inputs.format, plan.zone)?;
+        let Some(span) = log.span() else {
+            let names: Vec<String> = plan.inputs.events.iter().map(Source::name).collect();
+            return Err(Error::NoEvents(names.join(", ")));
+        };
+        log.sort();
+        let maintenance = input::read_maintenance(&plan.inputs.maintenance, plan.zone)?;
+        let mut warnings = std::mem::take(&mut plan.warnings);
+        let (subjects, found) = Subjects::resolve(&plan.subjects, &log, &plan.policy)?;
+        warnings.extend(found);
+        Ok(Inputs { plan, log, span, maintenance, subjects, warnings })
+    }
+
+    /// The inputs resolved against the window to measure.
+    fn over(&mut self, window: Window) -> Result<Loaded<'_>, Error> {
+        let zone = self.plan.zone;
+        if window.to <= self.span.0 {
+            self.warnings.push(Warning::WindowBeforeEvents {
+                window_end: Timestamp(window.to).in_zone(zone),
+                first_event: Timestamp(self.span.0).in_zone(zone),
+                initial: self.plan.policy.counting.initial_status,
+            });
+        }
+        let periods = self.plan.period.map(|kind| PeriodGrid::new(kind, window, zone));
+        let (schedule, unmatched) = MaintenanceSchedule::new(&self.maintenance, &self.log, window);
+        for maintenance in unmatched {
+            if let Coverage::Service(service) = &maintenance.coverage {
+                self.warnings.push(Warning::MaintenanceWithoutService {
+                    origin: maintenance.origin.clone(),
+                    service: service.clone(),
+                });
+            }
+        }
+        Ok(Loaded { inputs: self, maintenance: schedule, window, periods })
+    }
+}
+
+/// The inputs resolved against the window.
+struct Loaded<'i> {
+    inputs: &'i Inputs,
+    maintenance: MaintenanceSchedule,
+    window: Window,
+    periods: Option<PeriodGrid>,
+}
+
+impl Loaded<'_> {
+    fn zone(&self) -> Tz {
+        self.inputs.plan.zone
+    }
+
+    fn measured(&self) -> Measured<'_> {
+        Measured {
+            log: &self.inputs.log,
+            maintenance: &self.maintenance,
+            subjects: &self.inputs.subjects,
+            window: self.window,
+            zone: self.inputs.plan.zone,
+            policy: &self.inputs.plan.policy,
+            periods: self.periods.as_ref(),
+        }
+    }
+}

@@ -105,14 +105,20 @@ impl Settings {
         let weights = Weights::counted_statuses()
             .map(|status| (status, weight(status, &flags.weights, &file.weights)))
             .collect();
-        let mut groups = file.groups;
-        for group in flags.groups {
-            // An option declares a group afresh, in place of the file's of that name.
-            match groups.iter_mut().find(|declared| declared.name == group.name) {
-                Some(declared) => *declared = group,
-                None => groups.push(group),
-            }
-        }
+        let mut flag_groups = flags.groups;
+        let mut groups: Vec<GroupDecl> = file
+            .groups
+            .into_iter()
+            .map(|declared| {
+                // An option declares a group afresh, in place of the file's of that name.
+                match flag_groups.iter().position(|group| group.name == declared.name) {
+                    Some(index) => flag_groups.remove(index),
+                    None => declared,
+                }
+            })
+            .collect();
+        // Options that declare one name twice stay twice, and are refused as such.
+        groups.extend(flag_groups);
         let filters = |flags: Vec<NameFilter>, file| if flags.is_empty() { file } else { flags };
         Settings {
             config_file,

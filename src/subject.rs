@@ -410,8 +410,7 @@ impl Subjects {
             if !candidates.iter().any(|&subject| filter.pattern.matches(self.name(log, subject))) {
                 let names = candidates.iter().map(|&subject| self.name(log, subject));
                 let problem = format!(
-                    "{:?} matches no service or group{}",
-                    filter.pattern.as_str(),
+                    "matches no service or group{}",
                     suggestion(filter.pattern.as_str(), names)
                 );
                 return Err(SettingError { origin: filter.origin.clone(), problem });
@@ -420,14 +419,21 @@ impl Subjects {
         let matches = |filters: &[NameFilter], name: &str| {
             filters.iter().any(|filter| filter.pattern.matches(name))
         };
-        Ok(candidates
+        let chosen: Vec<SubjectId> = candidates
             .into_iter()
             .filter(|&subject| {
                 let name = self.name(log, subject);
                 (decls.include.is_empty() || matches(&decls.include, name))
                     && !matches(&decls.exclude, name)
             })
-            .collect())
+            .collect();
+        match decls.exclude.first() {
+            Some(filter) if chosen.is_empty() => Err(SettingError {
+                origin: filter.origin.clone(),
+                problem: "leaves no service or group to report".to_owned(),
+            }),
+            _ => Ok(chosen),
+        }
     }
 
     /// The subjects to report, in order.

@@ -390,7 +390,13 @@ impl Reader<'_> {
             .iter()
             .find(|(name, _)| name.eq_ignore_ascii_case(text.trim()))
             .map(|&(_, choice)| choice)
-            .ok_or_else(|| self.invalid(item, "is unknown", &expected))
+            .ok_or_else(|| {
+                let complaint = format!(
+                    "is unknown{}",
+                    suggestion(text, choices.iter().map(|(name, _)| *name))
+                );
+                self.invalid(item, &complaint, &expected)
+            })
     }
 }
 

@@ -225,13 +225,14 @@ impl<'a> GroupTimeline<'a> {
         }
     }
 
-    /// The group's status now: the k-th best among the members not in maintenance.
+    /// The group's status now: the k-th best among the members not in maintenance, or
+    /// maintenance when fewer than k are left, or none.
     fn status(&self) -> Status {
         let left = self.current.len() as u32 - self.in_status[Status::UnderMaintenance.index()];
-        let needed = self.mode.needed(left);
-        if left == 0 || left < needed {
+        if left == 0 {
             return Status::UnderMaintenance;
         }
+        let needed = self.mode.needed(left);
         let mut working = 0;
         for status in self.ranked {
             working += self.in_status[status.index()];

@@ -719,3 +719,162 @@ fn rule_17_check_contracts_exits_1_when_a_credit_is_owed() {
         "no credits owed (1 customer-month settled)\n"
     );
 }
+
+#[test]
+fn rule_17_a_platform_is_counted_after_the_merge() {
+    // Two services take turns down for 3 minutes: each incident is forgiven by a 5-minute
+    // minimum, the platform's 6-minute one is not.
+    let events = "timestamp,service,status
+2026-10-01T00:00:00Z,api,operational
+2026-10-01T00:00:00Z,web,operational
+2026-10-10T10:10:00Z,api,major_outage
+2026-10-10T10:13:00Z,api,operational
+2026-10-10T10:13:00Z,web,major_outage
+2026-10-10T10:16:00Z,web,operational
+";
+    let platform = acme("combine = \"platform\"\n").replace(r#"["api"]"#, r#"["api", "web"]"#);
+    let output =
+        settle("credits", events, &platform, &["--format", "json", "--min-incident", "5m"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let credit = &report["credits"][0];
+    assert_eq!(credit["services"][0]["availability_percent"], "100");
+    assert_eq!(credit["services"][1]["availability_percent"], "100");
+    // 100 × (1 − 360 / 2,678,400).
+    assert_eq!(credit["availability_percent"], "99.98655913978494623655913978");
+}
+
+/// Rule 18's three services over 10:00–12:00.
+const GROUP_EVENTS: &str = "timestamp,service,status
+2026-10-01T10:00:00Z,a,operational
+2026-10-01T10:00:00Z,b,operational
+2026-10-01T10:00:00Z,c,operational
+2026-10-01T10:10:00Z,a,major_outage
+2026-10-01T10:15:00Z,b,partial_outage
+2026-10-01T10:20:00Z,a,operational
+2026-10-01T10:30:00Z,b,operational
+2026-10-01T11:00:00Z,c,degraded_performance
+2026-10-01T11:30:00Z,c,operational
+2026-10-01T12:00:00Z,c,operational
+";
+
+/// Rule 18's groups over a, b and c.
+const GROUPS: [&str; 8] = [
+    "--group",
+    "series=all:a,b,c",
+    "--group",
+    "pair=any:a,b",
+    "--group",
+    "quorum=2of3:a,b,c",
+    "--group",
+    "nested=all:pair,c",
+];
+
+/// Asserts a group's downtime, availability and independent estimate, the last two within
+/// the doubles JSON carries.
+fn assert_group(row: &Value, downtime: f64, availability: f64, estimate: f64) {
+    assert_eq!(number(&row["downtime_seconds"]), downtime, "{row:#}");
+    assert!((number(&row["availability_percent"]) - availability).abs() < 1e-9, "{row:#}");
+    assert!((number(&row["independent_estimate_percent"]) - estimate).abs() < 1e-9, "{row:#}");
+}
+
+#[test]
+fn rule_18_each_mode_takes_the_kth_best_member() {
+    let result = report(GROUP_EVENTS, &GROUPS);
+    let names: Vec<&str> = result["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["service"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["series", "pair", "quorum", "nested", "a", "b", "c"]);
+    let a = number(&service(&result, "a")["availability_percent"]);
+    assert!((a - 100.0 * 11.0 / 12.0).abs() < 1e-9, "{a}");
+    let series = service(&result, "series");
+    assert_group(series, 960.0, 100.0 * (1.0 - 960.0 / 7200.0), 86.0234375);
+    assert_eq!(series["incidents"]["count"], 2);
+    assert_eq!(
+        (series["kind"].as_str(), series["mode"].as_str(), series["k"].as_u64()),
+        (Some("group"), Some("all"), Some(3))
+    );
+    assert_eq!(series["members"], serde_json::json!(["a", "b", "c"]));
+    assert_group(service(&result, "pair"), 90.0, 98.75, 99.6875);
+    assert_eq!(service(&result, "pair")["k"], 1);
+    assert_group(service(&result, "quorum"), 90.0, 98.75, 100.0 * 38_170.0 / 38_400.0);
+    assert_eq!(service(&result, "quorum")["mode"], "k_of_n");
+    assert_group(service(&result, "nested"), 270.0, 96.25, 96.28125);
+    assert_eq!(service(&result, "a")["independent_estimate_percent"], Value::Null);
+}
+
+#[test]
+fn rule_18_members_in_maintenance_are_left_out() {
+    let (_b, only_b) =
+        scratch_file("b.csv", "start,end,service\n2026-10-01T10:00:00Z,2026-10-01T10:30:00Z,b\n");
+    let result = report(GROUP_EVENTS, &[&GROUPS[..], &["--maintenance", &only_b]].concat());
+    assert_group(
+        service(&result, "series"),
+        780.0,
+        100.0 * (1.0 - 780.0 / 7200.0),
+        100.0 * 11.0 / 12.0 * 0.975,
+    );
+    assert_group(
+        service(&result, "quorum"),
+        600.0,
+        100.0 * 11.0 / 12.0,
+        100.0 * (1.0 - 1.0 / 480.0),
+    );
+    let (_ab, a_and_b) = scratch_file(
+        "ab.csv",
+        "start,end,service\n2026-10-01T10:00:00Z,2026-10-01T10:30:00Z,a\n\
+         2026-10-01T10:00:00Z,2026-10-01T10:30:00Z,b\n",
+    );
+    let result = report(GROUP_EVENTS, &[&GROUPS[..], &["--maintenance", &a_and_b]].concat());
+    for name in ["quorum", "pair"] {
+        let group = service(&result, name);
+        assert_eq!(number(&group["seconds"]["under_maintenance"]), 1800.0, "{name}");
+        assert_eq!(number(&group["counted_seconds"]), 5400.0, "{name}");
+        assert_eq!(number(&group["availability_percent"]), 100.0, "{name}");
+    }
+    let nested = service(&result, "nested");
+    assert_eq!(number(&nested["counted_seconds"]), 7200.0);
+    assert_eq!(number(&nested["downtime_seconds"]), 180.0);
+    assert_eq!(number(&nested["availability_percent"]), 97.5);
+}
+
+#[test]
+fn rule_18_counting_rules_apply_after_the_merge() {
+    let events = "timestamp,service,status
+2026-10-01T10:00:00Z,x,operational
+2026-10-01T10:00:00Z,y,operational
+2026-10-01T10:10:00Z,x,major_outage
+2026-10-01T10:13:00Z,x,operational
+2026-10-01T10:13:00Z,y,major_outage
+2026-10-01T10:16:00Z,y,operational
+2026-10-01T11:00:00Z,y,operational
+";
+    let forgiving = report(events, &["--group", "both=all:x,y", "--min-incident", "5m"]);
+    for name in ["x", "y"] {
+        assert_eq!(number(&service(&forgiving, name)["availability_percent"]), 100.0);
+    }
+    let both = service(&forgiving, "both");
+    assert_eq!(number(&both["downtime_seconds"]), 360.0);
+    assert_eq!(number(&both["availability_percent"]), 90.0);
+    assert_eq!(both["incidents"]["count"], 1);
+    let slotted = report(events, &["--group", "both=all:x,y", "--granularity", "5m"]);
+    assert_eq!(number(&service(&slotted, "x")["downtime_seconds"]), 300.0);
+    assert_eq!(number(&service(&slotted, "y")["downtime_seconds"]), 600.0);
+    assert_eq!(number(&service(&slotted, "both")["downtime_seconds"]), 600.0);
+}
+
+#[test]
+fn rule_18_on_equal_weight_the_less_severe_status_ranks_better() {
+    let events = "timestamp,service,status
+2026-10-01T10:00:00Z,a,degraded_performance
+2026-10-01T10:00:00Z,b,operational
+2026-10-01T11:00:00Z,b,operational
+";
+    let args = ["--weights", "statuspage", "--group", "worst=all:a,b", "--group", "best=any:a,b"];
+    let result = report(events, &args);
+    assert_eq!(number(&service(&result, "worst")["seconds"]["degraded_performance"]), 3600.0);
+    assert_eq!(number(&service(&result, "best")["seconds"]["operational"]), 3600.0);
+}

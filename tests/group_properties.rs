@@ -227,7 +227,7 @@ impl Scenario {
                         self.events
                             .iter()
                             .filter(|&&(s, t, _)| s == service && t == at)
-                            .last()
+                            .next_back()
                             .unwrap()
                             .2
                     })
@@ -335,9 +335,9 @@ proptest! {
             let name = Scenario::group_name(group);
             prop_assert_eq!(engine_seconds(&report, &name), expected, "{}: {:?}", name, scenario);
         }
-        for service in 0..scenario.services {
+        for (service, name) in NAMES.iter().enumerate().take(scenario.services) {
             let expected = Scenario::seconds(&scenario.counted(scenario.service_ticks(service)));
-            prop_assert_eq!(engine_seconds(&report, NAMES[service]), expected);
+            prop_assert_eq!(engine_seconds(&report, name), expected);
         }
     }
 

@@ -224,12 +224,7 @@ impl Scenario {
                     .filter(|&&(s, at, _)| s == service && at <= tick)
                     .max_by_key(|&&(_, at, _)| at)
                     .map(|&(_, at, _)| {
-                        self.events
-                            .iter()
-                            .filter(|&&(s, t, _)| s == service && t == at)
-                            .next_back()
-                            .unwrap()
-                            .2
+                        self.events.iter().rfind(|&&(s, t, _)| s == service && t == at).unwrap().2
                     })
                     .unwrap_or(Status::Operational)
             })

@@ -13,7 +13,7 @@ use crate::availability::{Figures, Measured, Policy};
 use crate::calendar::{CalendarPeriod, PeriodKind};
 use crate::contracts::{Combine, Contracts, Customer, MoneyRounding, ServiceCoverage, Tier};
 use crate::events::EventLog;
-use crate::subject::{GroupMode, SubjectId, Subjects};
+use crate::subject::{GroupMode, SubjectId, SubjectKind, Subjects};
 use crate::time::{Timestamp, UnixMs, day_start};
 use crate::timeline::{CountingRules, MaintenanceSchedule, Window};
 
@@ -204,8 +204,10 @@ fn months_to_settle(customer: &Customer, months: Months, now: UnixMs) -> Vec<Mon
 /// One covered service's availability in the month.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ServiceMonth {
-    /// The service.
+    /// The service's or group's name.
     pub service: String,
+    /// `service` or `group`.
+    pub kind: SubjectKind,
     /// Its availability over the month under the customer's weights, as a decimal string;
     /// null when the month was all maintenance.
     #[serde(serialize_with = "crate::json_number::text_option")]
@@ -230,7 +232,7 @@ pub struct Credit {
     /// Whether the month is still under way, so measured only up to now: the credit is
     /// provisional.
     pub partial: bool,
-    /// Each covered service's availability, by name.
+    /// Each covered service's and group's availability, by name.
     pub services: Vec<ServiceMonth>,
     /// How the services' availability is combined: `worst` or `platform`.
     pub combine: Combine,
@@ -400,8 +402,9 @@ fn settle_customer(
                 .services
                 .iter()
                 .zip(by_service)
-                .map(|((name, _), figures)| ServiceMonth {
+                .map(|((name, subject), figures)| ServiceMonth {
                     service: name.clone(),
+                    kind: subject.kind(),
                     availability_percent: figures.availability_percent,
                 })
                 .collect();

@@ -101,7 +101,7 @@ pub fn closest<'k>(name: &str, known: impl IntoIterator<Item = &'k str>) -> Opti
             (strsim::damerau_levenshtein(&lowered, &candidate.to_lowercase()), candidate)
         })
         .filter(|&(distance, candidate)| {
-            candidate != name && distance <= 2.max(candidate.chars().count() / 3)
+            candidate != name && distance <= 1.max(candidate.chars().count() / 4)
         })
         .min_by_key(|&(distance, _)| distance)
         .map(|(_, candidate)| candidate)

@@ -10,6 +10,7 @@ use super::text::{
 };
 use crate::contracts::Combine;
 use crate::credits::{Credit, CreditReport};
+use crate::subject::SubjectKind;
 
 pub fn table(report: &CreditReport, style: Style, out: &mut impl Write) -> io::Result<()> {
     let header = [
@@ -112,14 +113,15 @@ fn explain_one(credit: &Credit, out: &mut impl Write) -> io::Result<()> {
     let width =
         credit.services.iter().map(|service| service.service.chars().count()).max().unwrap_or(0);
     for service in &credit.services {
+        let group = if service.kind == SubjectKind::Group { " (group)" } else { "" };
         writeln!(
             out,
-            "  {:width$}  {}",
+            "  {:width$}  {}{group}",
             text_cell(&service.service, Style::Terminal),
             availability(service.availability_percent)
         )?;
     }
-    let services = super::text::counted(credit.services.len(), "service", "services");
+    let services = super::text::services_and_groups(credit.services.iter().map(|s| s.kind));
     let how = match credit.combine {
         Combine::Worst => format!("the worst of {services}"),
         Combine::Platform => {

@@ -234,8 +234,18 @@ pub fn check(report: &AvailabilityReport, zone: Tz, out: &mut impl Write) -> io:
 
 /// `5 services`, `1 group`, `5 services and 2 groups`.
 fn subjects(subjects: &[&SubjectInfo]) -> String {
-    let groups = subjects.iter().filter(|subject| subject.kind == SubjectKind::Group).count();
-    let services = subjects.len() - groups;
+    services_and_groups(subjects.iter().map(|subject| subject.kind))
+}
+
+/// `5 services`, `1 group`, `5 services and 2 groups`: how many of each kind.
+pub(super) fn services_and_groups(kinds: impl Iterator<Item = SubjectKind>) -> String {
+    let (mut services, mut groups) = (0, 0);
+    for kind in kinds {
+        match kind {
+            SubjectKind::Service => services += 1,
+            SubjectKind::Group => groups += 1,
+        }
+    }
     match (services, groups) {
         (services, 0) => counted(services, "service", "services"),
         (0, groups) => counted(groups, "group", "groups"),

@@ -580,8 +580,8 @@ fn worst_takes_the_lowest_service_and_platform_the_services_as_one_system() {
     // platform is down 16,000 s, 99.40…%.
     let report = credits_json("credits/combine.toml");
     let services = json!([
-        { "service": "left", "availability_percent": "99.70131421744324970131421744" },
-        { "service": "right", "availability_percent": "99.70131421744324970131421744" },
+        { "service": "left", "kind": "service", "availability_percent": "99.70131421744324970131421744" },
+        { "service": "right", "kind": "service", "availability_percent": "99.70131421744324970131421744" },
     ]);
     assert_has(
         credit(&report, "Worst"),
@@ -610,7 +610,7 @@ fn a_month_all_in_maintenance_has_no_availability_and_no_credit() {
     assert_has(
         credit(&report, "Closed"),
         json!({
-            "services": [{ "service": "closed", "availability_percent": null }],
+            "services": [{ "service": "closed", "kind": "service", "availability_percent": null }],
             "availability_percent": null,
             "compared_availability_percent": null,
             "tier_below_percent": null,
@@ -639,8 +639,8 @@ fn a_star_covers_every_service_in_the_events() {
         credit(&report, "Everything"),
         json!({
             "services": [
-                { "service": "api", "availability_percent": "100" },
-                { "service": "web", "availability_percent": "99.46236559139784946236559140" },
+                { "service": "api", "kind": "service", "availability_percent": "100" },
+                { "service": "web", "kind": "service", "availability_percent": "99.46236559139784946236559140" },
             ],
             "availability_percent": "99.46236559139784946236559140",
             "credit_amount": "100.00",
@@ -658,7 +658,7 @@ fn a_covered_service_without_events_is_an_error_unless_optional() {
     assert_has(
         credit(&report, "Initech"),
         json!({
-            "services": [{ "service": "api", "availability_percent": "100" }],
+            "services": [{ "service": "api", "kind": "service", "availability_percent": "100" }],
             "availability_percent": "100",
         }),
     );

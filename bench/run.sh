@@ -132,7 +132,7 @@ ts_re='^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+(Z|[+-][0-9]{2}:[0-9]{2})$'
 
 # ---------------------------------------------------------------- (e) timed runs
 TOOLS=(rawcsv)
-[[ -z "$NINES_SKIP_REASON" ]] && TOOLS+=(nines nines-stdin)
+[[ -z "$NINES_SKIP_REASON" ]] && TOOLS+=(nines nines-stdin nines-platform)
 [[ -z "$NINES_SKIP_REASON" && "$WITH_FEATURES" == 1 ]] && TOOLS+=(nines-months nines-slots nines-burn)
 TOOLS+=(duckdb)
 [[ "$WITH_PANDAS" == 1 ]] && TOOLS+=(pandas)
@@ -140,18 +140,21 @@ TOOLS+=(duckdb)
 tool_cmd() {  # prints nothing; sets CMD array
   case "$1" in
     rawcsv) CMD=("$RAWCSV" "$EVENTS_FILE") ;;
-    nines)  CMD=("$NINES" report "$EVENTS_FILE" --from "$FROM" --to "$TO" --format json) ;;
+    nines)  CMD=("$NINES" report "$EVENTS_FILE" --from "$FROM" --to "$TO" --format json --no-config) ;;
     # stdin is read by one thread: the figure without parallel chunks
-    nines-stdin) CMD=(sh -c '"$0" report - --from "$1" --to "$2" --format json < "$3"' \
+    nines-stdin) CMD=(sh -c '"$0" report - --from "$1" --to "$2" --format json --no-config < "$3"' \
                       "$NINES" "$FROM" "$TO" "$EVENTS_FILE") ;;
+    # the same report with every service in one group of mode all, merged instant by instant
+    nines-platform) CMD=("$NINES" report "$EVENTS_FILE" --from "$FROM" --to "$TO" --format json \
+                         --platform --no-config) ;;
     # the same report, also per calendar month in a zone with daylight-saving time
     nines-months) CMD=("$NINES" report "$EVENTS_FILE" --from "$FROM" --to "$TO" --format json \
-                       --period month --tz Europe/Berlin) ;;
+                       --period month --tz Europe/Berlin --no-config) ;;
     # minute slots and one-minute minimum incidents, as cloud SLAs count
     nines-slots) CMD=("$NINES" report "$EVENTS_FILE" --from "$FROM" --to "$TO" --format json \
-                      --granularity 1m --min-incident 1m) ;;
+                      --granularity 1m --min-incident 1m --no-config) ;;
     # the burn-rate alerts at the end of the file; exit 1 means an alert pages, not a failure
-    nines-burn) CMD=(sh -c '"$0" burn "$1" --at "$2" --format json; test $? -le 1' \
+    nines-burn) CMD=(sh -c '"$0" burn "$1" --at "$2" --format json --no-config; test $? -le 1' \
                      "$NINES" "$EVENTS_FILE" "$TO") ;;
     duckdb) CMD=("$PYTHON" "$SHARED_BENCH/duckdb_anchor.py" "$EVENTS_FILE" "$FROM" "$TO") ;;
     pandas) CMD=("$PYTHON" "$SHARED_BENCH/pandas_anchor.py" "$EVENTS_FILE" "$FROM" "$TO") ;;
@@ -160,7 +163,9 @@ tool_cmd() {  # prints nothing; sets CMD array
 
 # what each tool printed, as one short line
 summarize_output() {  # tool stdout_file
-  if [[ "$1" == nines-burn ]]; then
+  if [[ "$1" == nines-platform ]]; then
+    "$PYTHON" -c 'import json,sys; s=json.load(open(sys.argv[1]))["services"]; p=s[0]; print(len(s) - 1, round(sum(x["downtime_seconds"] for x in s[1:]), 3), "+ platform", round(p["downtime_seconds"], 3))' "$2"
+  elif [[ "$1" == nines-burn ]]; then
     "$PYTHON" -c 'import json,sys; s=json.load(open(sys.argv[1]))["services"]; print(len(s), "services,", sum(x["firing"] is not None for x in s), "firing")' "$2"
   elif [[ "$1" == nines* ]]; then
     "$PYTHON" -c 'import json,sys; s=json.load(open(sys.argv[1]))["services"]; print(len(s), round(sum(x["downtime_seconds"] for x in s), 3))' "$2"

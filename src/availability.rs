@@ -7,7 +7,8 @@ use chrono_tz::Tz;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::calendar::{PeriodGrid, PeriodKind};
 use crate::events::{EventLog, ServiceId};
@@ -15,8 +16,8 @@ use crate::status::{Status, Weights};
 use crate::subject::{GroupMode, SubjectId, SubjectKind, Subjects, independent_estimate};
 use crate::time::Timestamp;
 use crate::timeline::{
-    CountingRules, GroupTimeline, MaintenanceSchedule, Segment, Timeline, Window, for_each_counted,
-    service_timeline,
+    CountingRules, GroupTimeline, MaintenanceSchedule, Segment, ServiceTimeline, Timeline, Window,
+    for_each_counted, service_timeline,
 };
 
 /// What is measured and against what.
@@ -531,7 +532,7 @@ struct SubjectFigures {
 
 impl<'a> Measured<'a> {
     /// A service's timeline over the measured window, before the counting rules.
-    fn service_timeline(&self, service: ServiceId) -> impl Iterator<Item = Segment> + 'a {
+    fn service_timeline(&self, service: ServiceId) -> ServiceTimeline<'a> {
         let initial_status = self.policy.counting.initial_status;
         service_timeline(
             self.log.events(service),
@@ -545,10 +546,11 @@ impl<'a> Measured<'a> {
     /// of a group, it is merged before the group's counting rules apply.
     fn timeline(&self, subject: SubjectId) -> Timeline<'a> {
         match subject {
-            SubjectId::Service(service) => Box::new(self.service_timeline(service)),
+            SubjectId::Service(service) => Timeline::Service(self.service_timeline(service)),
             SubjectId::Group(group) => {
                 let group = self.subjects.group(group);
-                Box::new(self.group_timeline(&group.members, group.mode, group.policy.weights()))
+                let timeline = self.group_timeline(&group.members, group.mode, group.policy.weights());
+                Timeline::Group(Box::new(timeline))
             }
         }
     }
@@ -561,7 +563,7 @@ impl<'a> Measured<'a> {
         weights: &Weights,
     ) -> GroupTimeline<'a> {
         let members = members.iter().map(|&member| self.timeline(member)).collect();
-        GroupTimeline::new(members, mode, weights, self.window.from)
+        GroupTimeline::new(members, mode, weights, self.window)
     }
 
     /// Hands `visit` a subject's timeline over the measured window, under its own policy.
@@ -635,20 +637,56 @@ impl<'a> Measured<'a> {
     }
 
     pub fn availability(&self) -> AvailabilityReport {
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        self.availability_on(threads)
+    }
+
+    /// The availability report, its subjects measured on up to `threads` threads.
+    pub fn availability_on(&self, threads: usize) -> AvailabilityReport {
         let reported = self.subjects.reported();
-        let mut figures: HashMap<SubjectId, SubjectFigures> =
-            reported.iter().map(|&subject| (subject, self.subject_figures(subject))).collect();
         // A group's estimate needs its members' figures, reported or not.
+        let mut needed: Vec<SubjectId> = reported.to_vec();
+        let mut seen: HashSet<SubjectId> = needed.iter().copied().collect();
         for &subject in reported {
             if let SubjectId::Group(group) = subject {
-                for &member in &self.subjects.group(group).members {
-                    figures.entry(member).or_insert_with(|| self.subject_figures(member));
-                }
+                let members = &self.subjects.group(group).members;
+                needed.extend(members.iter().filter(|&&member| seen.insert(member)));
             }
         }
+        let figures: HashMap<SubjectId, SubjectFigures> =
+            needed.iter().copied().zip(self.figures_of(&needed, threads)).collect();
         let services =
             reported.iter().map(|&subject| self.subject_availability(subject, &figures)).collect();
         AvailabilityReport { measurement: self.measurement(), services }
+    }
+
+    /// The figures of each of `subjects`, in order, measured on up to `threads` threads: each
+    /// takes the next subject not yet taken, so that a costly group early in the list runs
+    /// beside the many services after it.
+    fn figures_of(&self, subjects: &[SubjectId], threads: usize) -> Vec<SubjectFigures> {
+        let threads = threads.clamp(1, subjects.len().max(1));
+        if threads == 1 {
+            return subjects.iter().map(|&subject| self.subject_figures(subject)).collect();
+        }
+        let next = AtomicUsize::new(0);
+        let measure = || {
+            let mut measured = Vec::new();
+            while let Some(&subject) = subjects.get(next.fetch_add(1, Ordering::Relaxed)) {
+                measured.push((subject, self.subject_figures(subject)));
+            }
+            measured
+        };
+        let mut by_subject: HashMap<SubjectId, SubjectFigures> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads).map(|_| scope.spawn(measure)).collect();
+            workers
+                .into_iter()
+                .flat_map(|worker| match worker.join() {
+                    Ok(measured) => measured,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                })
+                .collect()
+        });
+        subjects.iter().filter_map(|subject| by_subject.remove(subject)).collect()
     }
 
     fn subject_availability(

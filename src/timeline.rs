@@ -5,9 +5,7 @@
 //! statuses, maintenance laid over them, slots of `--granularity`, short incidents forgiven
 //! (`--min-incident`), and neighbours that ended up alike joined.
 
-use std::cmp::Reverse;
-use std::collections::binary_heap::PeekMut;
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::VecDeque;
 
 use crate::events::{Coverage, EventLog, MaintenanceWindow, ServiceEvents, ServiceId};
 use crate::status::{Status, Weights};
@@ -113,12 +111,14 @@ impl MaintenanceSchedule {
 /// A service's timeline inside the window before the counting rules: the statuses its events
 /// report, with its announced maintenance laid over them. Consecutive segments cover the
 /// window exactly.
+pub type ServiceTimeline<'a> = Overlay<'a, ReportedSegments<'a>>;
+
 pub fn service_timeline<'a>(
     events: &'a ServiceEvents,
     initial_status: Status,
     window: Window,
     maintenance: &'a Intervals,
-) -> impl Iterator<Item = Segment> + 'a {
+) -> ServiceTimeline<'a> {
     let reported = ReportedSegments::new(events, initial_status, window);
     Overlay { segments: reported, intervals: &maintenance.0, next_interval: 0, rest: None }
 }
@@ -130,6 +130,7 @@ pub fn service_timeline<'a>(
 /// The timeline is pushed rather than returned as an iterator so that each pipeline, with or
 /// without the counting rules, is compiled into one loop: the common case pays nothing for the
 /// rules it does not use.
+#[inline]
 pub fn for_each_counted(
     timeline: impl Iterator<Item = Segment>,
     window: Window,
@@ -159,68 +160,101 @@ pub fn for_each_counted(
     Coalesce { segments: forgiven, pending: None }.for_each(visit);
 }
 
-/// A timeline of one window, before the counting rules.
-pub type Timeline<'a> = Box<dyn Iterator<Item = Segment> + 'a>;
+/// A group member's timeline of one window, before the counting rules: a service's, or a
+/// group's. An enum rather than a boxed iterator, so that a group of services is merged
+/// without a call through a pointer per segment.
+pub enum Timeline<'a> {
+    Service(ServiceTimeline<'a>),
+    Group(Box<GroupTimeline<'a>>),
+}
+
+impl Iterator for Timeline<'_> {
+    type Item = Segment;
+
+    fn next(&mut self) -> Option<Segment> {
+        match self {
+            Timeline::Service(timeline) => timeline.next(),
+            Timeline::Group(timeline) => timeline.next(),
+        }
+    }
+}
+
+/// A member's status from an instant on.
+#[derive(Clone, Copy, Debug)]
+struct Change {
+    at: UnixMs,
+    member: u32,
+    status: Status,
+}
+
+/// How many changes a stretch of time should hold: enough that a stretch costs little to
+/// start, few enough that its changes stay in the processor's cache while sorted.
+const CHANGES_PER_STRETCH: usize = 1 << 14;
 
 /// A group's timeline before the counting rules, merged from its members' timelines of one
 /// window. At each instant the members in maintenance are left out; of the `m` left, the group
 /// takes the status of the k-th best (by weight, then severity), with `k` as its mode says;
 /// with fewer than `k` left, or none, it is in maintenance.
 ///
-/// The timelines are merged by their boundaries in time order, keeping a count of how many
-/// members are in each status, so a thousand members cost a logarithm, not a thousand.
+/// Time is swept in stretches: each member's changes inside a stretch are gathered (each
+/// member's in time order, read sequentially), sorted, and applied in time order to a count of
+/// how many members are in each status. A thousand members cost a sort of their changes, not
+/// a thousand comparisons each.
 pub struct GroupTimeline<'a> {
     members: Vec<Timeline<'a>>,
-    /// Each member's current status.
+    /// Each member's next segment not yet gathered; None once it has ended.
+    upcoming: Vec<Option<Segment>>,
+    /// Each member's status at `at`.
     current: Vec<Status>,
     in_status: [u32; Status::COUNT],
-    /// Where each member's current segment ends, soonest first.
-    boundaries: BinaryHeap<Reverse<(UnixMs, u32)>>,
     /// The counted statuses, best first, as the group's weights rank them.
     ranked: [Status; Status::COUNT - 1],
     mode: GroupMode,
-    /// Where the stretch not yet handed out begins.
+    /// The changes of the stretch being swept, in time order, and the next to apply.
+    changes: Vec<Change>,
+    next_change: usize,
+    /// Where the next stretch to gather begins, and how long it is.
+    gathered_to: UnixMs,
+    stretch_ms: i64,
+    window: Window,
+    /// Where the part not yet handed out begins.
     at: UnixMs,
     /// The stretch being extended while the group's status stays the same.
     pending: Option<Segment>,
 }
 
 impl<'a> GroupTimeline<'a> {
-    /// Merges `members`, timelines that each cover the window from `from`.
+    /// Merges `members`, timelines that each cover `window`.
     pub fn new(
         mut members: Vec<Timeline<'a>>,
         mode: GroupMode,
         weights: &Weights,
-        from: UnixMs,
+        window: Window,
     ) -> Self {
         let mut ranked = [Status::Operational; Status::COUNT - 1];
         for (slot, status) in ranked.iter_mut().zip(Weights::counted_statuses()) {
             *slot = status;
         }
         ranked.sort_by_key(|&status| (weights.get(status), status));
+        let count = members.len();
         let mut in_status = [0; Status::COUNT];
-        let mut current = Vec::with_capacity(members.len());
-        let mut boundaries = BinaryHeap::with_capacity(members.len());
-        for (index, member) in members.iter_mut().enumerate() {
-            // Every member covers the window, so every one has a first segment.
-            let first = member.next().unwrap_or(Segment {
-                from,
-                to: from,
-                reported: Status::UnderMaintenance,
-                status: Status::UnderMaintenance,
-            });
-            in_status[first.status.index()] += 1;
-            current.push(first.status);
-            boundaries.push(Reverse((first.to, index as u32)));
-        }
+        // Until its first segment is applied, a member counts as in maintenance: left out.
+        in_status[Status::UnderMaintenance.index()] = count as u32;
+        let upcoming = members.iter_mut().map(Iterator::next).collect();
         GroupTimeline {
             members,
-            current,
+            upcoming,
+            current: vec![Status::UnderMaintenance; count],
             in_status,
-            boundaries,
             ranked,
             mode,
-            at: from,
+            changes: Vec::new(),
+            next_change: 0,
+            gathered_to: window.from,
+            // A first guess, corrected by what each stretch holds.
+            stretch_ms: ((window.to - window.from) / 1024).max(1),
+            window,
+            at: window.from,
             pending: None,
         }
     }
@@ -242,49 +276,86 @@ impl<'a> GroupTimeline<'a> {
         }
         Status::UnderMaintenance
     }
+
+    /// Gathers the members' changes in the next stretch of time that has any, in time order;
+    /// false when the window is swept.
+    fn gather(&mut self) -> bool {
+        self.changes.clear();
+        self.next_change = 0;
+        while self.changes.is_empty() && self.gathered_to < self.window.to {
+            let end = self.gathered_to.saturating_add(self.stretch_ms).min(self.window.to);
+            for (index, (member, upcoming)) in
+                self.members.iter_mut().zip(&mut self.upcoming).enumerate()
+            {
+                while let Some(segment) = upcoming.filter(|segment| segment.from < end) {
+                    let status = segment.status;
+                    self.changes.push(Change { at: segment.from, member: index as u32, status });
+                    *upcoming = member.next();
+                }
+            }
+            self.gathered_to = end;
+            // Keep the stretches near the size that sorts in cache.
+            if self.changes.len() > 4 * CHANGES_PER_STRETCH {
+                self.stretch_ms = (self.stretch_ms / 2).max(1);
+            } else if self.changes.len() < CHANGES_PER_STRETCH / 4 {
+                self.stretch_ms = self.stretch_ms.saturating_mul(2);
+            }
+        }
+        radsort::sort_by_key(&mut self.changes, |change| change.at);
+        !self.changes.is_empty()
+    }
+
+    /// Extends the pending stretch to `until` at the group's status; returns the stretch that
+    /// ends, if the status changed.
+    fn extend_to(&mut self, until: UnixMs) -> Option<Segment> {
+        let status = self.status();
+        let from = self.at;
+        self.at = until;
+        match &mut self.pending {
+            Some(pending) if pending.status == status => {
+                pending.to = until;
+                None
+            }
+            pending => pending.replace(Segment { from, to: until, reported: status, status }),
+        }
+    }
 }
 
 impl Iterator for GroupTimeline<'_> {
     type Item = Segment;
 
     fn next(&mut self) -> Option<Segment> {
-        while let Some(&Reverse((until, _))) = self.boundaries.peek() {
-            let status = self.status();
-            let finished = match &mut self.pending {
-                Some(pending) if pending.status == status => {
-                    pending.to = until;
-                    None
+        loop {
+            if self.next_change == self.changes.len() && !self.gather() {
+                // Every change is applied: the status holds to the window's end.
+                if self.at < self.window.to {
+                    if let Some(finished) = self.extend_to(self.window.to) {
+                        return Some(finished);
+                    }
                 }
-                pending => {
-                    pending.replace(Segment { from: self.at, to: until, reported: status, status })
-                }
-            };
-            self.at = until;
-            while let Some(Reverse((_, index))) =
-                self.boundaries.peek_mut().filter(|top| top.0.0 == until).map(PeekMut::pop)
+                return self.pending.take();
+            }
+            let until = self.changes[self.next_change].at;
+            let finished = if until > self.at { self.extend_to(until) } else { None };
+            // Every member that changes here does so before the group's status is taken.
+            while let Some(change) =
+                self.changes.get(self.next_change).filter(|change| change.at == until)
             {
-                let index = index as usize;
-                self.in_status[self.current[index].index()] -= 1;
-                if let Some(next) = self.members[index].next() {
-                    self.in_status[next.status.index()] += 1;
-                    self.current[index] = next.status;
-                    self.boundaries.push(Reverse((next.to, index as u32)));
-                } else {
-                    // The member's timeline has ended with the window: it counts no more.
-                    self.current[index] = Status::UnderMaintenance;
-                    self.in_status[Status::UnderMaintenance.index()] += 1;
-                }
+                let member = change.member as usize;
+                self.in_status[self.current[member].index()] -= 1;
+                self.in_status[change.status.index()] += 1;
+                self.current[member] = change.status;
+                self.next_change += 1;
             }
             if finished.is_some() {
                 return finished;
             }
         }
-        self.pending.take()
     }
 }
 
 /// The status the events report, stretch by stretch.
-struct ReportedSegments<'a> {
+pub struct ReportedSegments<'a> {
     at: &'a [UnixMs],
     status: &'a [Status],
     next_event: usize,
@@ -341,7 +412,7 @@ impl Iterator for ReportedSegments<'_> {
 }
 
 /// Splits segments where maintenance windows begin and end, and marks the covered parts.
-struct Overlay<'a, I> {
+pub struct Overlay<'a, I> {
     segments: I,
     intervals: &'a [(UnixMs, UnixMs)],
     next_interval: usize,
@@ -559,7 +630,7 @@ mod tests {
             .iter()
             .map(|timeline| Box::new(timeline.iter().copied()) as Timeline)
             .collect();
-        GroupTimeline::new(members, mode, weights, 0).collect()
+        GroupTimeline::new(members, mode, weights, window).collect()
     }
 
     fn worst_of(timelines: &[Vec<Segment>], weights: &Weights) -> Vec<Segment> {

@@ -10,14 +10,14 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::calendar::{PeriodGrid, PeriodKind};
+use crate::calendar::{PeriodGrid, PeriodKind, PeriodSlice};
 use crate::events::{EventLog, ServiceId};
 use crate::status::{Status, Weights};
 use crate::subject::{GroupMode, SubjectId, SubjectKind, Subjects, independent_estimate};
 use crate::time::Timestamp;
 use crate::timeline::{
-    CountingRules, GroupTimeline, MaintenanceSchedule, Segment, ServiceTimeline, Timeline, Window,
-    for_each_counted, service_timeline,
+    CountingRules, GroupTimeline, MaintenanceSchedule, Segment, ServiceTimeline, Timeline, Visit,
+    Window, for_each_counted, service_timeline,
 };
 
 /// What is measured and against what.
@@ -524,6 +524,41 @@ pub struct Measured<'a> {
     pub periods: Option<&'a PeriodGrid>,
 }
 
+/// A timeline's tallies over the whole window and over each calendar period.
+struct PeriodTallies<'a> {
+    weights: &'a Weights,
+    slices: &'a [PeriodSlice],
+    whole: Tally,
+    by_period: Vec<Tally>,
+    /// The period the next segment begins in.
+    period: usize,
+}
+
+impl Visit for &mut PeriodTallies<'_> {
+    /// Adds the next segment in time order. Always inlined: it runs once a segment, in the
+    /// loop of the timeline's pipeline.
+    #[inline(always)]
+    fn visit(&mut self, segment: Segment) {
+        self.whole.add(&segment, self.weights);
+        // The periods tile the window in order, so each segment is split among the periods
+        // from the current one on.
+        let mut rest = segment;
+        while let Some(slice) = self.slices.get(self.period) {
+            let end = rest.to.min(slice.span.to);
+            self.by_period[self.period].add(&Segment { to: end, ..rest }, self.weights);
+            if end < rest.to {
+                rest.from = end;
+                self.period += 1;
+            } else {
+                if end == slice.span.to {
+                    self.period += 1;
+                }
+                break;
+            }
+        }
+    }
+}
+
 /// A subject's figures over the whole window and over each period.
 struct SubjectFigures {
     whole: Figures,
@@ -532,6 +567,7 @@ struct SubjectFigures {
 
 impl<'a> Measured<'a> {
     /// A service's timeline over the measured window, before the counting rules.
+    #[inline]
     fn service_timeline(&self, service: ServiceId) -> ServiceTimeline<'a> {
         let initial_status = self.policy.counting.initial_status;
         service_timeline(
@@ -549,7 +585,8 @@ impl<'a> Measured<'a> {
             SubjectId::Service(service) => Timeline::Service(self.service_timeline(service)),
             SubjectId::Group(group) => {
                 let group = self.subjects.group(group);
-                let timeline = self.group_timeline(&group.members, group.mode, group.policy.weights());
+                let timeline =
+                    self.group_timeline(&group.members, group.mode, group.policy.weights());
                 Timeline::Group(Box::new(timeline))
             }
         }
@@ -567,7 +604,8 @@ impl<'a> Measured<'a> {
     }
 
     /// Hands `visit` a subject's timeline over the measured window, under its own policy.
-    pub fn for_each_segment(&self, subject: SubjectId, visit: impl FnMut(Segment)) {
+    #[inline(always)]
+    pub fn for_each_segment(&self, subject: SubjectId, mut visit: impl Visit) {
         let rules = &self.subjects.policy(subject).counting;
         match subject {
             SubjectId::Service(service) => {
@@ -576,6 +614,10 @@ impl<'a> Measured<'a> {
             SubjectId::Group(group) => {
                 let group = self.subjects.group(group);
                 let timeline = self.group_timeline(&group.members, group.mode, &rules.weights);
+                // Through a pointer: `visit` is then compiled into the services' loops alone,
+                // and the merge, which costs far more than a call, needs no copy of it.
+                let mut visit = |segment| visit.visit(segment);
+                let visit: &mut dyn FnMut(Segment) = &mut visit;
                 for_each_counted(timeline, self.window, rules, visit);
             }
         }
@@ -735,33 +777,18 @@ impl<'a> Measured<'a> {
 
     fn subject_figures(&self, subject: SubjectId) -> SubjectFigures {
         let policy = self.subjects.policy(subject);
-        let weights = policy.weights();
         let slices = self.periods.map_or(&[][..], |grid| &grid.slices);
-        let mut whole = Tally::default();
-        let mut by_period = vec![Tally::default(); slices.len()];
-        let mut period = 0;
-        self.for_each_segment(subject, |segment| {
-            whole.add(&segment, weights);
-            // The periods tile the window in order, so each segment is split among the
-            // periods from the current one on.
-            let mut rest = segment;
-            while let Some(slice) = slices.get(period) {
-                let end = rest.to.min(slice.span.to);
-                by_period[period].add(&Segment { to: end, ..rest }, weights);
-                if end < rest.to {
-                    rest.from = end;
-                    period += 1;
-                } else {
-                    if end == slice.span.to {
-                        period += 1;
-                    }
-                    break;
-                }
-            }
-        });
+        let mut tallies = PeriodTallies {
+            weights: policy.weights(),
+            slices,
+            whole: Tally::default(),
+            by_period: vec![Tally::default(); slices.len()],
+            period: 0,
+        };
+        self.for_each_segment(subject, &mut tallies);
         SubjectFigures {
-            whole: whole.figures(policy),
-            periods: by_period.into_iter().map(|tally| tally.figures(policy)).collect(),
+            whole: tallies.whole.figures(policy),
+            periods: tallies.by_period.into_iter().map(|tally| tally.figures(policy)).collect(),
         }
     }
 
@@ -770,7 +797,7 @@ impl<'a> Measured<'a> {
         for &subject in self.subjects.reported() {
             let name = self.subjects.name(self.log, subject);
             let weights = self.subjects.policy(subject).weights();
-            self.for_each_segment(subject, |segment| {
+            self.for_each_segment(subject, |segment: Segment| {
                 let status = segment.status;
                 let weight = if status.is_excluded() { Decimal::ZERO } else { weights.get(status) };
                 let length = seconds(segment.length_ms());

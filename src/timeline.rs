@@ -113,6 +113,7 @@ impl MaintenanceSchedule {
 /// window exactly.
 pub type ServiceTimeline<'a> = Overlay<'a, ReportedSegments<'a>>;
 
+#[inline]
 pub fn service_timeline<'a>(
     events: &'a ServiceEvents,
     initial_status: Status,
@@ -130,15 +131,15 @@ pub fn service_timeline<'a>(
 /// The timeline is pushed rather than returned as an iterator so that each pipeline, with or
 /// without the counting rules, is compiled into one loop: the common case pays nothing for the
 /// rules it does not use.
-#[inline]
 pub fn for_each_counted(
     timeline: impl Iterator<Item = Segment>,
     window: Window,
     rules: &CountingRules,
-    visit: impl FnMut(Segment),
+    mut visit: impl Visit,
 ) {
     if rules.slot_ms.is_none() && rules.min_incident_ms.is_none() {
-        return Coalesce { segments: timeline, pending: None }.for_each(visit);
+        return Coalesce { segments: timeline, pending: None }
+            .for_each(|segment| visit.visit(segment));
     }
     let slotted = Slots {
         segments: timeline,
@@ -157,7 +158,20 @@ pub fn for_each_counted(
         run_long_enough: false,
         ready: VecDeque::new(),
     };
-    Coalesce { segments: forgiven, pending: None }.for_each(visit);
+    Coalesce { segments: forgiven, pending: None }.for_each(|segment| visit.visit(segment));
+}
+
+/// What consumes a timeline, segment by segment: a closure, or a tally whose work is compiled
+/// into the pipeline's loop.
+pub trait Visit {
+    fn visit(&mut self, segment: Segment);
+}
+
+impl<F: FnMut(Segment)> Visit for F {
+    #[inline(always)]
+    fn visit(&mut self, segment: Segment) {
+        self(segment);
+    }
 }
 
 /// A group member's timeline of one window, before the counting rules: a service's, or a
@@ -626,9 +640,20 @@ mod tests {
 
     /// The merge of `timelines` as a group of `mode`.
     fn merged(timelines: &[Vec<Segment>], mode: GroupMode, weights: &Weights) -> Vec<Segment> {
-        let members: Vec<Timeline> = timelines
+        // Each timeline as a service whose events are its segments' starts.
+        let events: Vec<ServiceEvents> = timelines
             .iter()
-            .map(|timeline| Box::new(timeline.iter().copied()) as Timeline)
+            .map(|timeline| ServiceEvents {
+                at: timeline.iter().map(|segment| segment.from).collect(),
+                status: timeline.iter().map(|segment| segment.status).collect(),
+            })
+            .collect();
+        let end = timelines.iter().flatten().map(|segment| segment.to).max().unwrap_or(0);
+        let window = Window { from: 0, to: end };
+        let none = Intervals::default();
+        let members = events
+            .iter()
+            .map(|events| Timeline::Service(service_timeline(events, Operational, window, &none)))
             .collect();
         GroupTimeline::new(members, mode, weights, window).collect()
     }
@@ -661,7 +686,7 @@ mod tests {
     ) -> Vec<(UnixMs, UnixMs, Status)> {
         let mut segments = Vec::new();
         let timeline = service_timeline(events, rules.initial_status, window, intervals);
-        for_each_counted(timeline, window, rules, |segment| {
+        for_each_counted(timeline, window, rules, |segment: Segment| {
             segments.push((segment.from, segment.to, segment.status));
         });
         segments

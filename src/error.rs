@@ -57,6 +57,23 @@ impl fmt::Display for Origin {
     }
 }
 
+/// What a source is read for; an error about its format says what to do about it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceRole {
+    Events,
+    Maintenance,
+}
+
+impl fmt::Display for SourceRole {
+    /// The advice for a source whose format nothing tells.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SourceRole::Events => "pass --input-format csv|json|ndjson",
+            SourceRole::Maintenance => "name maintenance files .csv, .json, .ndjson or .jsonl",
+        })
+    }
+}
+
 /// A place in an input.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Location {
@@ -132,9 +149,9 @@ pub enum InputError {
     Empty { name: String, expected: String },
     #[error(
         "{name}: cannot tell the format from the file name (expected .csv, .json, .ndjson or \
-         .jsonl); {advice}"
+         .jsonl); {role}"
     )]
-    UnknownFormat { name: String, advice: &'static str },
+    UnknownFormat { name: String, role: SourceRole },
     #[error("{at}: missing column {column:?} (the header has {header}; expected {expected})")]
     MissingColumn { at: Location, column: &'static str, header: String, expected: String },
     #[error("{at}: {kind} {field:?}: {problem}")]

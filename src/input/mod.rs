@@ -13,7 +13,7 @@ use std::str::FromStr;
 use chrono_tz::Tz;
 
 use self::csv::Chunk;
-use crate::error::{FieldError, InputError};
+use crate::error::{FieldError, InputError, SourceRole};
 use crate::events::{EventLog, MaintenanceWindow};
 use crate::time::TimestampReader;
 use record::{
@@ -144,8 +144,8 @@ pub fn read_events(
                 continue;
             }
         }
-        let advice = "pass --input-format csv|json|ndjson";
-        read_source(source, format, advice, &mut EventSink::new(&mut log, zone))?;
+        let sink = &mut EventSink::new(&mut log, zone);
+        read_source(source, format, SourceRole::Events, sink)?;
     }
     Ok(log)
 }
@@ -169,8 +169,7 @@ pub fn read_maintenance(
         let name = source.name();
         let mut sink =
             MaintenanceSink { windows: &mut windows, timestamps: TimestampReader::new(zone), name };
-        let advice = "name maintenance files .csv, .json, .ndjson or .jsonl";
-        match read_source(source, None, advice, &mut sink) {
+        match read_source(source, None, SourceRole::Maintenance, &mut sink) {
             // No maintenance announced is a fine thing to say.
             Ok(()) | Err(InputError::Empty { .. }) => {}
             Err(error) => return Err(error),
@@ -180,11 +179,11 @@ pub fn read_maintenance(
 }
 
 /// Reads one source in `format`, or the format its name or (on stdin) its first character
-/// says; `advice` tells what to do when neither says.
+/// says; what it is read for says what to do when neither says.
 fn read_source(
     source: &Source,
     format: Option<InputFormat>,
-    advice: &'static str,
+    role: SourceRole,
     sink: &mut impl RecordSink,
 ) -> Result<(), InputError> {
     let name = source.name();
@@ -210,7 +209,7 @@ fn read_source(
         }
         (None, Source::File(_)) => source
             .format_from_name()
-            .ok_or(InputError::UnknownFormat { name: name.clone(), advice })?,
+            .ok_or(InputError::UnknownFormat { name: name.clone(), role })?,
     };
     match format {
         InputFormat::Csv => csv::read(input, &name, sink),

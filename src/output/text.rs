@@ -453,11 +453,16 @@ pub fn burn(report: &BurnReport, zone: Tz, style: Style, out: &mut impl Write) -
         .map(|service| service.burn_rates.iter().map(|(window, _)| window).collect())
         .unwrap_or_default();
     let groups = report.has_groups();
+    let slo = report.measurement.slo_percent;
+    let own_objectives = report.services.iter().any(|service| service.slo_percent != slo);
     let mut header = vec![if groups { "Name" } else { "Service" }];
     if groups {
         header.push("Kind");
     }
-    let first_rate = header.len();
+    if own_objectives {
+        header.push("SLO");
+    }
+    let first_rate = header.len() - usize::from(own_objectives);
     header.extend(&windows);
     header.push("Alert");
     let mut table = new_table(style, &header);
@@ -465,6 +470,9 @@ pub fn burn(report: &BurnReport, zone: Tz, style: Style, out: &mut impl Write) -
         let mut cells = vec![text_cell(&service.display_name, style)];
         if groups {
             cells.push(service.kind.to_string());
+        }
+        if own_objectives {
+            cells.push(format!("{}%", service.slo_percent.normalize()));
         }
         cells.extend(service.burn_rates.iter().map(|(_, rate)| or_not_applicable(rate, burn_rate)));
         cells.push(service.firing.map_or_else(|| "-".to_owned(), |level| level.to_string()));

@@ -46,9 +46,7 @@ enum CommandArgs {
         #[command(flatten)]
         inputs: MeasureArgs,
         #[command(flatten)]
-        groups: GroupArgs,
-        #[command(flatten)]
-        filters: FilterArgs,
+        subjects: SubjectArgs,
         /// Also measure each calendar period in --tz: day, week (ISO, Monday first), month,
         /// quarter or year.
         #[arg(help_heading = "Output", long, value_name = "PERIOD", value_parser = clap::value_parser!(PeriodKind))]
@@ -62,9 +60,7 @@ enum CommandArgs {
         #[command(flatten)]
         inputs: MeasureArgs,
         #[command(flatten)]
-        groups: GroupArgs,
-        #[command(flatten)]
-        filters: FilterArgs,
+        subjects: SubjectArgs,
         /// Judge each calendar period in --tz (day, week, month, quarter or year): fail when
         /// anything misses its SLO in any of them.
         #[arg(help_heading = "Output", long, value_name = "PERIOD", value_parser = clap::value_parser!(PeriodKind))]
@@ -78,9 +74,7 @@ enum CommandArgs {
         #[command(flatten)]
         inputs: MeasureArgs,
         #[command(flatten)]
-        groups: GroupArgs,
-        #[command(flatten)]
-        filters: FilterArgs,
+        subjects: SubjectArgs,
         /// The instant the windows end at. Default: the end of the window: --to, a calendar
         /// window, now with --last, or the latest event.
         #[arg(
@@ -130,9 +124,7 @@ Examples:
         #[command(flatten)]
         inputs: MeasureArgs,
         #[command(flatten)]
-        groups: GroupArgs,
-        #[command(flatten)]
-        filters: FilterArgs,
+        subjects: SubjectArgs,
         /// Output format.
         #[arg(help_heading = "Output", long, short, value_enum, default_value_t = FormatArg::Table)]
         format: FormatArg,
@@ -163,9 +155,7 @@ Examples:
         #[command(flatten)]
         inputs: MeasureArgs,
         #[command(flatten)]
-        groups: GroupArgs,
-        #[command(flatten)]
-        filters: FilterArgs,
+        subjects: SubjectArgs,
         /// The calendar periods report and check would measure.
         #[arg(help_heading = "Output", long, value_name = "PERIOD", value_parser = clap::value_parser!(PeriodKind))]
         period: Option<PeriodKind>,
@@ -201,25 +191,22 @@ impl Cli {
             CommandArgs::Budget { question, format } => {
                 return Ok(Invocation::Budget(question.into_budget_request()?, format.into()));
             }
-            CommandArgs::Report { inputs, groups, filters, period, format } => {
-                groups.add_to(&mut flags);
-                filters.add_to(&mut flags);
+            CommandArgs::Report { inputs, subjects, period, format } => {
+                subjects.add_to(&mut flags);
                 flags.period = period.map(|period| Setting::new(period, Origin::flag("--period")));
                 (Command::Report(format.into()), inputs)
             }
-            CommandArgs::Timeline { inputs, groups, filters, format } => {
-                groups.add_to(&mut flags);
-                filters.add_to(&mut flags);
+            CommandArgs::Timeline { inputs, subjects, format } => {
+                subjects.add_to(&mut flags);
                 (Command::Timeline(format.into()), inputs)
             }
-            CommandArgs::Check { inputs, groups, filters, period, contracts: None } => {
-                groups.add_to(&mut flags);
-                filters.add_to(&mut flags);
+            CommandArgs::Check { inputs, subjects, period, contracts: None } => {
+                subjects.add_to(&mut flags);
                 flags.period = period.map(|period| Setting::new(period, Origin::flag("--period")));
                 (Command::Check, inputs)
             }
-            CommandArgs::Check { inputs, groups, contracts: Some(contracts), .. } => {
-                groups.add_to(&mut flags);
+            CommandArgs::Check { inputs, subjects, contracts: Some(contracts), .. } => {
+                subjects.groups.add_to(&mut flags);
                 flags.contracts = Some(Setting::new(contracts, Origin::flag("--contracts")));
                 (settle(&inputs, CreditOutput::Check)?, inputs)
             }
@@ -234,7 +221,7 @@ impl Cli {
                 };
                 (settle(&inputs, output)?, inputs)
             }
-            CommandArgs::Burn { inputs, groups, filters, at, alerts, format } => {
+            CommandArgs::Burn { inputs, subjects, at, alerts, format } => {
                 if inputs.window.from.is_some() {
                     return Err(
                         "--from has no effect on burn: its windows end at --at, or at the \
@@ -243,13 +230,11 @@ impl Cli {
                             .to_owned(),
                     );
                 }
-                groups.add_to(&mut flags);
-                filters.add_to(&mut flags);
+                subjects.add_to(&mut flags);
                 (Command::Burn { at, alerts, format: format.into() }, inputs)
             }
-            CommandArgs::Config { inputs, groups, filters, period, contracts, format } => {
-                groups.add_to(&mut flags);
-                filters.add_to(&mut flags);
+            CommandArgs::Config { inputs, subjects, period, contracts, format } => {
+                subjects.add_to(&mut flags);
                 flags.period = period.map(|period| Setting::new(period, Origin::flag("--period")));
                 flags.contracts =
                     contracts.map(|path| Setting::new(path, Origin::flag("--contracts")));
@@ -411,6 +396,22 @@ impl MeasureArgs {
             self.initial_status.map(|status| Setting::new(status, flag("--initial-status")));
         layer.granularity = self.granularity.map(|ms| Setting::new(ms, flag("--granularity")));
         layer.min_incident = self.min_incident.map(|ms| Setting::new(ms, flag("--min-incident")));
+    }
+}
+
+/// The groups declared on the command line, and which services and groups are reported.
+#[derive(Debug, Args)]
+struct SubjectArgs {
+    #[command(flatten)]
+    groups: GroupArgs,
+    #[command(flatten)]
+    filters: FilterArgs,
+}
+
+impl SubjectArgs {
+    fn add_to(self, layer: &mut Layer) {
+        self.groups.add_to(layer);
+        self.filters.add_to(layer);
     }
 }
 

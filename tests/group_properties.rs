@@ -147,6 +147,11 @@ impl Scenario {
 
     /// The engine's report, every service and group in it.
     fn engine(&self) -> AvailabilityReport {
+        self.engine_on(1)
+    }
+
+    /// The engine's report, measured on `threads` threads.
+    fn engine_on(&self, threads: usize) -> AvailabilityReport {
         let mut log = EventLog::default();
         for name in &NAMES[..self.services] {
             log.service_id(name);
@@ -204,7 +209,7 @@ impl Scenario {
             policy: &policy,
             periods: None,
         };
-        measured.availability()
+        measured.availability_on(threads)
     }
 
     /// A service's status at each tick, maintenance laid over.
@@ -385,6 +390,17 @@ proptest! {
         // the worst member left: they agree without it.
         let report = scenario.plain().engine();
         prop_assert_eq!(figures(&report, "g2"), figures(&report, "g3"));
+    }
+}
+
+proptest! {
+    #![proptest_config(Config { cases: 100, ..Config::default() })]
+
+    /// Measured on several threads (as many as asked, whatever the machine has), the report is
+    /// the one measured on one.
+    #[test]
+    fn threads_change_nothing(scenario in scenario()) {
+        prop_assert_eq!(scenario.engine_on(3), scenario.engine_on(1));
     }
 }
 

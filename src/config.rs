@@ -215,7 +215,8 @@ fn sources(reader: &Reader, item: &Item, folder: &Path) -> Result<Vec<Source>, F
         })?;
         let mut matched: Vec<PathBuf> = paths.filter_map(Result::ok).collect();
         if matched.is_empty() {
-            let complaint = format!("matches no file (looked for {})", joined.display());
+            let complaint =
+                format!("matches no file (looked for {:?})", joined.display().to_string());
             return Err(reader.invalid(entry, &complaint, EXPECTED_PATH));
         }
         matched.sort();

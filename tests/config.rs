@@ -213,7 +213,13 @@ fn a_bad_config_file_is_refused_in_one_line_naming_the_line_and_key() {
         ),
         (
             "events = [\"evnts.csv\"]",
-            "nines.toml:1: events[0] \"evnts.csv\" matches no file (looked for evnts.csv) \
+            "nines.toml:1: events[0] \"evnts.csv\" matches no file (looked for \"evnts.csv\") \
+             (expected a path or a glob relative to the config file, like \"events.csv\")",
+        ),
+        // A path over two lines is named on one.
+        (
+            "events = \"\"\"logs\nday.csv\"\"\"",
+            "nines.toml:1: events \"logs\\nday.csv\" matches no file (looked for \"logs\\nday.csv\") \
              (expected a path or a glob relative to the config file, like \"events.csv\")",
         ),
         (

@@ -189,6 +189,11 @@ impl Cli {
         let mut flags = Layer::default();
         let (command, inputs) = match self.command {
             CommandArgs::Budget { question, format } => {
+                if matches!(config, ConfigChoice::File(_)) {
+                    return Err("--config has no effect on budget: it reads no events and no \
+                                settings"
+                        .to_owned());
+                }
                 return Ok(Invocation::Budget(question.into_budget_request()?, format.into()));
             }
             CommandArgs::Report { inputs, subjects, period, format } => {

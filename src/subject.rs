@@ -56,16 +56,6 @@ impl GroupMode {
     }
 }
 
-impl fmt::Display for GroupMode {
-    /// `all`, `any`, or `2 of 3`-style without the n: `at least 2`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            GroupMode::KOfN(k) => write!(f, "at least {k}"),
-            mode => f.write_str(mode.name()),
-        }
-    }
-}
-
 impl Serialize for GroupMode {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.name())

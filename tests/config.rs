@@ -127,6 +127,10 @@ fn no_config_and_a_named_config_choose_the_file() {
     scratch
         .nines(&["report", "--config", "strict.toml", "--no-config"])
         .fails_with("the argument '--config <FILE>' cannot be used with '--no-config'");
+    // budget reads no settings.
+    scratch
+        .nines(&["budget", "99.5", "--config", "strict.toml"])
+        .fails_with("--config has no effect on budget: it reads no events and no settings");
 }
 
 #[test]

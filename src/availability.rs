@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::calendar::{PeriodGrid, PeriodKind, PeriodSlice};
 use crate::events::{EventLog, ServiceId};
+use crate::exact::Exact;
 use crate::status::{Status, Weights};
 use crate::subject::{GroupMode, SubjectId, SubjectKind, Subjects, independent_estimate};
 use crate::time::Timestamp;
@@ -32,6 +33,16 @@ impl Policy {
     pub fn weights(&self) -> &Weights {
         &self.counting.weights
     }
+
+    /// The share of counted time the objective allows to be down.
+    pub fn allowed_fraction(&self) -> Exact {
+        allowed_fraction(self.slo_percent)
+    }
+}
+
+/// The share of time an objective allows to be down: 1 − SLO ÷ 100.
+pub fn allowed_fraction(slo_percent: Decimal) -> Exact {
+    (Exact::hundred() - Exact::from(slo_percent)).percent_as_fraction()
 }
 
 /// Milliseconds spent in each status.
@@ -61,8 +72,11 @@ impl StatusTime {
     }
 
     /// Σ weight × time, in milliseconds, exactly.
-    pub fn weighted_downtime_ms(&self, weights: &Weights) -> Decimal {
-        Weights::counted_statuses().map(|s| weights.get(s) * Decimal::from(self.get(s))).sum()
+    pub fn weighted_downtime_ms(&self, weights: &Weights) -> Exact {
+        Weights::counted_statuses()
+            .filter(|&s| self.get(s) != 0)
+            .map(|s| Exact::from(weights.get(s)) * Exact::from(self.get(s)))
+            .sum()
     }
 }
 
@@ -140,39 +154,29 @@ impl<'a> WindowTallies<'a> {
     }
 }
 
-/// A number of milliseconds as exact decimal seconds.
-pub fn seconds(ms: i64) -> Decimal {
-    Decimal::new(ms, 3)
-}
-
 /// Seconds spent in each status; together they make up the window.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct StatusSeconds {
     /// Seconds `operational` (weight 0 unless overridden).
-    #[serde(serialize_with = "crate::json_number::serialize")]
-    pub operational: Decimal,
+    pub operational: Exact,
     /// Seconds `degraded_performance`.
-    #[serde(serialize_with = "crate::json_number::serialize")]
-    pub degraded_performance: Decimal,
+    pub degraded_performance: Exact,
     /// Seconds `partial_outage`.
-    #[serde(serialize_with = "crate::json_number::serialize")]
-    pub partial_outage: Decimal,
+    pub partial_outage: Exact,
     /// Seconds `major_outage`.
-    #[serde(serialize_with = "crate::json_number::serialize")]
-    pub major_outage: Decimal,
+    pub major_outage: Exact,
     /// Seconds `under_maintenance`, reported by the service or inside an announced window.
-    #[serde(serialize_with = "crate::json_number::serialize")]
-    pub under_maintenance: Decimal,
+    pub under_maintenance: Exact,
 }
 
 impl From<&StatusTime> for StatusSeconds {
     fn from(time: &StatusTime) -> Self {
         StatusSeconds {
-            operational: seconds(time.get(Status::Operational)),
-            degraded_performance: seconds(time.get(Status::DegradedPerformance)),
-            partial_outage: seconds(time.get(Status::PartialOutage)),
-            major_outage: seconds(time.get(Status::MajorOutage)),
-            under_maintenance: seconds(time.get(Status::UnderMaintenance)),
+            operational: Exact::seconds(time.get(Status::Operational)),
+            degraded_performance: Exact::seconds(time.get(Status::DegradedPerformance)),
+            partial_outage: Exact::seconds(time.get(Status::PartialOutage)),
+            major_outage: Exact::seconds(time.get(Status::MajorOutage)),
+            under_maintenance: Exact::seconds(time.get(Status::UnderMaintenance)),
         }
     }
 }
@@ -184,17 +188,13 @@ pub struct IncidentStats {
     /// How many incidents began or continued in the stretch measured.
     pub count: u64,
     /// Their total length in seconds (the time, not the weighted downtime).
-    #[serde(serialize_with = "crate::json_number::serialize")]
-    pub total_seconds: Decimal,
+    pub total_seconds: Exact,
     /// The longest, in seconds; 0 without incidents.
-    #[serde(serialize_with = "crate::json_number::serialize")]
-    pub longest_seconds: Decimal,
+    pub longest_seconds: Exact,
     /// Mean time to recovery: the mean incident length; null without incidents.
-    #[serde(serialize_with = "crate::json_number::serialize_option")]
-    pub mttr_seconds: Option<Decimal>,
+    pub mttr_seconds: Option<Exact>,
     /// Mean time between failures: counted time at weight 0 ÷ count; null without incidents.
-    #[serde(serialize_with = "crate::json_number::serialize_option")]
-    pub mtbf_seconds: Option<Decimal>,
+    pub mtbf_seconds: Option<Exact>,
 }
 
 /// The figures of one subject over one stretch of time: the window or a calendar period.
@@ -203,73 +203,57 @@ pub struct Figures {
     /// Seconds in each status; they add up to the stretch's length.
     pub seconds: StatusSeconds,
     /// Seconds left out of the measured time: maintenance, reported or announced.
-    #[serde(serialize_with = "crate::json_number::serialize")]
-    pub excluded_seconds: Decimal,
+    pub excluded_seconds: Exact,
     /// Seconds measured: the stretch less the excluded time.
-    #[serde(serialize_with = "crate::json_number::serialize")]
-    pub counted_seconds: Decimal,
+    pub counted_seconds: Exact,
     /// Weighted downtime: Σ weight(status) × seconds in that status, over counted time.
-    #[serde(serialize_with = "crate::json_number::serialize")]
-    pub downtime_seconds: Decimal,
+    pub downtime_seconds: Exact,
     /// 100 × (1 − downtime ÷ counted); null when nothing was counted (all maintenance).
-    #[serde(serialize_with = "crate::json_number::serialize_option")]
-    pub availability_percent: Option<Decimal>,
+    pub availability_percent: Option<Exact>,
     /// Whether availability ≥ the SLO; null when availability is null.
     pub slo_met: Option<bool>,
     /// The downtime the SLO allows: (1 − SLO ÷ 100) × counted seconds.
-    #[serde(serialize_with = "crate::json_number::serialize")]
-    pub error_budget_seconds: Decimal,
+    pub error_budget_seconds: Exact,
     /// Budget less downtime; negative when the budget is overspent.
-    #[serde(serialize_with = "crate::json_number::serialize")]
-    pub error_budget_remaining_seconds: Decimal,
+    pub error_budget_remaining_seconds: Exact,
     /// Downtime ÷ budget × 100; null when the budget is 0 (an SLO of 100 %, or nothing
     /// counted).
-    #[serde(serialize_with = "crate::json_number::serialize_option")]
-    pub error_budget_consumed_percent: Option<Decimal>,
+    pub error_budget_consumed_percent: Option<Exact>,
     /// (downtime ÷ counted) ÷ (1 − SLO ÷ 100): 1 spends exactly the budget; null when
     /// nothing was counted or the SLO is 100 %.
-    #[serde(serialize_with = "crate::json_number::serialize_option")]
-    pub burn_rate: Option<Decimal>,
+    pub burn_rate: Option<Exact>,
     /// The incidents in the stretch.
     pub incidents: IncidentStats,
 }
 
 impl Figures {
     fn new(time: &StatusTime, incidents: &IncidentTally, policy: &Policy) -> Self {
-        let counted_ms = Decimal::from(time.counted_ms());
+        let counted_ms = Exact::from(time.counted_ms());
         let downtime_ms = time.weighted_downtime_ms(policy.weights());
-        let allowed_fraction = (Decimal::ONE_HUNDRED - policy.slo_percent) / Decimal::ONE_HUNDRED;
-        let budget_ms = allowed_fraction * counted_ms;
-        let (availability_percent, slo_met, burn_rate) = if counted_ms.is_zero() {
-            (None, None, None)
-        } else {
-            let unavailable = downtime_ms / counted_ms;
-            let availability = Decimal::ONE_HUNDRED * (Decimal::ONE - unavailable);
-            // Compared without the rounding of the division, so a service exactly at its
-            // objective meets it.
-            let burn_rate = (!allowed_fraction.is_zero()).then(|| unavailable / allowed_fraction);
-            (Some(availability), Some(downtime_ms <= budget_ms), burn_rate)
-        };
-        let consumed =
-            (!budget_ms.is_zero()).then(|| Decimal::ONE_HUNDRED * downtime_ms / budget_ms);
-        let ms_to_seconds = |ms: Decimal| ms / Decimal::ONE_THOUSAND;
-        let count = Decimal::from(incidents.count);
-        let per_incident = |ms: i64| (count > Decimal::ZERO).then(|| seconds(ms) / count);
+        let allowed_fraction = policy.allowed_fraction();
+        let budget_ms = &allowed_fraction * &counted_ms;
+        // None when nothing was counted.
+        let unavailable = downtime_ms.checked_div(&counted_ms);
+        let consumed = (Exact::hundred() * &downtime_ms).checked_div(&budget_ms);
+        let per_incident = |ms: i64| Exact::seconds(ms).checked_div(&Exact::count(incidents.count));
         Figures {
             seconds: StatusSeconds::from(time),
-            excluded_seconds: seconds(time.excluded_ms()),
-            counted_seconds: seconds(time.counted_ms()),
-            downtime_seconds: ms_to_seconds(downtime_ms),
-            availability_percent,
-            slo_met,
-            error_budget_seconds: ms_to_seconds(budget_ms),
-            error_budget_remaining_seconds: ms_to_seconds(budget_ms - downtime_ms),
+            excluded_seconds: Exact::seconds(time.excluded_ms()),
+            counted_seconds: Exact::seconds(time.counted_ms()),
+            downtime_seconds: downtime_ms.ms_as_seconds(),
+            availability_percent: unavailable
+                .as_ref()
+                .map(|unavailable| Exact::hundred() * (Exact::one() - unavailable)),
+            slo_met: unavailable.is_some().then(|| downtime_ms <= budget_ms),
+            burn_rate: unavailable
+                .and_then(|unavailable| unavailable.checked_div(&allowed_fraction)),
+            error_budget_seconds: budget_ms.ms_as_seconds(),
+            error_budget_remaining_seconds: (&budget_ms - &downtime_ms).ms_as_seconds(),
             error_budget_consumed_percent: consumed,
-            burn_rate,
             incidents: IncidentStats {
                 count: incidents.count,
-                total_seconds: seconds(incidents.total_ms),
-                longest_seconds: seconds(incidents.longest_ms),
+                total_seconds: Exact::seconds(incidents.total_ms),
+                longest_seconds: Exact::seconds(incidents.longest_ms),
                 mttr_seconds: per_incident(incidents.total_ms),
                 mtbf_seconds: per_incident(time.up_ms(policy.weights())),
             },
@@ -293,8 +277,7 @@ pub struct PeriodAvailability {
     pub figures: Figures,
     /// For a group, the availability it would have had in the period if its members had
     /// failed independently; null for a service.
-    #[serde(serialize_with = "crate::json_number::serialize_option")]
-    pub independent_estimate_percent: Option<Decimal>,
+    pub independent_estimate_percent: Option<Exact>,
 }
 
 /// What a report says a subject is: its name, kind, and for a group how it is made.
@@ -333,8 +316,7 @@ pub struct SubjectAvailability {
     /// their availabilities: the product for `all`, 1 − the product of unavailabilities for
     /// `any`, the Poisson-binomial for `k_of_n`; null for a service, or when fewer than `k`
     /// members have an availability.
-    #[serde(serialize_with = "crate::json_number::serialize_option")]
-    pub independent_estimate_percent: Option<Decimal>,
+    pub independent_estimate_percent: Option<Exact>,
     /// One entry per calendar period of `--period`, in time order; empty without it.
     pub periods: Vec<PeriodAvailability>,
 }
@@ -370,11 +352,9 @@ pub struct Measurement {
     pub weights: Weights,
     /// `--granularity` in seconds: time is counted in whole slots of this length; null
     /// without.
-    #[serde(serialize_with = "crate::json_number::serialize_option")]
-    pub granularity_seconds: Option<Decimal>,
+    pub granularity_seconds: Option<Exact>,
     /// `--min-incident` in seconds: shorter incidents count as operational; null without.
-    #[serde(serialize_with = "crate::json_number::serialize_option")]
-    pub min_incident_seconds: Option<Decimal>,
+    pub min_incident_seconds: Option<Exact>,
     /// The calendar periods each entry is also measured over (`--period`); null without.
     pub period: Option<PeriodKind>,
 }
@@ -386,8 +366,8 @@ impl Measurement {
             time_zone: zone,
             slo_percent: policy.slo_percent,
             weights: policy.counting.weights,
-            granularity_seconds: policy.counting.slot_ms.map(seconds),
-            min_incident_seconds: policy.counting.min_incident_ms.map(seconds),
+            granularity_seconds: policy.counting.slot_ms.map(Exact::seconds),
+            min_incident_seconds: policy.counting.min_incident_ms.map(Exact::seconds),
             period,
         }
     }
@@ -426,8 +406,7 @@ pub struct ReportRow<'a> {
     pub figures: &'a Figures,
     /// For a group, the availability if its members failed independently; null for a
     /// service.
-    #[serde(serialize_with = "crate::json_number::serialize_option")]
-    pub independent_estimate_percent: Option<Decimal>,
+    pub independent_estimate_percent: Option<&'a Exact>,
 }
 
 impl AvailabilityReport {
@@ -442,7 +421,7 @@ impl AvailabilityReport {
                 to: period.to,
                 partial: period.partial,
                 figures: &period.figures,
-                independent_estimate_percent: period.independent_estimate_percent,
+                independent_estimate_percent: period.independent_estimate_percent.as_ref(),
             });
             periods.chain(std::iter::once(ReportRow {
                 subject: &entry.subject,
@@ -451,7 +430,7 @@ impl AvailabilityReport {
                 to: window.to,
                 partial: false,
                 figures: &entry.figures,
-                independent_estimate_percent: entry.independent_estimate_percent,
+                independent_estimate_percent: entry.independent_estimate_percent.as_ref(),
             }))
         })
     }
@@ -483,8 +462,7 @@ pub struct TimelineInterval {
     /// End, exclusive, RFC 3339 UTC.
     pub to: Timestamp,
     /// Length in seconds.
-    #[serde(serialize_with = "crate::json_number::serialize")]
-    pub seconds: Decimal,
+    pub seconds: Exact,
     /// The status that counts: `under_maintenance` inside an announced window, the worst of
     /// a slot with `--granularity`, `operational` in an incident `--min-incident` forgives.
     pub status: Status,
@@ -497,8 +475,7 @@ pub struct TimelineInterval {
     #[serde(serialize_with = "crate::json_number::serialize")]
     pub weight: Decimal,
     /// weight × seconds.
-    #[serde(serialize_with = "crate::json_number::serialize")]
-    pub downtime_seconds: Decimal,
+    pub downtime_seconds: Exact,
 }
 
 /// Every subject's timeline: the audit trail behind the availability report.
@@ -741,7 +718,7 @@ impl<'a> Measured<'a> {
         let estimate = |period: Option<usize>| {
             let SubjectId::Group(group) = subject else { return None };
             let group = self.subjects.group(group);
-            let members: Vec<Option<Decimal>> = group
+            let members: Vec<Option<&Exact>> = group
                 .members
                 .iter()
                 .map(|member| {
@@ -749,6 +726,7 @@ impl<'a> Measured<'a> {
                     period
                         .map_or(&member.whole, |index| &member.periods[index])
                         .availability_percent
+                        .as_ref()
                 })
                 .collect();
             independent_estimate(group.mode, &members)
@@ -800,18 +778,18 @@ impl<'a> Measured<'a> {
             self.for_each_segment(subject, |segment: Segment| {
                 let status = segment.status;
                 let weight = if status.is_excluded() { Decimal::ZERO } else { weights.get(status) };
-                let length = seconds(segment.length_ms());
+                let length = Exact::seconds(segment.length_ms());
                 intervals.push(TimelineInterval {
                     service: name.to_owned(),
                     kind: subject.kind(),
                     from: Timestamp(segment.from),
                     to: Timestamp(segment.to),
-                    seconds: length,
+                    seconds: length.clone(),
                     status,
                     reported_status: segment.reported,
                     counted: !status.is_excluded(),
                     weight,
-                    downtime_seconds: weight * length,
+                    downtime_seconds: Exact::from(weight) * &length,
                 });
             });
         }
@@ -855,17 +833,17 @@ mod tests {
             &time(&[(Status::Operational, day - down), (Status::MajorOutage, down)]),
             &policy("99.5"),
         );
-        assert_eq!(row.availability_percent, Some(Decimal::new(995, 1)));
+        assert_eq!(row.availability_percent, Some(Exact::from(Decimal::new(995, 1))));
         assert_eq!(row.slo_met, Some(true));
-        assert_eq!(row.error_budget_seconds, Decimal::from(432));
-        assert_eq!(row.error_budget_remaining_seconds, Decimal::ZERO);
+        assert_eq!(row.error_budget_seconds, Exact::from(432));
+        assert_eq!(row.error_budget_remaining_seconds, Exact::zero());
 
         let one_ms_more = figures(
             &time(&[(Status::Operational, day - down - 1), (Status::MajorOutage, down + 1)]),
             &policy("99.5"),
         );
         assert_eq!(one_ms_more.slo_met, Some(false));
-        assert_eq!(one_ms_more.error_budget_remaining_seconds, Decimal::new(-1, 3));
+        assert_eq!(one_ms_more.error_budget_remaining_seconds, Exact::seconds(-1));
     }
 
     #[test]
@@ -882,12 +860,11 @@ mod tests {
             ]),
             &policy("99.5"),
         );
-        assert_eq!(row.counted_seconds, Decimal::from(23 * 3600));
-        assert_eq!(row.excluded_seconds, Decimal::from(3600));
-        assert_eq!(row.downtime_seconds, Decimal::from(360 + 1080 + 3600));
+        assert_eq!(row.counted_seconds, Exact::from(23 * 3600));
+        assert_eq!(row.excluded_seconds, Exact::from(3600));
+        assert_eq!(row.downtime_seconds, Exact::from(360 + 1080 + 3600));
         assert_eq!(row.slo_met, Some(false));
-        let expected =
-            Decimal::ONE_HUNDRED * (Decimal::ONE - Decimal::from(5040) / Decimal::from(82800));
+        let expected = Exact::hundred() * (Exact::one() - Exact::ratio(5040, 82800).unwrap());
         assert_eq!(row.availability_percent, Some(expected));
     }
 
@@ -896,6 +873,6 @@ mod tests {
         let row = figures(&time(&[(Status::UnderMaintenance, 5000)]), &policy("99.9"));
         assert_eq!(row.availability_percent, None);
         assert_eq!(row.slo_met, None);
-        assert_eq!(row.error_budget_seconds, Decimal::ZERO);
+        assert_eq!(row.error_budget_seconds, Exact::zero());
     }
 }

@@ -13,8 +13,9 @@ use chrono_tz::Tz;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::availability::{WindowBounds, seconds};
+use crate::availability::{WindowBounds, allowed_fraction};
 use crate::calendar::{CalendarPeriod, PeriodKind};
+use crate::exact::Exact;
 
 const DAY_SECONDS: i64 = 86_400;
 
@@ -34,17 +35,17 @@ pub enum NominalPeriods {
 
 impl NominalPeriods {
     /// The length of a period of `kind`, in seconds.
-    pub fn seconds(self, kind: PeriodKind) -> Decimal {
-        let day = Decimal::from(DAY_SECONDS);
+    pub fn seconds(self, kind: PeriodKind) -> Exact {
         match (kind, self) {
-            (PeriodKind::Day, _) => day,
-            (PeriodKind::Week, _) => Decimal::from(7) * day,
-            (PeriodKind::Month, NominalPeriods::GregorianAverage) => {
-                Decimal::from(YEAR_SECONDS) / Decimal::from(12)
+            (PeriodKind::Day, _) => Exact::from(DAY_SECONDS),
+            (PeriodKind::Week, _) => Exact::from(7 * DAY_SECONDS),
+            // 2,629,746 s: the year's seconds divide by 12.
+            (PeriodKind::Month, NominalPeriods::GregorianAverage) => Exact::from(YEAR_SECONDS / 12),
+            (PeriodKind::Month, NominalPeriods::MonthDays(days)) => {
+                Exact::from(i64::from(days) * DAY_SECONDS)
             }
-            (PeriodKind::Month, NominalPeriods::MonthDays(days)) => Decimal::from(days) * day,
-            (PeriodKind::Quarter, _) => Decimal::from(3) * self.seconds(PeriodKind::Month),
-            (PeriodKind::Year, _) => Decimal::from(YEAR_SECONDS),
+            (PeriodKind::Quarter, _) => Exact::from(3) * self.seconds(PeriodKind::Month),
+            (PeriodKind::Year, _) => Exact::from(YEAR_SECONDS),
         }
     }
 }
@@ -89,36 +90,30 @@ pub enum BudgetError {
     #[error("calendar period {period}: {reason}")]
     Calendar { period: CalendarPeriod, reason: String },
     #[error(
-        "a downtime of {} s is longer than {per} ({} s)",
-        downtime_seconds.normalize(),
-        period_seconds.normalize()
+        "a downtime of {} s is longer than {per} ({period_seconds} s)",
+        downtime_seconds.normalize()
     )]
-    LongerThanPeriod { downtime_seconds: Decimal, per: Per, period_seconds: Decimal },
+    LongerThanPeriod { downtime_seconds: Decimal, per: Per, period_seconds: Exact },
 }
 
 /// Seconds for each nominal period.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PerPeriod {
     /// For a day (86,400 s).
-    #[serde(serialize_with = "crate::json_number::serialize")]
-    pub day: Decimal,
+    pub day: Exact,
     /// For a week (604,800 s).
-    #[serde(serialize_with = "crate::json_number::serialize")]
-    pub week: Decimal,
+    pub week: Exact,
     /// For a month: a twelfth of the year (2,629,746 s), or `--month-days` days.
-    #[serde(serialize_with = "crate::json_number::serialize")]
-    pub month: Decimal,
+    pub month: Exact,
     /// For a quarter: three months.
-    #[serde(serialize_with = "crate::json_number::serialize")]
-    pub quarter: Decimal,
+    pub quarter: Exact,
     /// For a year: 365.2425 days (31,556,952 s).
-    #[serde(serialize_with = "crate::json_number::serialize")]
-    pub year: Decimal,
+    pub year: Exact,
 }
 
 impl PerPeriod {
     /// Each period's figure, computed from its kind.
-    fn each(value: impl Fn(PeriodKind) -> Decimal) -> PerPeriod {
+    fn each(value: impl Fn(PeriodKind) -> Exact) -> PerPeriod {
         PerPeriod {
             day: value(PeriodKind::Day),
             week: value(PeriodKind::Week),
@@ -143,8 +138,7 @@ pub struct CalendarSpan {
     #[serde(flatten)]
     pub window: WindowBounds,
     /// Its length; daylight-saving time makes it an hour longer or shorter than its days.
-    #[serde(serialize_with = "crate::json_number::serialize")]
-    pub seconds: Decimal,
+    pub seconds: Exact,
 }
 
 impl CalendarSpan {
@@ -156,7 +150,7 @@ impl CalendarSpan {
             period,
             time_zone: zone,
             window: window.into(),
-            seconds: seconds(window.to - window.from),
+            seconds: Exact::seconds(window.to - window.from),
         })
     }
 }
@@ -168,8 +162,7 @@ pub struct CalendarBudget {
     #[serde(flatten)]
     pub span: CalendarSpan,
     /// (1 − SLO ÷ 100) × the period's seconds.
-    #[serde(serialize_with = "crate::json_number::serialize")]
-    pub allowed_downtime_seconds: Decimal,
+    pub allowed_downtime_seconds: Exact,
 }
 
 /// The downtime one objective allows.
@@ -211,11 +204,9 @@ pub struct DowntimeAvailability {
     #[serde(serialize_with = "crate::json_number::text")]
     pub per: PeriodKind,
     /// The period's length: nominal, or the calendar period's exact length.
-    #[serde(serialize_with = "crate::json_number::serialize")]
-    pub period_seconds: Decimal,
+    pub period_seconds: Exact,
     /// 100 × (1 − downtime ÷ period).
-    #[serde(serialize_with = "crate::json_number::serialize")]
-    pub availability_percent: Decimal,
+    pub availability_percent: Exact,
     /// The calendar period, when the downtime is per one; absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub calendar: Option<CalendarSpan>,
@@ -233,10 +224,10 @@ pub fn allowed_downtime(
         .map(|&slo_percent| ObjectiveBudget {
             slo_percent,
             allowed_downtime_seconds: PerPeriod::each(|kind| {
-                allowed(slo_percent, periods.seconds(kind))
+                allowed(slo_percent, &periods.seconds(kind))
             }),
             calendar: span.clone().map(|span| CalendarBudget {
-                allowed_downtime_seconds: allowed(slo_percent, span.seconds),
+                allowed_downtime_seconds: allowed(slo_percent, &span.seconds),
                 span,
             }),
         })
@@ -254,26 +245,30 @@ pub fn availability_left(
         Per::Nominal(kind, periods) => (kind, periods.seconds(kind), None),
         Per::Calendar(zoned) => {
             let span = CalendarSpan::of(zoned)?;
-            (zoned.period.kind(), span.seconds, Some(span))
+            (zoned.period.kind(), span.seconds.clone(), Some(span))
         }
     };
-    if downtime_seconds > period_seconds {
+    let downtime = Exact::from(downtime_seconds);
+    if downtime > period_seconds {
         return Err(BudgetError::LongerThanPeriod { downtime_seconds, per, period_seconds });
     }
+    let availability_percent = match downtime.checked_div(&period_seconds) {
+        Some(unavailable) => Exact::hundred() * (Exact::one() - unavailable),
+        // A calendar period without length has no downtime either: nothing was missed.
+        None => Exact::hundred(),
+    };
     Ok(DowntimeAvailability {
         downtime_seconds,
         per: kind,
         period_seconds,
-        availability_percent: Decimal::ONE_HUNDRED
-            * (Decimal::ONE - downtime_seconds / period_seconds),
+        availability_percent,
         calendar,
     })
 }
 
-/// The downtime an objective allows in `seconds`: (1 − SLO ÷ 100) × seconds, multiplied
-/// before dividing so that it stays exact.
-fn allowed(slo_percent: Decimal, seconds: Decimal) -> Decimal {
-    (Decimal::ONE_HUNDRED - slo_percent) * seconds / Decimal::ONE_HUNDRED
+/// The downtime an objective allows in `seconds`: (1 − SLO ÷ 100) × seconds.
+fn allowed(slo_percent: Decimal, seconds: &Exact) -> Exact {
+    allowed_fraction(slo_percent) * seconds
 }
 
 #[cfg(test)]
@@ -282,6 +277,10 @@ mod tests {
 
     fn decimal(text: &str) -> Decimal {
         text.parse().unwrap()
+    }
+
+    fn exact(text: &str) -> Exact {
+        Exact::from(decimal(text))
     }
 
     fn zoned(period: &str, zone: &str) -> ZonedPeriod {
@@ -300,40 +299,40 @@ mod tests {
     fn nominal_periods_are_those_of_uptime_is() {
         let report = allowed_downtime(&[], NominalPeriods::GregorianAverage, None).unwrap();
         let lengths = report.period_seconds;
-        assert_eq!(lengths.day, Decimal::from(86_400));
-        assert_eq!(lengths.week, Decimal::from(604_800));
-        assert_eq!(lengths.month, Decimal::from(2_629_746));
-        assert_eq!(lengths.quarter, Decimal::from(7_889_238));
-        assert_eq!(lengths.year, decimal("365.2425") * Decimal::from(86_400));
+        assert_eq!(lengths.day, Exact::from(86_400));
+        assert_eq!(lengths.week, Exact::from(604_800));
+        assert_eq!(lengths.month, Exact::from(2_629_746));
+        assert_eq!(lengths.quarter, Exact::from(7_889_238));
+        assert_eq!(lengths.year, exact("365.2425") * Exact::from(86_400));
     }
 
     #[test]
     fn thirty_day_months_make_ninety_day_quarters_and_leave_the_year_alone() {
         let report = allowed_downtime(&[], NominalPeriods::MonthDays(30), None).unwrap();
         let lengths = report.period_seconds;
-        assert_eq!(lengths.month, Decimal::from(30 * 86_400));
-        assert_eq!(lengths.quarter, Decimal::from(90 * 86_400));
-        assert_eq!(lengths.year, Decimal::from(YEAR_SECONDS));
+        assert_eq!(lengths.month, Exact::from(30 * 86_400));
+        assert_eq!(lengths.quarter, Exact::from(90 * 86_400));
+        assert_eq!(lengths.year, Exact::from(YEAR_SECONDS));
     }
 
     #[test]
     fn one_percent_of_each_period_is_exact() {
         let allowed = allowed_per_period("99", NominalPeriods::GregorianAverage);
-        assert_eq!(allowed.day, Decimal::from(864));
-        assert_eq!(allowed.week, Decimal::from(6048));
-        assert_eq!(allowed.month, decimal("26297.46"));
-        assert_eq!(allowed.quarter, decimal("78892.38"));
-        assert_eq!(allowed.year, decimal("315569.52"));
+        assert_eq!(allowed.day, Exact::from(864));
+        assert_eq!(allowed.week, Exact::from(6048));
+        assert_eq!(allowed.month, exact("26297.46"));
+        assert_eq!(allowed.quarter, exact("78892.38"));
+        assert_eq!(allowed.year, exact("315569.52"));
         let allowed = allowed_per_period("99.5", NominalPeriods::GregorianAverage);
-        assert_eq!(allowed.day, Decimal::from(432));
+        assert_eq!(allowed.day, Exact::from(432));
     }
 
     #[test]
     fn objectives_with_every_decimal_place_kept_do_not_overflow() {
         let slo = "99.99999999999999999999999999";
         let allowed = allowed_per_period(slo, NominalPeriods::GregorianAverage);
-        assert!(allowed.year > Decimal::ZERO && allowed.year < decimal("0.0000000000000000001"));
-        assert_eq!(allowed_per_period("100", NominalPeriods::MonthDays(31)).year, Decimal::ZERO);
+        assert!(allowed.year.is_positive() && allowed.year < exact("0.0000000000000000001"));
+        assert_eq!(allowed_per_period("100", NominalPeriods::MonthDays(31)).year, Exact::zero());
     }
 
     #[test]
@@ -345,15 +344,15 @@ mod tests {
         )
         .unwrap();
         let span = report.calendar().unwrap();
-        assert_eq!(span.seconds, Decimal::from(2_682_000));
+        assert_eq!(span.seconds, Exact::from(2_682_000));
         assert_eq!(span.window.from.to_string(), "2026-09-30T22:00:00Z");
         assert_eq!(span.window.to.to_string(), "2026-10-31T23:00:00Z");
-        let calendar_allowed: Vec<Decimal> = report
+        let calendar_allowed: Vec<Exact> = report
             .budgets
             .iter()
-            .map(|budget| budget.calendar.as_ref().unwrap().allowed_downtime_seconds)
+            .map(|budget| budget.calendar.as_ref().unwrap().allowed_downtime_seconds.clone())
             .collect();
-        assert_eq!(calendar_allowed, [Decimal::from(13_410), Decimal::from(2682)]);
+        assert_eq!(calendar_allowed, [Exact::from(13_410), Exact::from(2682)]);
     }
 
     #[test]
@@ -375,27 +374,28 @@ mod tests {
     fn a_downtime_leaves_the_rest_of_its_period() {
         let per_day = Per::Nominal(PeriodKind::Day, NominalPeriods::GregorianAverage);
         let left = availability_left(Decimal::from(432), per_day).unwrap();
-        assert_eq!(left.availability_percent, decimal("99.5"));
-        assert_eq!(left.period_seconds, Decimal::from(86_400));
+        assert_eq!(left.availability_percent, exact("99.5"));
+        assert_eq!(left.period_seconds, Exact::from(86_400));
         let untouched = availability_left(Decimal::ZERO, per_day).unwrap();
-        assert_eq!(untouched.availability_percent, Decimal::ONE_HUNDRED);
+        assert_eq!(untouched.availability_percent, Exact::hundred());
         assert_eq!(
             availability_left(Decimal::from(86_400), per_day).unwrap().availability_percent,
-            Decimal::ZERO
+            Exact::zero()
         );
 
         let per_month = Per::Nominal(PeriodKind::Month, NominalPeriods::GregorianAverage);
         let left = availability_left(Decimal::from(10_800), per_month).unwrap();
-        assert_eq!(left.availability_percent.round_dp(12), decimal("99.589313948952"));
+        let rounded = left.availability_percent.round(12, crate::exact::Rounding::HalfUp);
+        assert_eq!(rounded, exact("99.589313948952"));
 
         let october = availability_left(
             Decimal::from(13_410),
             Per::Calendar(zoned("2026-10", "Europe/Berlin")),
         )
         .unwrap();
-        assert_eq!(october.availability_percent, decimal("99.5"));
+        assert_eq!(october.availability_percent, exact("99.5"));
         assert_eq!(october.per, PeriodKind::Month);
-        assert_eq!(october.calendar.unwrap().seconds, Decimal::from(2_682_000));
+        assert_eq!(october.calendar.unwrap().seconds, Exact::from(2_682_000));
     }
 
     #[test]

@@ -10,7 +10,8 @@ use rust_decimal::Decimal;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use crate::availability::{Measured, Measurement, seconds};
+use crate::availability::{Measured, Measurement};
+use crate::exact::Exact;
 use crate::plan::WindowError;
 use crate::subject::SubjectKind;
 use crate::time::{Timestamp, UnixMs, duration_ms, duration_text};
@@ -61,7 +62,7 @@ pub struct AlertRule {
 }
 
 fn ms_as_seconds<S: Serializer>(ms: &i64, serializer: S) -> Result<S::Ok, S::Error> {
-    crate::json_number::serialize(&seconds(*ms), serializer)
+    Exact::seconds(*ms).serialize(serializer)
 }
 
 const HOUR_MS: i64 = 3_600_000;
@@ -172,19 +173,13 @@ impl BurnRequest {
 
 /// A service's burn rate over each window.
 #[derive(Clone, Debug, PartialEq)]
-pub struct BurnRates(Vec<(String, Option<Decimal>)>);
+pub struct BurnRates(Vec<(String, Option<Exact>)>);
 
 impl Serialize for BurnRates {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        struct Rate<'a>(&'a Option<Decimal>);
-        impl Serialize for Rate<'_> {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                crate::json_number::serialize_option(self.0, serializer)
-            }
-        }
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
         for (window, rate) in &self.0 {
-            map.serialize_entry(window, &Rate(rate))?;
+            map.serialize_entry(window, rate)?;
         }
         map.end()
     }
@@ -192,8 +187,8 @@ impl Serialize for BurnRates {
 
 impl BurnRates {
     /// Window label and burn rate, shortest window first.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, Option<Decimal>)> {
-        self.0.iter().map(|(window, rate)| (window.as_str(), *rate))
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Option<&Exact>)> {
+        self.0.iter().map(|(window, rate)| (window.as_str(), rate.as_ref()))
     }
 }
 
@@ -253,17 +248,20 @@ pub fn evaluate(measured: &Measured, request: &BurnRequest) -> BurnReport {
         .reported()
         .iter()
         .map(|&subject| {
-            let rates: Vec<Option<Decimal>> = measured
+            let rates: Vec<Option<Exact>> = measured
                 .figures_within(subject, &windows)
                 .into_iter()
                 .map(|figures| figures.burn_rate)
                 .collect();
             let rate_over = |length: i64| {
-                lengths.iter().position(|&known| known == length).and_then(|index| rates[index])
+                lengths
+                    .iter()
+                    .position(|&known| known == length)
+                    .and_then(|index| rates[index].as_ref())
             };
             let firing = request.rules.iter().find_map(|rule| {
-                let reaches =
-                    |length| rate_over(length).is_some_and(|rate| rate >= rule.burn_rate_threshold);
+                let threshold = Exact::from(rule.burn_rate_threshold);
+                let reaches = |length| rate_over(length).is_some_and(|rate| *rate >= threshold);
                 (reaches(rule.long_ms) && reaches(rule.short_ms)).then_some(rule.level)
             });
             let info = measured.info(subject);

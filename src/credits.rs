@@ -2,17 +2,18 @@
 //! its contract measures, the tier that availability falls in, and the credit owed, in exact
 //! money. Pure: no I/O.
 //!
-//! Money is decimal throughout; it is rounded once, at the end, to the currency's minor unit.
+//! Money is exact throughout; it is rounded once, at the end, to the currency's minor unit.
 
 use chrono::Days;
 use chrono_tz::Tz;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::availability::{Figures, Measured, Policy};
 use crate::calendar::{CalendarPeriod, PeriodKind};
 use crate::contracts::{Combine, Contracts, Customer, MoneyRounding, ServiceCoverage, Tier};
 use crate::events::EventLog;
+use crate::exact::{Exact, Rounding, WithPlaces};
 use crate::subject::{GroupMode, SubjectId, SubjectKind, Subjects};
 use crate::time::{Timestamp, UnixMs, day_start};
 use crate::timeline::{CountingRules, MaintenanceSchedule, Window};
@@ -211,7 +212,7 @@ pub struct ServiceMonth {
     /// Its availability over the month under the customer's weights, as a decimal string;
     /// null when the month was all maintenance.
     #[serde(serialize_with = "crate::json_number::text_option")]
-    pub availability_percent: Option<Decimal>,
+    pub availability_percent: Option<Exact>,
 }
 
 /// What one customer is owed for one month, and every step of how.
@@ -239,7 +240,7 @@ pub struct Credit {
     /// The customer's availability, exact; null when nothing was counted (all maintenance):
     /// no credit is owed then.
     #[serde(serialize_with = "crate::json_number::text_option")]
-    pub availability_percent: Option<Decimal>,
+    pub availability_percent: Option<Exact>,
     /// The contract's objective, in percent.
     #[serde(serialize_with = "crate::json_number::text")]
     pub slo_percent: Decimal,
@@ -248,8 +249,7 @@ pub struct Credit {
     pub slo_met: Option<bool>,
     /// The availability the tiers are looked up with: rounded to the contract's
     /// `round_availability` decimals, else the exact one.
-    #[serde(serialize_with = "crate::json_number::text_option")]
-    pub compared_availability_percent: Option<Decimal>,
+    pub compared_availability_percent: Option<WithPlaces>,
     /// The `below` of the tier hit: the lowest threshold the availability is under; null when
     /// none is.
     #[serde(serialize_with = "crate::json_number::text_option")]
@@ -262,34 +262,29 @@ pub struct Credit {
     pub fee: Decimal,
     /// The share of the month under contract: 1 unless the contract starts or ends in it.
     #[serde(serialize_with = "crate::json_number::text")]
-    pub term_fraction: Decimal,
+    pub term_fraction: Exact,
     /// fee × term fraction, exact.
-    #[serde(serialize_with = "crate::json_number::text")]
-    pub prorated_fee: Decimal,
+    pub prorated_fee: WithPlaces,
     /// prorated fee × credit % ÷ 100, exact, before the cap.
-    #[serde(serialize_with = "crate::json_number::text")]
-    pub uncapped_credit: Decimal,
+    pub uncapped_credit: WithPlaces,
     /// The contract's cap, in percent of the prorated fee.
     #[serde(serialize_with = "crate::json_number::text")]
     pub cap_percent: Decimal,
     /// The most that is credited: prorated fee × cap % ÷ 100.
-    #[serde(serialize_with = "crate::json_number::text")]
-    pub cap_amount: Decimal,
+    pub cap_amount: WithPlaces,
     /// Whether the cap lowered the credit.
     pub capped: bool,
     /// How money is rounded: `half-up` or `half-even`, to the currency's minor unit.
     pub rounding: &'static str,
     /// The credit after the cap, rounded to the currency's minor unit, before the minimum.
-    #[serde(serialize_with = "crate::json_number::text")]
-    pub rounded_credit: Decimal,
+    pub rounded_credit: WithPlaces,
     /// The smallest credit issued.
     #[serde(serialize_with = "crate::json_number::text")]
     pub minimum_credit: Decimal,
     /// Whether the rounded credit was above 0 but below the minimum, so not issued.
     pub below_minimum: bool,
     /// The credit owed, rounded to the currency's minor unit.
-    #[serde(serialize_with = "crate::json_number::text")]
-    pub credit_amount: Decimal,
+    pub credit_amount: WithPlaces,
     /// The ISO 4217 currency of the fee and the credit.
     pub currency: String,
 }
@@ -300,8 +295,7 @@ pub struct CurrencyTotal {
     /// The ISO 4217 currency.
     pub currency: String,
     /// The sum of the credits in it.
-    #[serde(serialize_with = "crate::json_number::text")]
-    pub credit_amount: Decimal,
+    pub credit_amount: WithPlaces,
 }
 
 /// Every customer-month, and the totals per currency.
@@ -317,7 +311,7 @@ pub struct CreditReport {
 impl CreditReport {
     /// The credits that are owed.
     pub fn owed(&self) -> impl Iterator<Item = &Credit> {
-        self.credits.iter().filter(|credit| credit.credit_amount > Decimal::ZERO)
+        self.credits.iter().filter(|credit| credit.credit_amount.value.is_positive())
     }
 }
 
@@ -337,10 +331,13 @@ pub fn settle(
     let mut totals: Vec<CurrencyTotal> = Vec::new();
     for credit in &credits {
         match totals.iter_mut().find(|total| total.currency == credit.currency) {
-            Some(total) => total.credit_amount += credit.credit_amount,
+            Some(total) => {
+                total.credit_amount.value =
+                    &total.credit_amount.value + &credit.credit_amount.value;
+            }
             None => totals.push(CurrencyTotal {
                 currency: credit.currency.clone(),
-                credit_amount: credit.credit_amount,
+                credit_amount: credit.credit_amount.clone(),
             }),
         }
     }
@@ -387,9 +384,10 @@ fn settle_customer(
                 .flat_map(|&subject| measured.figures_within(subject, &whole))
                 .collect();
             let combined = match customer.combine {
-                Combine::Worst => {
-                    by_service.iter().filter_map(|figures| figures.availability_percent).min()
-                }
+                Combine::Worst => by_service
+                    .iter()
+                    .filter_map(|figures| figures.availability_percent.clone())
+                    .min(),
                 // A platform is a group of mode all over the covered subjects, its counting
                 // rules applied after the merge.
                 Combine::Platform => measured
@@ -413,49 +411,37 @@ fn settle_customer(
         .collect()
 }
 
-/// The money: the tier, the prorated fee, the cap, the rounding and the minimum.
+/// The money: the tier, the prorated fee, the cap, the rounding and the minimum. Exact
+/// throughout; money is rounded once, at the end.
 fn credit(
     customer: &Customer,
     month: &MonthToSettle,
     services: Vec<ServiceMonth>,
-    availability: Option<Decimal>,
+    availability: Option<Exact>,
 ) -> Credit {
     let rounding = match customer.rounding {
-        MoneyRounding::HalfUp => RoundingStrategy::MidpointAwayFromZero,
-        MoneyRounding::HalfEven => RoundingStrategy::MidpointNearestEven,
+        MoneyRounding::HalfUp => Rounding::HalfUp,
+        MoneyRounding::HalfEven => Rounding::HalfEven,
     };
-    let compared = availability.map(|availability| match customer.round_availability {
-        Some(places) => availability.round_dp_with_strategy(places, rounding),
-        None => availability,
+    let compared = availability.as_ref().map(|availability| match customer.round_availability {
+        Some(places) => WithPlaces { value: availability.round(places, rounding), places },
+        None => WithPlaces { value: availability.clone(), places: 0 },
     });
-    let tier = compared.and_then(|compared| tier_hit(&customer.tiers, compared));
+    let tier = compared.as_ref().and_then(|compared| tier_hit(&customer.tiers, &compared.value));
     let credit_percent = tier.map_or(Decimal::ZERO, |tier| tier.credit_percent);
-    let hundred = Decimal::ONE_HUNDRED;
-    // Multiplied out before dividing once, so that a fee that prorates to whole cents does.
-    let (term_ms, month_ms) = (
-        Decimal::from(month.term.to - month.term.from),
-        Decimal::from(month.span.to - month.span.from),
-    );
     let minor_units = customer.currency.minor_units;
-    let share_of = |percent: Decimal| {
-        let exact = customer.monthly_fee * term_ms * percent / (month_ms * hundred);
-        // Without the division's trailing zeros, but never fewer decimals than the currency.
-        let mut shown = exact.normalize();
-        if shown.scale() < minor_units {
-            shown.rescale(minor_units);
-        }
-        shown
-    };
-    let term_fraction = (term_ms / month_ms).normalize();
-    let prorated_fee = share_of(hundred);
+    let money = |value: Exact| WithPlaces { value, places: minor_units };
+    let term_fraction =
+        Exact::ratio(month.term.to - month.term.from, month.span.to - month.span.from)
+            .unwrap_or_else(Exact::one);
+    let prorated_fee = Exact::from(customer.monthly_fee) * &term_fraction;
+    let share_of = |percent: Decimal| (&prorated_fee * Exact::from(percent)).percent_as_fraction();
     let uncapped_credit = share_of(credit_percent);
     let cap_amount = share_of(customer.cap_percent);
     let capped = uncapped_credit > cap_amount;
-    let mut rounded = uncapped_credit.min(cap_amount).round_dp_with_strategy(minor_units, rounding);
-    rounded.rescale(minor_units);
-    let below_minimum = rounded > Decimal::ZERO && rounded < customer.minimum_credit;
-    let mut credit_amount = if below_minimum { Decimal::ZERO } else { rounded };
-    credit_amount.rescale(minor_units);
+    let rounded = uncapped_credit.clone().min(cap_amount.clone()).round(minor_units, rounding);
+    let below_minimum = rounded.is_positive() && rounded < Exact::from(customer.minimum_credit);
+    let credit_amount = if below_minimum { Exact::zero() } else { rounded.clone() };
     Credit {
         customer: customer.name.clone(),
         month: month.month.to_string(),
@@ -465,35 +451,37 @@ fn credit(
         partial: month.measured.to < month.term.to,
         services,
         combine: customer.combine,
+        slo_met: availability
+            .as_ref()
+            .map(|availability| *availability >= Exact::from(customer.slo_percent)),
         availability_percent: availability,
         slo_percent: customer.slo_percent,
-        slo_met: availability.map(|availability| availability >= customer.slo_percent),
         compared_availability_percent: compared,
         tier_below_percent: tier.map(|tier| tier.below),
         credit_percent,
         fee: customer.monthly_fee,
         term_fraction,
-        prorated_fee,
-        uncapped_credit,
+        prorated_fee: money(prorated_fee),
+        uncapped_credit: money(uncapped_credit),
         cap_percent: customer.cap_percent,
-        cap_amount,
+        cap_amount: money(cap_amount),
         capped,
         rounding: match customer.rounding {
             MoneyRounding::HalfUp => "half-up",
             MoneyRounding::HalfEven => "half-even",
         },
-        rounded_credit: rounded,
+        rounded_credit: money(rounded),
         minimum_credit: customer.minimum_credit,
         below_minimum,
-        credit_amount,
+        credit_amount: money(credit_amount),
         currency: customer.currency.code.clone(),
     }
 }
 
 /// The tier of the lowest threshold the availability is under. At a threshold exactly, that
 /// threshold does not apply: 99.5 % is not below 99.5.
-fn tier_hit(tiers: &[Tier], availability: Decimal) -> Option<&Tier> {
-    tiers.iter().rev().find(|tier| availability < tier.below)
+fn tier_hit<'t>(tiers: &'t [Tier], availability: &Exact) -> Option<&'t Tier> {
+    tiers.iter().rev().find(|tier| *availability < Exact::from(tier.below))
 }
 
 #[cfg(test)]
@@ -513,7 +501,8 @@ mod tests {
     #[test]
     fn at_a_threshold_exactly_the_threshold_does_not_apply() {
         let credit_at = |availability: &str| {
-            tier_hit(&tiers(), availability.parse().unwrap()).map(|tier| tier.credit_percent)
+            let availability = Exact::from(availability.parse::<Decimal>().unwrap());
+            tier_hit(&tiers(), &availability).map(|tier| tier.credit_percent)
         };
         assert_eq!(credit_at("99.5"), None);
         assert_eq!(credit_at("99.4999"), Some(Decimal::from(10)));

@@ -5,6 +5,8 @@
 use std::fmt;
 
 use rust_decimal::Decimal;
+
+use crate::exact::Exact;
 use serde::Serializer;
 
 /// A value written as its text: money and percentages that must not pass through a double,
@@ -24,34 +26,7 @@ pub fn text_option<T: fmt::Display, S: Serializer>(
     }
 }
 
+/// A decimal as a JSON number: the double nearest it.
 pub fn serialize<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_f64(nearest_double(value))
-}
-
-pub fn serialize_option<S: Serializer>(
-    value: &Option<Decimal>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    match value {
-        Some(value) => serializer.serialize_some(&nearest_double(value)),
-        None => serializer.serialize_none(),
-    }
-}
-
-/// Parsing the decimal's digits rounds once, correctly; converting its parts would round twice.
-fn nearest_double(value: &Decimal) -> f64 {
-    value.to_string().parse().unwrap_or(f64::NAN)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_nearest_double_is_chosen() {
-        let exact: Decimal = "99.80428024329803649764211158".parse().unwrap();
-        assert_eq!(nearest_double(&exact), 99.80428024329804);
-        assert_eq!(nearest_double(&Decimal::new(1, 1)), 0.1);
-        assert_eq!(nearest_double(&Decimal::new(-58_3789, 2)), -5837.89);
-    }
+    serializer.serialize_f64(Exact::from(value).nearest_double())
 }

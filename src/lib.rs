@@ -17,6 +17,7 @@ pub mod contracts;
 pub mod credits;
 pub mod error;
 pub mod events;
+pub mod exact;
 pub mod execute;
 pub mod input;
 mod json_number;

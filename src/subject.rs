@@ -12,6 +12,7 @@ use serde::{Serialize, Serializer};
 use crate::availability::Policy;
 use crate::error::{Origin, SettingError, Warning};
 use crate::events::{EventLog, ServiceId};
+use crate::exact::Exact;
 use crate::status::{Status, WeightPreset, Weights};
 use crate::toml_reader::suggestion;
 
@@ -529,10 +530,15 @@ fn group_names<'d>(
 /// percent): the product of the availabilities for `all`, one less the product of the
 /// unavailabilities for `any`, and for `k` of `n` the exact chance that at least `k` work (a
 /// Poisson-binomial). Members without an availability (all maintenance) are left out, as in
-/// the group; with fewer than `k` left, there is no estimate.
-pub fn independent_estimate(mode: GroupMode, members: &[Option<Decimal>]) -> Option<Decimal> {
-    let up: Vec<Decimal> =
-        members.iter().flatten().map(|percent| percent / Decimal::ONE_HUNDRED).collect();
+/// the group; with fewer than `k` left, there is no estimate. It is worked out to 28
+/// significant digits, not exactly: exact products of many members grow without bound, and
+/// nothing is decided on an estimate.
+pub fn independent_estimate(mode: GroupMode, members: &[Option<&Exact>]) -> Option<Exact> {
+    let up: Vec<Decimal> = members
+        .iter()
+        .flatten()
+        .filter_map(|percent| percent.percent_as_fraction().approximate_decimal())
+        .collect();
     let needed = mode.needed(up.len() as u32) as usize;
     if up.is_empty() || needed > up.len() {
         return None;
@@ -555,32 +561,37 @@ pub fn independent_estimate(mode: GroupMode, members: &[Option<Decimal>]) -> Opt
             exactly[needed..].iter().sum()
         }
     };
-    Some(Decimal::ONE_HUNDRED * at_least)
+    Some(Exact::hundred() * Exact::from(at_least))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn percents(values: &[&str]) -> Vec<Option<Decimal>> {
-        values.iter().map(|value| value.parse().ok()).collect()
+    fn percents(values: &[&str]) -> Vec<Option<Exact>> {
+        values.iter().map(|value| value.parse::<Decimal>().ok().map(Exact::from)).collect()
+    }
+
+    fn estimate(mode: GroupMode, members: &[Option<Exact>]) -> Option<Decimal> {
+        let members: Vec<Option<&Exact>> = members.iter().map(Option::as_ref).collect();
+        independent_estimate(mode, &members).map(|estimate| estimate.to_decimal().unwrap())
     }
 
     #[test]
     fn the_estimate_multiplies_availabilities_as_if_failures_were_independent() {
         let members = percents(&["99", "98", "n/a"]);
         // all: 0.99 × 0.98 = 0.9702.
-        assert_eq!(independent_estimate(GroupMode::All, &members), Some("97.02".parse().unwrap()));
+        assert_eq!(estimate(GroupMode::All, &members), Some("97.02".parse().unwrap()));
         // any: 1 − 0.01 × 0.02 = 0.9998.
-        assert_eq!(independent_estimate(GroupMode::Any, &members), Some("99.98".parse().unwrap()));
+        assert_eq!(estimate(GroupMode::Any, &members), Some("99.98".parse().unwrap()));
         // 2 of 3 with 0.9 each: 3 × 0.81 × 0.1 + 0.729 = 0.972.
         let three = percents(&["90", "90", "90"]);
         assert_eq!(
-            independent_estimate(GroupMode::KOfN(2), &three).map(|e| e.normalize()),
+            estimate(GroupMode::KOfN(2), &three).map(|e| e.normalize()),
             Some("97.2".parse().unwrap())
         );
-        assert_eq!(independent_estimate(GroupMode::KOfN(3), &members), None);
-        assert_eq!(independent_estimate(GroupMode::All, &percents(&["n/a"])), None);
+        assert_eq!(estimate(GroupMode::KOfN(3), &members), None);
+        assert_eq!(estimate(GroupMode::All, &percents(&["n/a"])), None);
     }
 
     proptest::proptest! {
@@ -588,19 +599,19 @@ mod tests {
         fn k_of_n_at_its_ends_is_any_and_all(
             availabilities in proptest::collection::vec(0u32..=10_000, 1..12)
         ) {
-            let members: Vec<Option<Decimal>> =
-                availabilities.iter().map(|&a| Some(Decimal::new(a.into(), 2))).collect();
+            let members: Vec<Option<Exact>> =
+                availabilities.iter().map(|&a| Some(Exact::from(Decimal::new(a.into(), 2)))).collect();
             let n = members.len() as u32;
             let close = |a: Option<Decimal>, b: Option<Decimal>| {
                 (a.unwrap() - b.unwrap()).abs() < Decimal::new(1, 20)
             };
             proptest::prop_assert!(close(
-                independent_estimate(GroupMode::KOfN(1), &members),
-                independent_estimate(GroupMode::Any, &members)
+                estimate(GroupMode::KOfN(1), &members),
+                estimate(GroupMode::Any, &members)
             ));
             proptest::prop_assert!(close(
-                independent_estimate(GroupMode::KOfN(n), &members),
-                independent_estimate(GroupMode::All, &members)
+                estimate(GroupMode::KOfN(n), &members),
+                estimate(GroupMode::All, &members)
             ));
         }
     }

@@ -81,11 +81,11 @@ fn at_a_threshold_exactly_its_tier_does_not_apply_and_a_second_more_does() {
     let report = credits_json("credits/thresholds.toml");
     // availability, tier, credit %, credit
     let expected = [
-        ("At 99.5", "99.500", Value::Null, "0", "0.00"),
+        ("At 99.5", "99.5", Value::Null, "0", "0.00"),
         ("Past 99.5", "99.49996266427718040621266428", json!("99.5"), "10", "100.00"),
-        ("At 99.0", "99.00", json!("99.5"), "10", "100.00"),
+        ("At 99.0", "99", json!("99.5"), "10", "100.00"),
         ("Past 99.0", "98.99996266427718040621266428", json!("99.0"), "30", "300.00"),
-        ("At 95.0", "95.00", json!("99.0"), "30", "300.00"),
+        ("At 95.0", "95", json!("99.0"), "30", "300.00"),
         ("Past 95.0", "94.99996266427718040621266428", json!("95.0"), "100", "1000.00"),
     ];
     for (customer, availability, tier, percent, amount) in expected {
@@ -136,8 +136,8 @@ fn round_availability_rounds_before_the_lookup_in_the_contracts_rounding_mode() 
         ("Three decimals", exact, "99.500", Value::Null, "0.00"),
         ("Five decimals", exact, "99.49996", json!("99.5"), "100.00"),
         // 98.5 to a whole percent: 99 half-up, 98 half-even.
-        ("Whole percent, half up", "98.500", "99", json!("99.5"), "100.00"),
-        ("Whole percent, half even", "98.500", "98", json!("99.0"), "300.00"),
+        ("Whole percent, half up", "98.5", "99", json!("99.5"), "100.00"),
+        ("Whole percent, half even", "98.5", "98", json!("99.0"), "300.00"),
     ];
     for (customer, availability, compared, tier, amount) in expected {
         assert_has(
@@ -341,7 +341,7 @@ fn a_month_is_measured_in_the_customers_zone_daylight_saving_time_included() {
             "time_zone": "Europe/Berlin",
             "from": "2026-09-30T22:00:00Z",
             "to": "2026-10-31T23:00:00Z",
-            "availability_percent": "99.500",
+            "availability_percent": "99.5",
             "tier_below_percent": null,
             "credit_amount": "0.00",
         }),
@@ -676,9 +676,9 @@ fn explain_shows_each_step_from_availability_to_money() {
   past-99.0  98.59085648148148148148148148%
   availability: the worst of 2 services = 98.59085648148148148148148148%
   tier: 98.59085648148148148148148148% is below 99.0 (the lowest threshold it is under): 30% credit
-  fee: 1000.15 EUR × 0.7096774193548387096774193548 of the month under contract = 709.78387096774193548387096774
-  credit: 709.78387096774193548387096774 × 30% = 212.93516129032258064516129032
-  capped at 20% of the fee: 141.95677419354838709677419355
+  fee: 1000.15 EUR × 0.7096774193548387096774193548 of the month under contract = 709.7838709677419354838709677
+  credit: 709.7838709677419354838709677 × 30% = 212.9351612903225806451612903
+  capped at 20% of the fee: 141.9567741935483870967741935
   rounded half-up: 141.96 EUR
   = 141.96 EUR
 "
@@ -773,8 +773,8 @@ fn csv_neutralises_a_customer_name_a_spreadsheet_would_run() {
              2026-10-01T00:00:00Z,2026-11-01T00:00:00Z,false,worst,\
              99.49996266427718040621266428,99.5,false,99.49996266427718040621266428,99.5,10,\
              1000.00,1,1000.00,100.00,100,1000.00,false,half-up,100.00,0,false,100.00,EUR",
-            "'@Acme,2026-10,UTC,2026-10-01T00:00:00Z,2026-11-01T00:00:00Z,false,worst,99.500,\
-             99.5,true,99.500,,0,1000.00,1,1000.00,0.00,100,1000.00,false,half-up,0.00,0,false,\
+            "'@Acme,2026-10,UTC,2026-10-01T00:00:00Z,2026-11-01T00:00:00Z,false,worst,99.5,\
+             99.5,true,99.5,,0,1000.00,1,1000.00,0.00,100,1000.00,false,half-up,0.00,0,false,\
              0.00,EUR",
         ]
     );

@@ -632,7 +632,7 @@ fn first_credit(events: &str, contracts: &str) -> Value {
 #[test]
 fn rule_17_the_lowest_threshold_under_and_the_money_rounded_either_way() {
     let credit = first_credit(CREDIT_EVENTS, &acme(""));
-    assert_eq!(credit["availability_percent"], "98.500");
+    assert_eq!(credit["availability_percent"], "98.5");
     assert_eq!(credit["tier_below_percent"], "99.0");
     assert_eq!(credit["credit_percent"], "30");
     assert_eq!(credit["uncapped_credit"], "300.045");
@@ -675,7 +675,7 @@ fn rule_17_a_month_is_as_long_as_the_customers_zone_makes_it() {
     let berlin = first_credit(&events, &acme("time_zone = \"Europe/Berlin\"\n"));
     assert_eq!(berlin["from"], "2026-09-30T22:00:00Z");
     assert_eq!(berlin["to"], "2026-10-31T23:00:00Z");
-    assert_eq!(berlin["availability_percent"], "99.500");
+    assert_eq!(berlin["availability_percent"], "99.5");
     assert_eq!(berlin["tier_below_percent"], Value::Null);
     assert_eq!(berlin["credit_amount"], "0.00");
 }

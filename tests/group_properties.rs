@@ -14,6 +14,7 @@ use chrono_tz::Tz;
 use nines::availability::{AvailabilityReport, Measured, Policy};
 use nines::error::Origin;
 use nines::events::{Coverage, EventLog, MaintenanceWindow};
+use nines::exact::Exact;
 use nines::status::{Status, Weights};
 use nines::subject::{GroupDecl, GroupMode, MemberDecl, SubjectDecls, Subjects, WeightsDecl};
 use nines::timeline::{CountingRules, MaintenanceSchedule, Window};
@@ -348,15 +349,15 @@ proptest! {
         let scenario = scenario.plain();
         let report = scenario.engine();
         let downtime = |name: &str| {
-            report.services.iter().find(|row| row.subject.service == name).unwrap().figures.downtime_seconds
+            report.services.iter().find(|row| row.subject.service == name).unwrap().figures.downtime_seconds.clone()
         };
         for (group, (mode, members)) in scenario.groups.iter().enumerate() {
             let own = downtime(&Scenario::group_name(group));
-            let members: Vec<Decimal> =
+            let members: Vec<Exact> =
                 members.iter().map(|&member| downtime(&scenario.member_name(member))).collect();
             match mode {
-                GroupMode::Any => prop_assert!(members.iter().all(|&member| own <= member)),
-                GroupMode::All => prop_assert!(members.iter().all(|&member| own >= member)),
+                GroupMode::Any => prop_assert!(members.iter().all(|member| own <= *member)),
+                GroupMode::All => prop_assert!(members.iter().all(|member| own >= *member)),
                 // A quorum lies between any and all at each instant, not between its
                 // members' totals: the ends are tested below.
                 GroupMode::KOfN(_) => {}

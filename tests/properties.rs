@@ -27,6 +27,7 @@ use nines::availability::{
 };
 use nines::calendar::{PeriodGrid, PeriodKind};
 use nines::events::{Coverage, EventLog, MaintenanceWindow};
+use nines::exact::Exact;
 use nines::status::{Status, WeightPreset, Weights};
 use nines::subject::Subjects;
 use nines::timeline::{CountingRules, MaintenanceSchedule, Window};
@@ -421,41 +422,16 @@ fn day_label(day: i64) -> String {
 // ---------------------------------------------------------------------------------------------
 // Comparing a row with the figures that follow from the expected times and incidents.
 
-/// `actual` must be n ÷ d: exactly when that terminates within 20 places, else within 1e-20.
-fn check_quotient(actual: Decimal, n: i128, d: i128, what: &str) -> Result<(), TestCaseError> {
-    let g = gcd(n, d);
-    let (num, den) = (n / g, d / g);
-    let (mut rest, mut twos, mut fives) = (den, 0u32, 0u32);
-    while rest % 2 == 0 {
-        rest /= 2;
-        twos += 1;
-    }
-    while rest % 5 == 0 {
-        rest /= 5;
-        fives += 1;
-    }
-    let places = twos.max(fives);
-    if rest == 1 && places <= 20 {
-        let exact = Decimal::from_i128_with_scale(num * 10i128.pow(places) / den, places);
-        prop_assert_eq!(actual, exact, "{}: {}/{} terminates", what, n, d);
-    } else {
-        let close = Decimal::from_i128_with_scale(num, 0) / Decimal::from_i128_with_scale(den, 0);
-        prop_assert!(
-            (actual - close).abs() <= Decimal::new(1, 20),
-            "{}: {} is not {}/{} ≈ {}",
-            what,
-            actual,
-            n,
-            d,
-            close
-        );
-    }
+/// `actual` must be exactly n ÷ d.
+fn check_quotient(actual: &Exact, n: i128, d: i128, what: &str) -> Result<(), TestCaseError> {
+    let expected = Exact::ratio(n, d).expect("a divisor above 0");
+    prop_assert_eq!(actual, &expected, "{}: {} is not {}/{}", what, actual, n, d);
     Ok(())
 }
 
 /// `actual` must be n ÷ d, or None when d is 0.
 fn check_optional_quotient(
-    actual: Option<Decimal>,
+    actual: &Option<Exact>,
     n: i128,
     d: i128,
     what: &str,
@@ -470,6 +446,11 @@ fn check_optional_quotient(
     Ok(())
 }
 
+/// n × 10^-places.
+fn scaled(n: i128, places: u32) -> Exact {
+    Exact::ratio(n, 10_i128.pow(places)).expect("a power of ten")
+}
+
 /// Every field of `figures`, from what the stretch should add up to.
 fn check_row(
     name: &str,
@@ -478,18 +459,18 @@ fn check_row(
     policy: &PolicySpec,
 ) -> Result<(), TestCaseError> {
     let ms = &expected.ms;
-    let seconds = |ms: i64| Decimal::new(ms, 3);
+    let seconds = Exact::seconds;
     let by_status = [
-        figures.seconds.operational,
-        figures.seconds.degraded_performance,
-        figures.seconds.partial_outage,
-        figures.seconds.major_outage,
-        figures.seconds.under_maintenance,
+        &figures.seconds.operational,
+        &figures.seconds.degraded_performance,
+        &figures.seconds.partial_outage,
+        &figures.seconds.major_outage,
+        &figures.seconds.under_maintenance,
     ];
     for status in Status::ALL {
         prop_assert_eq!(
             by_status[status.index()],
-            seconds(ms[status.index()]),
+            &seconds(ms[status.index()]),
             "{}: seconds {}",
             name,
             status
@@ -497,42 +478,32 @@ fn check_row(
     }
     let counted: i64 = ms[..COUNTED].iter().sum();
     prop_assert_eq!(
-        figures.excluded_seconds,
-        seconds(ms[Status::UnderMaintenance.index()]),
+        &figures.excluded_seconds,
+        &seconds(ms[Status::UnderMaintenance.index()]),
         "{}: excluded",
         name
     );
-    prop_assert_eq!(figures.counted_seconds, seconds(counted), "{}: counted", name);
+    prop_assert_eq!(&figures.counted_seconds, &seconds(counted), "{}: counted", name);
 
     // Weighted downtime in (weight hundredths × ms), i.e. units of 1e-5 s.
     let weights = policy.weights.hundredths();
     let downtime: i128 = (0..COUNTED).map(|i| i128::from(weights[i]) * i128::from(ms[i])).sum();
-    prop_assert_eq!(
-        figures.downtime_seconds,
-        Decimal::from_i128_with_scale(downtime, 5),
-        "{}: downtime",
-        name
-    );
+    prop_assert_eq!(&figures.downtime_seconds, &scaled(downtime, 5), "{}: downtime", name);
 
     // Budget = (100 − SLO) ÷ 100 × counted: (100 000 − slo) × counted ms, in units of 1e-8 s.
     let slo = i128::from(policy.slo);
     let counted = i128::from(counted);
     let budget = (100_000 - slo) * counted;
+    prop_assert_eq!(&figures.error_budget_seconds, &scaled(budget, 8), "{}: budget", name);
     prop_assert_eq!(
-        figures.error_budget_seconds,
-        Decimal::from_i128_with_scale(budget, 8),
-        "{}: budget",
-        name
-    );
-    prop_assert_eq!(
-        figures.error_budget_remaining_seconds,
-        Decimal::from_i128_with_scale(budget - 1000 * downtime, 8),
+        &figures.error_budget_remaining_seconds,
+        &scaled(budget - 1000 * downtime, 8),
         "{}: budget remaining",
         name
     );
     // Consumed = 100 × (downtime × 1e-5) ÷ (budget × 1e-8); None without a budget.
     check_optional_quotient(
-        figures.error_budget_consumed_percent,
+        &figures.error_budget_consumed_percent,
         100_000 * downtime,
         budget,
         &format!("{name}: budget consumed"),
@@ -540,15 +511,15 @@ fn check_row(
     // Burn rate = (downtime ÷ 100 ÷ counted) ÷ ((100 000 − slo) ÷ 100 000) = 1000 × downtime ÷
     // budget; None when nothing is counted or the SLO is 100 %, i.e. exactly when the budget
     // is 0.
-    check_optional_quotient(figures.burn_rate, 1000 * downtime, budget, &format!("{name}: burn"))?;
+    check_optional_quotient(&figures.burn_rate, 1000 * downtime, budget, &format!("{name}: burn"))?;
 
     if counted == 0 {
-        prop_assert_eq!(figures.availability_percent, None, "{}: availability", name);
+        prop_assert_eq!(&figures.availability_percent, &None, "{}: availability", name);
         prop_assert_eq!(figures.slo_met, None, "{}: slo_met", name);
     } else {
         // 100 × (1 − (downtime ÷ 100) ÷ counted) = (100 × counted − downtime) ÷ counted.
         let up = 100 * counted - downtime;
-        let Some(availability) = figures.availability_percent else {
+        let Some(availability) = &figures.availability_percent else {
             return Err(TestCaseError::fail(format!(
                 "{name}: availability is None with {counted} ms counted"
             )));
@@ -568,27 +539,27 @@ fn check_row(
     let incidents = &figures.incidents;
     prop_assert_eq!(incidents.count, expected.incidents, "{}: incidents", name);
     prop_assert_eq!(
-        incidents.total_seconds,
-        seconds(expected.incident_ms),
+        &incidents.total_seconds,
+        &seconds(expected.incident_ms),
         "{}: incident seconds",
         name
     );
     prop_assert_eq!(
-        incidents.longest_seconds,
-        seconds(expected.longest_incident_ms),
+        &incidents.longest_seconds,
+        &seconds(expected.longest_incident_ms),
         "{}: longest incident",
         name
     );
     let per_incident = 1000 * i128::from(expected.incidents);
     check_optional_quotient(
-        incidents.mttr_seconds,
+        &incidents.mttr_seconds,
         expected.incident_ms.into(),
         per_incident,
         &format!("{name}: MTTR"),
     )?;
     let up_ms: i64 = (0..COUNTED).filter(|&i| weights[i] == 0).map(|i| ms[i]).sum();
     check_optional_quotient(
-        incidents.mtbf_seconds,
+        &incidents.mtbf_seconds,
         up_ms.into(),
         per_incident,
         &format!("{name}: MTBF"),
@@ -654,8 +625,8 @@ fn check_report_per_tick(
             Vec::new()
         };
         prop_assert_eq!(row.periods.len(), days.len(), "{}: periods", name);
-        let mut seconds = [Decimal::ZERO; Status::COUNT];
-        let mut downtime = Decimal::ZERO;
+        let mut seconds: [Exact; Status::COUNT] = std::array::from_fn(|_| Exact::zero());
+        let mut downtime = Exact::zero();
         for (period, day_ticks) in row.periods.iter().zip(days) {
             let day = day_ticks[0].at.div_euclid(DAY_MS);
             let (from, to) = (day_ticks[0].at, day_ticks[day_ticks.len() - 1].at + tick);
@@ -672,16 +643,16 @@ fn check_report_per_tick(
             check_row(&what, &period.figures, &add_up_ticks(day_ticks, tick, policy), policy)?;
             let s = &period.figures.seconds;
             let by_status = [
-                s.operational,
-                s.degraded_performance,
-                s.partial_outage,
-                s.major_outage,
-                s.under_maintenance,
+                &s.operational,
+                &s.degraded_performance,
+                &s.partial_outage,
+                &s.major_outage,
+                &s.under_maintenance,
             ];
             for (sum, part) in seconds.iter_mut().zip(by_status) {
-                *sum += part;
+                *sum = &*sum + part;
             }
-            downtime += period.figures.downtime_seconds;
+            downtime = downtime + &period.figures.downtime_seconds;
         }
         if scenario.days {
             // The days add up to the window.
@@ -689,16 +660,16 @@ fn check_report_per_tick(
             prop_assert_eq!(
                 seconds,
                 [
-                    s.operational,
-                    s.degraded_performance,
-                    s.partial_outage,
-                    s.major_outage,
-                    s.under_maintenance
+                    s.operational.clone(),
+                    s.degraded_performance.clone(),
+                    s.partial_outage.clone(),
+                    s.major_outage.clone(),
+                    s.under_maintenance.clone()
                 ],
                 "{}: Σ seconds of the days",
                 name
             );
-            prop_assert_eq!(downtime, row.figures.downtime_seconds, "{}: Σ downtime", name);
+            prop_assert_eq!(&downtime, &row.figures.downtime_seconds, "{}: Σ downtime", name);
         }
     }
     check_unmatched(scenario, run)
@@ -732,11 +703,11 @@ fn check_timelines(scenario: &Scenario, run: &Run) -> Result<(), TestCaseError> 
                 b
             );
         }
-        let mut downtime = Decimal::ZERO;
+        let mut downtime = Exact::zero();
         for interval in timeline {
             let length = interval.to.0 - interval.from.0;
             prop_assert!(length > 0, "{}: empty interval {:?}", name, interval);
-            prop_assert_eq!(interval.seconds, Decimal::new(length, 3));
+            prop_assert_eq!(&interval.seconds, &Exact::seconds(length));
             let counted = interval.status != Status::UnderMaintenance;
             prop_assert_eq!(interval.counted, counted);
             if counted {
@@ -748,10 +719,13 @@ fn check_timelines(scenario: &Scenario, run: &Run) -> Result<(), TestCaseError> 
             } else {
                 prop_assert_eq!(interval.weight, Decimal::ZERO);
             }
-            prop_assert_eq!(interval.downtime_seconds, interval.weight * interval.seconds);
-            downtime += interval.downtime_seconds;
+            prop_assert_eq!(
+                &interval.downtime_seconds,
+                &(Exact::from(interval.weight) * &interval.seconds)
+            );
+            downtime = downtime + &interval.downtime_seconds;
         }
-        prop_assert_eq!(downtime, row.figures.downtime_seconds, "{}: Σ downtime", name);
+        prop_assert_eq!(&downtime, &row.figures.downtime_seconds, "{}: Σ downtime", name);
         let pieces = timeline.iter().map(|i| (i.to.0 - i.from.0, i.status));
         check_row(name, &row.figures, &add_up(pieces, &scenario.policy), &scenario.policy)?;
     }
@@ -1076,29 +1050,29 @@ proptest! {
     #[test]
     fn times_add_up_and_availability_is_a_percentage(scenario in scenario(SECONDS_RULES)) {
         let run = run(&scenario);
-        let window = Decimal::from(scenario.to - scenario.from);
+        let window = Exact::from(scenario.to - scenario.from);
         for row in &run.report.services {
             let s = &row.figures.seconds;
             prop_assert_eq!(
-                s.operational + s.degraded_performance + s.partial_outage + s.major_outage
-                    + s.under_maintenance,
-                window
+                [&s.operational, &s.degraded_performance, &s.partial_outage, &s.major_outage,
+                    &s.under_maintenance].into_iter().cloned().sum::<Exact>(),
+                window.clone()
             );
-            prop_assert_eq!(row.figures.excluded_seconds + row.figures.counted_seconds, window);
-            prop_assert!(row.figures.downtime_seconds >= Decimal::ZERO);
+            prop_assert_eq!(&row.figures.excluded_seconds + &row.figures.counted_seconds, window.clone());
+            prop_assert!(!row.figures.downtime_seconds.is_negative());
             prop_assert!(row.figures.downtime_seconds <= row.figures.counted_seconds);
             prop_assert!(row.figures.incidents.total_seconds <= row.figures.counted_seconds);
-            match row.figures.availability_percent {
+            match &row.figures.availability_percent {
                 Some(availability) => {
-                    prop_assert!(row.figures.counted_seconds > Decimal::ZERO);
+                    prop_assert!(row.figures.counted_seconds.is_positive());
                     prop_assert!(
-                        (Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&availability),
+                        (Exact::zero()..=Exact::hundred()).contains(availability),
                         "{}: availability {}", row.subject.service, availability
                     );
                     prop_assert!(row.figures.slo_met.is_some());
                 }
                 None => {
-                    prop_assert_eq!(row.figures.counted_seconds, Decimal::ZERO);
+                    prop_assert!(row.figures.counted_seconds.is_zero());
                     prop_assert_eq!(row.figures.slo_met, None);
                 }
             }
@@ -1255,10 +1229,10 @@ fn millisecond_instants_by_hand() {
     // A few figures written out: web counts 9.1 s, of which 0.1234 + 0.2301 + 2.1 s are down.
     let web = &run.report.services[2];
     assert_eq!(web.subject.service, "web");
-    assert_eq!(web.figures.counted_seconds, Decimal::new(9_100, 3));
-    assert_eq!(web.figures.downtime_seconds, Decimal::new(24_535, 4));
-    assert_eq!(web.figures.error_budget_seconds, Decimal::new(91, 4));
-    assert_eq!(web.figures.error_budget_remaining_seconds, Decimal::new(-24_444, 4));
+    assert_eq!(web.figures.counted_seconds, scaled(9_100, 3));
+    assert_eq!(web.figures.downtime_seconds, scaled(24_535, 4));
+    assert_eq!(web.figures.error_budget_seconds, scaled(91, 4));
+    assert_eq!(web.figures.error_budget_remaining_seconds, scaled(-24_444, 4));
     assert_eq!(web.figures.slo_met, Some(false));
     let web_timeline: Vec<(i64, i64, Status, Status)> = run
         .timelines
@@ -1338,7 +1312,7 @@ fn slots_minimum_incidents_and_days_by_hand() {
         ]
     );
     let web = &run.report.services[0];
-    let d = |text: &str| text.parse::<Decimal>().unwrap();
+    let d = |text: &str| Exact::from(text.parse::<Decimal>().unwrap());
     // (period, counted, downtime, availability, consumed, burn, incidents, longest, MTBF)
     let expected = [
         ("1969-12-31", "8", "4.4", "45", "11000", "110", 1, "8", "0"),

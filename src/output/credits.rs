@@ -5,6 +5,8 @@ use std::io::{self, Write};
 
 use rust_decimal::Decimal;
 
+use crate::exact::Exact;
+
 use super::text::{
     Style, new_table, or_not_applicable, percent, period_label, right_align, text_cell,
 };
@@ -56,9 +58,9 @@ pub fn table(report: &CreditReport, style: Style, out: &mut impl Write) -> io::R
 /// The availability as the tiers saw it: rounded as the contract says, or else to three
 /// decimals toward zero, as reports show it.
 fn availability(credit: &Credit) -> String {
-    match (credit.compared_availability_percent, credit.availability_percent) {
-        (Some(compared), Some(exact)) if compared != exact => format!("{compared}%"),
-        (_, exact) => or_not_applicable(exact, percent),
+    match (&credit.compared_availability_percent, &credit.availability_percent) {
+        (Some(compared), Some(exact)) if compared.value != *exact => format!("{compared}%"),
+        (_, exact) => or_not_applicable(exact.as_ref(), percent),
     }
 }
 
@@ -67,7 +69,7 @@ fn owed_totals(report: &CreditReport) -> String {
     let owed: Vec<String> = report
         .totals
         .iter()
-        .filter(|total| total.credit_amount > Decimal::ZERO)
+        .filter(|total| total.credit_amount.value.is_positive())
         .map(|total| format!("{} {}", total.credit_amount, total.currency))
         .collect();
     owed.join(", ")
@@ -97,8 +99,8 @@ fn explain_one(credit: &Credit, out: &mut impl Write) -> io::Result<()> {
     } else {
         "all maintenance"
     };
-    let availability = |value: Option<Decimal>| {
-        value.map_or_else(|| format!("n/a ({why_none})"), |value| format!("{}%", exact(value)))
+    let availability = |value: &Option<Exact>| {
+        value.as_ref().map_or_else(|| format!("n/a ({why_none})"), |value| format!("{value}%"))
     };
     let zone = credit.time_zone;
     writeln!(
@@ -118,7 +120,7 @@ fn explain_one(credit: &Credit, out: &mut impl Write) -> io::Result<()> {
             out,
             "  {:width$}  {}{group}",
             text_cell(&service.service, Style::Terminal),
-            availability(service.availability_percent)
+            availability(&service.availability_percent)
         )?;
     }
     let services = super::text::services_and_groups(credit.services.iter().map(|s| s.kind));
@@ -128,50 +130,46 @@ fn explain_one(credit: &Credit, out: &mut impl Write) -> io::Result<()> {
             format!("{services} as one platform, as bad as the worst at each instant")
         }
     };
-    writeln!(out, "  availability: {how} = {}", availability(credit.availability_percent))?;
-    let Some(compared) = credit.compared_availability_percent else {
+    writeln!(out, "  availability: {how} = {}", availability(&credit.availability_percent))?;
+    let Some(compared) = &credit.compared_availability_percent else {
         return writeln!(
             out,
             "  no availability, so no credit: = {} {currency}",
             credit.credit_amount
         );
     };
-    if Some(compared) != credit.availability_percent {
-        writeln!(out, "  rounded {} for the tiers: {}%", credit.rounding, exact(compared))?;
+    if Some(&compared.value) != credit.availability_percent.as_ref() {
+        writeln!(out, "  rounded {} for the tiers: {compared}%", credit.rounding)?;
     }
     match credit.tier_below_percent {
         Some(below) => writeln!(
             out,
-            "  tier: {}% is below {below} (the lowest threshold it is under): {}% credit",
-            exact(compared),
+            "  tier: {compared}% is below {below} (the lowest threshold it is under): {}% credit",
             exact(credit.credit_percent)
         )?,
-        None => {
-            writeln!(out, "  tier: {}% is not below any threshold: no credit", exact(compared))?
-        }
+        None => writeln!(out, "  tier: {compared}% is not below any threshold: no credit")?,
     }
     let mut fee = format!("{} {currency}", credit.fee);
-    if credit.term_fraction != Decimal::ONE {
+    if credit.term_fraction != Exact::one() {
         writeln!(
             out,
             "  fee: {fee} × {} of the month under contract = {}",
-            exact(credit.term_fraction),
-            exact(credit.prorated_fee)
+            credit.term_fraction, credit.prorated_fee.value
         )?;
-        fee = exact(credit.prorated_fee);
+        fee = credit.prorated_fee.value.to_string();
     }
     writeln!(
         out,
         "  credit: {fee} × {}% = {}",
         exact(credit.credit_percent),
-        exact(credit.uncapped_credit)
+        credit.uncapped_credit.value
     )?;
     if credit.capped {
         writeln!(
             out,
             "  capped at {}% of the fee: {}",
             exact(credit.cap_percent),
-            exact(credit.cap_amount)
+            credit.cap_amount.value
         )?;
     }
     writeln!(out, "  rounded {}: {} {currency}", credit.rounding, credit.rounded_credit)?;

@@ -4,10 +4,10 @@
 
 use std::io::{self, Write};
 
+use crate::exact::{Exact, Rounding};
 use chrono_tz::Tz;
 use comfy_table::presets::{ASCII_MARKDOWN, UTF8_FULL_CONDENSED};
 use comfy_table::{CellAlignment, ContentArrangement, Table};
-use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::availability::{
     AvailabilityReport, Measurement, SubjectAvailability, SubjectInfo, TimelineReport, WHOLE_WINDOW,
@@ -71,9 +71,9 @@ pub fn availability(
         }
         if by_period {
             let label = period_label(row.period, row.partial);
-            cells.extend([label, duration(crate::availability::seconds(row.to.0 - row.from.0))]);
+            cells.extend([label, duration(&Exact::seconds(row.to.0 - row.from.0))]);
         }
-        cells.push(or_not_applicable(figures.availability_percent, percent));
+        cells.push(or_not_applicable(figures.availability_percent.as_ref(), percent));
         if groups {
             let estimate = row.independent_estimate_percent;
             cells.push(match row.subject.kind {
@@ -91,15 +91,15 @@ pub fn availability(
                 None => NOT_APPLICABLE,
             }
             .to_owned(),
-            duration(figures.downtime_seconds),
-            duration(figures.error_budget_remaining_seconds),
+            duration(&figures.downtime_seconds),
+            duration(&figures.error_budget_remaining_seconds),
             // Rounded up, so that a table never shows less of the budget spent than was.
-            or_not_applicable(figures.error_budget_consumed_percent, |used| {
-                format!("{:.1}%", used.round_dp_with_strategy(1, RoundingStrategy::AwayFromZero))
+            or_not_applicable(figures.error_budget_consumed_percent.as_ref(), |used| {
+                format!("{}%", used.fixed(1, Rounding::AwayFromZero))
             }),
             figures.incidents.count.to_string(),
-            duration(figures.incidents.longest_seconds),
-            duration(figures.seconds.under_maintenance),
+            duration(&figures.incidents.longest_seconds),
+            duration(&figures.seconds.under_maintenance),
         ]);
         table.add_row(cells);
     }
@@ -126,10 +126,7 @@ pub(super) fn period_label(period: &str, partial: bool) -> String {
     if partial { format!("{period} (partial)") } else { period.to_owned() }
 }
 
-pub(super) fn or_not_applicable(
-    value: Option<Decimal>,
-    show: impl FnOnce(Decimal) -> String,
-) -> String {
+pub(super) fn or_not_applicable<T>(value: Option<T>, show: impl FnOnce(T) -> String) -> String {
     value.map_or_else(|| NOT_APPLICABLE.to_owned(), show)
 }
 
@@ -157,12 +154,12 @@ pub fn timeline(
         cells.extend([
             interval.from.in_zone(zone),
             interval.to.in_zone(zone),
-            duration(interval.seconds),
+            duration(&interval.seconds),
             interval.status.to_string(),
             interval.reported_status.to_string(),
             if interval.counted { "yes" } else { "no" }.to_owned(),
             interval.weight.normalize().to_string(),
-            duration(interval.downtime_seconds),
+            duration(&interval.downtime_seconds),
         ]);
         table.add_row(cells);
     }
@@ -182,11 +179,11 @@ pub fn check(report: &AvailabilityReport, zone: Tz, out: &mut impl Write) -> io:
             out,
             "{}: availability {}{period} is below the SLO of {}%: {} of weighted downtime, {} over the error budget of {}",
             text_cell(&row.subject.display_name, Style::Terminal),
-            or_not_applicable(figures.availability_percent, percent),
+            or_not_applicable(figures.availability_percent.as_ref(), percent),
             row.subject.slo_percent.normalize(),
-            duration(figures.downtime_seconds),
-            duration(-figures.error_budget_remaining_seconds),
-            duration(figures.error_budget_seconds),
+            duration(&figures.downtime_seconds),
+            duration(&-&figures.error_budget_remaining_seconds),
+            duration(&figures.error_budget_seconds),
         )?;
         if breached.last() != Some(&row.subject) {
             breached.push(row.subject);
@@ -284,9 +281,9 @@ pub fn budgets(report: &BudgetReport, style: Style, out: &mut impl Write) -> io:
     let lengths = &report.period_seconds;
     let mut lines = vec![format!(
         "Periods:  a month is {}, a quarter {}, a year {}",
-        duration(lengths.month),
-        duration(lengths.quarter),
-        duration(lengths.year)
+        duration(&lengths.month),
+        duration(&lengths.quarter),
+        duration(&lengths.year)
     )];
     lines.extend(report.calendar().map(calendar_line));
     write_lines(lines, style, out)?;
@@ -298,10 +295,11 @@ pub fn budgets(report: &BudgetReport, style: Style, out: &mut impl Write) -> io:
         let allowed = &budget.allowed_downtime_seconds;
         let mut row = vec![format!("{}%", budget.slo_percent.normalize())];
         row.extend(
-            [allowed.day, allowed.week, allowed.month, allowed.quarter, allowed.year].map(duration),
+            [&allowed.day, &allowed.week, &allowed.month, &allowed.quarter, &allowed.year]
+                .map(duration),
         );
         row.extend(
-            budget.calendar.as_ref().map(|calendar| duration(calendar.allowed_downtime_seconds)),
+            budget.calendar.as_ref().map(|calendar| duration(&calendar.allowed_downtime_seconds)),
         );
         table.add_row(row);
     }
@@ -319,13 +317,13 @@ pub fn downtime_availability(
     }
     let mut table = new_table(style, &["Downtime", "Per", "Period", "Availability"]);
     table.add_row(vec![
-        duration(result.downtime_seconds),
+        duration(&Exact::from(result.downtime_seconds)),
         result
             .calendar
             .as_ref()
             .map_or_else(|| result.per.to_string(), |span| span.period.to_string()),
-        duration(result.period_seconds),
-        nines_percent(result.availability_percent),
+        duration(&result.period_seconds),
+        nines_percent(&result.availability_percent),
     ]);
     right_align(&mut table, [0, 2, 3]);
     writeln!(out, "{table}")
@@ -340,7 +338,7 @@ fn calendar_line(span: &CalendarSpan) -> String {
         span.period,
         span.window.from.in_zone(zone),
         span.window.to.in_zone(zone),
-        duration(span.seconds),
+        duration(&span.seconds),
         zone.name()
     )
 }
@@ -354,7 +352,7 @@ fn write_preamble(
     out: &mut impl Write,
 ) -> io::Result<()> {
     let window = &measurement.window;
-    let length = duration(crate::availability::seconds(window.to.0 - window.from.0));
+    let length = duration(&Exact::seconds(window.to.0 - window.from.0));
     let window_line = format!(
         "Window:  {} to {} ({length}, {})",
         window.from.in_zone(zone),
@@ -392,10 +390,10 @@ fn own_weights_lines<'s>(
 /// How the figures were measured: objective, weights, counting rules, periods.
 fn measurement_lines(measurement: &Measurement) -> impl Iterator<Item = String> {
     let mut counting = Vec::new();
-    if let Some(slot) = measurement.granularity_seconds {
+    if let Some(slot) = &measurement.granularity_seconds {
         counting.push(format!("{} slots, each at the worst status seen in it", duration(slot)));
     }
-    if let Some(minimum) = measurement.min_incident_seconds {
+    if let Some(minimum) = &measurement.min_incident_seconds {
         counting.push(format!("incidents under {} count as operational", duration(minimum)));
     }
     let counting = (!counting.is_empty()).then(|| format!("Counting: {}", counting.join("; ")));
@@ -484,8 +482,8 @@ pub fn burn(report: &BurnReport, zone: Tz, style: Style, out: &mut impl Write) -
 
 /// A burn rate to two decimals, rounded toward zero, so that a rate shown at an alert's
 /// threshold has reached it.
-fn burn_rate(rate: Decimal) -> String {
-    format!("{:.2}", rate.round_dp_with_strategy(2, RoundingStrategy::ToZero))
+fn burn_rate(rate: &Exact) -> String {
+    rate.fixed(2, Rounding::TowardZero)
 }
 
 /// Text from the input, made safe for a table: control characters escaped, so that a name
@@ -531,26 +529,24 @@ pub(super) fn right_align(table: &mut Table, columns: impl IntoIterator<Item = u
 
 /// A percentage to three decimals, rounded toward zero so that it never shows more
 /// availability than there was (99.99951 is 99.999%, not 100.000%).
-pub(super) fn percent(value: Decimal) -> String {
-    format!("{:.3}%", value.round_dp_with_strategy(3, RoundingStrategy::ToZero))
+pub(super) fn percent(value: &Exact) -> String {
+    format!("{}%", value.fixed(3, Rounding::TowardZero))
 }
 
 /// An availability as an objective is written, to six decimals at most, rounded toward zero
 /// (99.589313%, 87.5%): a budget question is about nines, so more of them are shown than in
 /// reports, and never one more than there is.
-fn nines_percent(value: Decimal) -> String {
-    format!("{}%", value.round_dp_with_strategy(6, RoundingStrategy::ToZero).normalize())
+fn nines_percent(value: &Exact) -> String {
+    format!("{}%", value.round(6, Rounding::TowardZero))
 }
 
 /// Seconds as `3d 1h 12m 5s`; negative with a leading `-`. Under a minute to the millisecond
 /// (`5s 250ms`), from a minute on to the second: the exact figures are in JSON and CSV.
 /// Days are the largest unit: months and years differ in length.
-fn duration(seconds: Decimal) -> String {
-    let places = if seconds.abs() < Decimal::from(60) { 3 } else { 0 };
-    let ms: i64 = (seconds.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
-        * Decimal::ONE_THOUSAND)
-        .try_into()
-        .unwrap_or(i64::MAX);
+fn duration(seconds: &Exact) -> String {
+    let places = if seconds.abs() < Exact::from(60) { 3 } else { 0 };
+    let ms = (seconds.round(places, Rounding::HalfUp) * Exact::from(1000)).to_i64();
+    let ms = ms.unwrap_or(if seconds.is_negative() { i64::MIN } else { i64::MAX });
     if ms == 0 {
         return "0s".to_owned();
     }
@@ -570,6 +566,11 @@ fn duration(seconds: Decimal) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rust_decimal::Decimal;
+
+    fn exact(text: &str) -> Exact {
+        Exact::from(text.parse::<Decimal>().unwrap())
+    }
 
     #[test]
     fn durations_read_like_people_write_them() {
@@ -586,7 +587,7 @@ mod tests {
             ("0.0004", "0s"),
         ];
         for (seconds, text) in cases {
-            assert_eq!(duration(seconds.parse().unwrap()), text, "{seconds}");
+            assert_eq!(duration(&exact(seconds)), text, "{seconds}");
         }
     }
 
@@ -601,12 +602,15 @@ mod tests {
 
     #[test]
     fn percentages_never_round_up() {
-        assert_eq!(percent("99.99951".parse().unwrap()), "99.999%");
-        assert_eq!(percent("100".parse().unwrap()), "100.000%");
-        assert_eq!(percent("99.5".parse().unwrap()), "99.500%");
-        assert_eq!(nines_percent("99.5893139489".parse().unwrap()), "99.589313%");
-        assert_eq!(nines_percent("99.99999999".parse().unwrap()), "99.999999%");
-        assert_eq!(nines_percent("87.500".parse().unwrap()), "87.5%");
-        assert_eq!(nines_percent("100".parse().unwrap()), "100%");
+        assert_eq!(percent(&exact("99.99951")), "99.999%");
+        assert_eq!(percent(&exact("100")), "100.000%");
+        assert_eq!(percent(&exact("99.5")), "99.500%");
+        // Below 99.5 by far less than three decimals show: still below.
+        assert_eq!(percent(&(exact("99.5") - Exact::ratio(1, 10_i64.pow(18)).unwrap())), "99.499%");
+        assert_eq!(nines_percent(&exact("99.5893139489")), "99.589313%");
+        assert_eq!(nines_percent(&exact("99.99999999")), "99.999999%");
+        assert_eq!(nines_percent(&exact("87.500")), "87.5%");
+        assert_eq!(nines_percent(&exact("100")), "100%");
+        assert_eq!(burn_rate(&Exact::ratio(50, 3).unwrap()), "16.66");
     }
 }

@@ -150,15 +150,30 @@ impl BurnRequest {
         BurnRequest { at, rules }
     }
 
-    /// The time the alerts look at: the longest window, ending at `at`, or else at the end of
-    /// the window the options set, which is then needed.
-    pub fn lookback(&self, window: Result<Window, WindowError>) -> Result<Window, WindowError> {
-        let at = match self.at {
-            Some(at) => at,
-            None => window?.to,
-        };
+    /// The longest window, ending at `at`: what the alerts look at.
+    pub fn longest_window(&self, at: UnixMs) -> Window {
         let longest = self.window_lengths().last().copied().unwrap_or(0);
-        Ok(Window { from: at.saturating_sub(longest), to: at })
+        Window { from: at.saturating_sub(longest), to: at }
+    }
+
+    /// The stretch the counting rules are applied to: from the start of the window the options
+    /// set (by default the first event), or of the longest window if that is earlier, to the
+    /// end: `at`, or else the end of that window, which is then needed. An outage is as long
+    /// as it has been and a slot is judged whole, whichever windows the rules watch: a longer
+    /// P3 window cannot change whether P1 fires.
+    pub fn counting_stretch(
+        &self,
+        window: Result<Window, WindowError>,
+    ) -> Result<Window, WindowError> {
+        let (at, start) = match (self.at, window) {
+            (Some(at), window) => (at, window.ok().map(|window| window.from)),
+            (None, window) => {
+                let window = window?;
+                (window.to, Some(window.from))
+            }
+        };
+        let longest = self.longest_window(at);
+        Ok(Window { from: start.map_or(longest.from, |from| from.min(longest.from)), to: at })
     }
 
     /// Every window length the rules use, shortest first, once each.
@@ -237,9 +252,11 @@ impl BurnReport {
     }
 }
 
-/// Evaluates the rules for every subject; `measured` covers the request's lookback.
+/// Evaluates the rules for every subject; `measured` covers the request's counting stretch.
 pub fn evaluate(measured: &Measured, request: &BurnRequest) -> BurnReport {
     let at = measured.window.to;
+    let mut measurement = measured.measurement();
+    measurement.window = request.longest_window(at).into();
     let lengths = request.window_lengths();
     let windows: Vec<Window> =
         lengths.iter().map(|&length| Window { from: at - length, to: at }).collect();
@@ -277,12 +294,7 @@ pub fn evaluate(measured: &Measured, request: &BurnRequest) -> BurnReport {
             }
         })
         .collect();
-    BurnReport {
-        measurement: measured.measurement(),
-        at: Timestamp(at),
-        alerts: request.rules.clone(),
-        services,
-    }
+    BurnReport { measurement, at: Timestamp(at), alerts: request.rules.clone(), services }
 }
 
 #[cfg(test)]
@@ -300,8 +312,11 @@ mod tests {
             request.window_lengths(),
             [5 * MINUTE_MS, HOUR_MS, 6 * HOUR_MS, 12 * HOUR_MS, 72 * HOUR_MS]
         );
-        let window = request.lookback(Ok(Window { from: 0, to: 100 * HOUR_MS }));
-        assert_eq!(window, Ok(Window { from: 28 * HOUR_MS, to: 100 * HOUR_MS }));
+        let window = Ok(Window { from: 0, to: 100 * HOUR_MS });
+        assert_eq!(request.counting_stretch(window), Ok(Window { from: 0, to: 100 * HOUR_MS }));
+        assert_eq!(request.longest_window(100 * HOUR_MS).from, 28 * HOUR_MS);
+        let young = Ok(Window { from: 90 * HOUR_MS, to: 100 * HOUR_MS });
+        assert_eq!(request.counting_stretch(young).unwrap().from, 28 * HOUR_MS);
         let at = BurnRequest::new(Some(HOUR_MS), &[]);
         let no_window = Err(WindowError::Reversed {
             from: Timestamp(1),
@@ -309,7 +324,7 @@ mod tests {
             to: Timestamp(0),
             to_origin: "--to".to_owned(),
         });
-        assert_eq!(at.lookback(no_window), Ok(Window { from: -71 * HOUR_MS, to: HOUR_MS }));
+        assert_eq!(at.counting_stretch(no_window), Ok(Window { from: -71 * HOUR_MS, to: HOUR_MS }));
     }
 
     #[test]

@@ -69,7 +69,7 @@ fn measure(action: Action, plan: Plan) -> Result<Outcome, Error> {
     let verdict = match action {
         // Burn-rate alerts look back from an instant rather than at the window itself.
         Action::Burn(request, format) => {
-            let loaded = inputs.over(request.lookback(asked)?)?;
+            let loaded = inputs.over(request.counting_stretch(asked)?)?;
             let report = crate::burn::evaluate(&loaded.measured(), &request);
             write_stdout(|out| output::write(&report, format, loaded.zone(), out))?;
             if report.pages() { Verdict::Paging } else { Verdict::Ok }

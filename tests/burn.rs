@@ -148,7 +148,7 @@ fn bad_rules_and_instants_are_usage_errors() {
 }
 
 #[test]
-fn counting_rules_judge_the_whole_lookback_not_each_window() {
+fn counting_rules_judge_the_whole_history_not_each_window() {
     // api has been down for an hour at 12:00. With a 15-minute minimum, the outage is an hour
     // long in the 5-minute window too: it still pages (200 × the budget everywhere up to 1h).
     let scratch = Scratch::new();
@@ -201,6 +201,36 @@ fn counting_rules_judge_the_whole_lookback_not_each_window() {
         "{}",
         run.stdout
     );
+}
+
+#[test]
+fn shorter_or_longer_alert_windows_do_not_change_what_the_counting_rules_forgive() {
+    // api has been down for 4 hours at 12:00; incidents under 3 hours are forgiven. Whatever
+    // the longest window, the outage is 4 hours long, so it is kept and P1 fires: with rules
+    // whose longest window is 2 hours as much as with the default 3 days.
+    let scratch = Scratch::new();
+    scratch.write(
+        "down.csv",
+        "timestamp,service,status\n\
+         2026-10-31T00:00:00Z,api,operational\n\
+         2026-10-31T08:00:00Z,api,major_outage\n",
+    );
+    let burn = |rules: &[&str]| {
+        let base = ["burn", "down.csv", "--at", "2026-10-31T12:00:00Z", "--min-incident", "3h"];
+        scratch.nines(&[&base[..], rules, &["-f", "json"]].concat())
+    };
+    let short = ["--alert", "P2=2h,30m,6", "--alert", "P3=2h,1h,1"];
+    for rules in [&[][..], &short[..]] {
+        let run = burn(rules);
+        run.exits(1);
+        let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        assert_eq!(report["services"][0]["firing"], "P1", "{rules:?}: {report:#}");
+        assert_eq!(report["services"][0]["burn_rates"]["1h"], 200.0, "{rules:?}");
+    }
+    // The window reported is the longest alert window, whatever stretch the rules judged.
+    let report: serde_json::Value = serde_json::from_str(&burn(&short).stdout).unwrap();
+    assert_eq!(report["window"]["from"], "2026-10-31T10:00:00Z");
+    assert_eq!(report["window"]["to"], "2026-10-31T12:00:00Z");
 }
 
 #[test]

@@ -519,6 +519,31 @@ fn rule_14_slots_take_the_worst_status_of_their_counted_part() {
 }
 
 #[test]
+fn rule_14_a_slot_across_a_periods_edge_is_judged_once_and_split() {
+    // Days in Asia/Kolkata begin at 18:30 UTC, in the middle of a 1h slot aligned to UTC. The
+    // outage at 18:50 UTC is on 2 October there, but its slot, 18:00–19:00, is down as a
+    // whole, and each day gets its half.
+    let events = "timestamp,service,status
+2026-09-30T18:30:00Z,api,operational
+2026-10-01T18:50:00Z,api,major_outage
+2026-10-01T18:51:00Z,api,operational
+";
+    let args = ["--tz", "Asia/Kolkata", "--from", "2026-10-01", "--to", "2026-10-03"];
+    let slotted =
+        report(events, &[&args[..], &["--granularity", "1h", "--period", "day"]].concat());
+    let api = service(&slotted, "api");
+    let periods = api["periods"].as_array().unwrap();
+    assert_eq!(periods.len(), 2);
+    for (period, day) in periods.iter().zip(["2026-10-01", "2026-10-02"]) {
+        assert_eq!(period["period"], day);
+        assert_eq!(number(&period["seconds"]["major_outage"]), 1800.0, "{day}");
+        assert_eq!(number(&period["incidents"]["count"]), 1.0, "{day}");
+    }
+    assert_eq!(number(&api["seconds"]["major_outage"]), 3600.0);
+    assert_eq!(number(&api["incidents"]["count"]), 1.0);
+}
+
+#[test]
 fn rule_15_check_period_judges_every_period() {
     let events = "timestamp,service,status
 2026-10-01T00:00:00Z,api,operational

@@ -11,6 +11,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use crate::availability::{Measured, Measurement};
+use crate::error::shown;
 use crate::exact::Exact;
 use crate::plan::WindowError;
 use crate::subject::SubjectKind;
@@ -90,18 +91,21 @@ impl FromStr for AlertOverride {
 
     fn from_str(text: &str) -> Result<Self, String> {
         let expected = "(expected LEVEL=LONG,SHORT,RATE like P1=1h,5m,14.4)";
+        let whole = shown(text);
         let (level, rule) =
-            text.split_once('=').ok_or_else(|| format!("{text:?} has no '=' {expected}"))?;
+            text.split_once('=').ok_or_else(|| format!("{whole} has no '=' {expected}"))?;
         let level = AlertLevel::ALL
             .into_iter()
             .find(|known| known.to_string().eq_ignore_ascii_case(level.trim()))
-            .ok_or_else(|| format!("unknown alert level {level:?}: P1, P2 or P3 {expected}"))?;
+            .ok_or_else(|| {
+                format!("unknown alert level {}: P1, P2 or P3 {expected}", shown(level))
+            })?;
         let [long, short, rate] = rule.split(',').collect::<Vec<_>>()[..] else {
-            return Err(format!("{text:?} does not have three parts after '=' {expected}"));
+            return Err(format!("{whole} does not have three parts after '=' {expected}"));
         };
         let window = |part: &str| -> Result<i64, String> {
             match duration_ms(part) {
-                Ok(0) => Err(format!("window {part:?} in {text:?} is empty {expected}")),
+                Ok(0) => Err(format!("window {} in {whole} is empty {expected}", shown(part))),
                 Ok(ms) => Ok(ms),
                 Err(reason) => Err(format!("window {reason} {expected}")),
             }
@@ -109,13 +113,16 @@ impl FromStr for AlertOverride {
         let (long_ms, short_ms) = (window(long)?, window(short)?);
         if long_ms <= short_ms {
             return Err(format!(
-                "the long window {long:?} in {text:?} is not longer than the short one {expected}"
+                "the long window {} in {whole} is not longer than the short one {expected}",
+                shown(long)
             ));
         }
-        let threshold =
-            crate::values::decimal(rate).ok().filter(|rate| *rate > Decimal::ZERO).ok_or_else(
-                || format!("burn rate {rate:?} in {text:?} is not a number above 0 {expected}"),
-            )?;
+        let threshold = crate::values::decimal(rate)
+            .ok()
+            .filter(|rate| *rate > Decimal::ZERO)
+            .ok_or_else(|| {
+                format!("burn rate {} in {whole} is not a number above 0 {expected}", shown(rate))
+            })?;
         Ok(AlertOverride(AlertRule {
             level,
             long_ms,

@@ -8,6 +8,7 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate, Weekday};
 use chrono_tz::Tz;
 
+use crate::error::shown;
 use crate::time::{DayStart, Timestamp, day_start};
 use crate::timeline::Window;
 
@@ -61,7 +62,10 @@ impl std::str::FromStr for PeriodKind {
             .into_iter()
             .find(|kind| kind.name().eq_ignore_ascii_case(text.trim()))
             .ok_or_else(|| {
-                format!("unknown period {text:?} (expected day, week, month, quarter or year)")
+                format!(
+                    "unknown period {} (expected day, week, month, quarter or year)",
+                    shown(text)
+                )
             })
     }
 }
@@ -110,7 +114,7 @@ impl CalendarPeriod {
             (PeriodKind::Year, None) => NaiveDate::from_ymd_opt(year, 1, 1),
             (PeriodKind::Quarter, Some(quarter)) => {
                 let quarter = quarter.strip_prefix(['Q', 'q']).ok_or_else(|| {
-                    format!("expected Q1 to Q4 after the year, found {quarter:?}")
+                    format!("expected Q1 to Q4 after the year, found {}", shown(quarter))
                 })?;
                 let quarter = number(quarter, 1, "quarter")?;
                 if !(1..=4).contains(&quarter) {
@@ -126,9 +130,9 @@ impl CalendarPeriod {
                 NaiveDate::from_ymd_opt(year, month as u32, 1)
             }
             (PeriodKind::Week, Some(week)) => {
-                let week = week
-                    .strip_prefix(['W', 'w'])
-                    .ok_or_else(|| format!("expected W01 to W53 after the year, found {week:?}"))?;
+                let week = week.strip_prefix(['W', 'w']).ok_or_else(|| {
+                    format!("expected W01 to W53 after the year, found {}", shown(week))
+                })?;
                 let week = number(week, 2, "week")?;
                 let first = NaiveDate::from_isoywd_opt(year, week as u32, Weekday::Mon);
                 if first.is_none() {
@@ -139,10 +143,8 @@ impl CalendarPeriod {
                 first
             }
             (PeriodKind::Day, Some(_)) => {
-                let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                    .ok()
-                    .filter(|_| text.len() == 10)
-                    .ok_or_else(|| format!("there is no date {text:?}"))?;
+                let date = crate::values::date(text)
+                    .map_err(|_| format!("there is no date {}", shown(text)))?;
                 Some(date)
             }
             _ => None,
@@ -163,9 +165,10 @@ impl CalendarPeriod {
         };
         CalendarPeriod::parse(kind, trimmed).map_err(|reason| {
             format!(
-                "{text:?} is not a calendar period: {reason} (expected a year like 2026, a \
+                "{} is not a calendar period: {reason} (expected a year like 2026, a \
                  quarter like 2026-Q4, a month like 2026-10, an ISO week like 2026-W43 or a date \
-                 like 2026-10-25)"
+                 like 2026-10-25)",
+                shown(text)
             )
         })
     }
@@ -235,9 +238,9 @@ impl fmt::Display for CalendarPeriod {
 /// A digit string of exactly `width` digits.
 fn number(text: &str, width: usize, what: &str) -> Result<i32, String> {
     if text.len() == width && text.bytes().all(|b| b.is_ascii_digit()) {
-        text.parse().map_err(|_| format!("{what} {text:?} is not a number"))
+        text.parse().map_err(|_| format!("{what} {} is not a number", shown(text)))
     } else {
-        Err(format!("expected a {width}-digit {what}, found {text:?}"))
+        Err(format!("expected a {width}-digit {what}, found {}", shown(text)))
     }
 }
 

@@ -12,7 +12,7 @@ use crate::budget::{BudgetRequest, NominalPeriods, Per, ZonedPeriod};
 use crate::burn::AlertOverride;
 use crate::calendar::{CalendarPeriod, PeriodKind};
 use crate::config::ConfigChoice;
-use crate::error::Origin;
+use crate::error::{Origin, excerpt, shown};
 use crate::input::{InputFormat, Source};
 use crate::output::OutputFormat;
 use crate::plan::{Command, CreditOutput, WindowFlags};
@@ -490,12 +490,12 @@ fn parse_group(text: &str) -> Result<GroupDecl, String> {
     let expected = "(expected NAME=MODE:MEMBER,MEMBER,... like db=2of3:db-1,db-2,db-3, with MODE \
                     all, any or KofN)";
     let (name, rest) =
-        text.split_once('=').ok_or_else(|| format!("{text:?} has no '=' {expected}"))?;
+        text.split_once('=').ok_or_else(|| format!("{} has no '=' {expected}", shown(text)))?;
     let (mode, members) =
-        rest.split_once(':').ok_or_else(|| format!("{text:?} has no ':' {expected}"))?;
+        rest.split_once(':').ok_or_else(|| format!("{} has no ':' {expected}", shown(text)))?;
     let name = name.trim();
     if name.is_empty() {
-        return Err(format!("{text:?} names no group before '=' {expected}"));
+        return Err(format!("{} names no group before '=' {expected}", shown(text)));
     }
     let (mode, stated_members) = match mode.trim().to_ascii_lowercase().as_str() {
         "all" => (GroupMode::All, None),
@@ -504,8 +504,9 @@ fn parse_group(text: &str) -> Result<GroupDecl, String> {
             let numbers = k_of_n.split_once("of").and_then(|(k, n)| {
                 Some((u32::from_str(k.trim()).ok()?, u32::from_str(n.trim()).ok()?))
             });
-            let (k, n) =
-                numbers.ok_or_else(|| format!("unknown mode {mode:?} in {text:?} {expected}"))?;
+            let (k, n) = numbers.ok_or_else(|| {
+                format!("unknown mode {} in {} {expected}", shown(mode), shown(text))
+            })?;
             (GroupMode::KOfN(k), Some(n))
         }
     };
@@ -530,7 +531,7 @@ fn parse_group(text: &str) -> Result<GroupDecl, String> {
 
 fn parse_glob(text: &str) -> Result<glob::Pattern, String> {
     glob::Pattern::new(text).map_err(|error| {
-        format!("{text:?} is not a glob: {} (expected a glob like 'api-*')", error.msg)
+        format!("{} is not a glob: {} (expected a glob like 'api-*')", shown(text), error.msg)
     })
 }
 
@@ -617,7 +618,8 @@ fn parse_zone(name: &str) -> Result<Tz, String> {
 
 /// Reads an objective in percent: above 0, at most 100; a trailing `%` is allowed.
 fn parse_slo(text: &str) -> Result<Decimal, String> {
-    values::decimal(text.trim().trim_end_matches('%'))
+    let number = text.trim();
+    values::decimal(number.strip_suffix('%').unwrap_or(number))
         .and_then(values::objective)
         .map_err(|complaint| values::refused(text, complaint, EXPECTED_OBJECTIVE))
 }
@@ -631,14 +633,15 @@ fn parse_downtime(text: &str) -> Result<Decimal, String> {
     const VARYING_UNITS: [&str; 8] = ["M", "month", "months", "y", "yr", "yrs", "year", "years"];
     let trimmed = text.trim();
     if trimmed.starts_with('-') {
-        return Err(format!("{text:?} is negative: a downtime is at least 0 ({EXPECTED})"));
+        return Err(format!("{} is negative: a downtime is at least 0 ({EXPECTED})", shown(text)));
     }
     let duration = humantime::parse_duration(trimmed)
-        .map_err(|reason| format!("{text:?} is not a duration: {reason} ({EXPECTED})"))?;
+        .map_err(|reason| format!("{} is not a duration: {reason} ({EXPECTED})", shown(text)))?;
     if trimmed.split(|c: char| !c.is_alphabetic()).any(|unit| VARYING_UNITS.contains(&unit)) {
         return Err(format!(
-            "{text:?}: months and years vary in length; give weeks, days, hours, minutes or \
-             seconds ({EXPECTED})"
+            "{}: months and years vary in length; give weeks, days, hours, minutes or seconds \
+             ({EXPECTED})",
+            shown(text)
         ));
     }
     Ok(Decimal::from(duration.as_secs()) + Decimal::new(duration.subsec_nanos().into(), 9))
@@ -728,6 +731,18 @@ impl BudgetArgs {
 /// possible values, a tip, the conflicting options) but without the usage and the pointer to
 /// --help that follow it.
 pub fn one_line(error: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    // clap repeats a refused value as it was given; it is shown escaped and cut instead, so a
+    // newline in it cannot break the line, nor a long one make a long line.
+    if let (
+        ErrorKind::ValueValidation,
+        Some(ContextValue::String(argument)),
+        Some(ContextValue::String(value)),
+    ) = (error.kind(), error.get(ContextKind::InvalidArg), error.get(ContextKind::InvalidValue))
+    {
+        let reason = std::error::Error::source(error).map(ToString::to_string).unwrap_or_default();
+        return format!("invalid value '{}' for '{argument}': {reason}", excerpt(value));
+    }
     let text = error.render().to_string();
     let mut lines = text
         .lines()

@@ -12,6 +12,7 @@ use serde::Serialize;
 use toml::de::DeValue;
 use toml::value::Datetime;
 
+use crate::error::shown;
 use crate::status::{EXPECTED_STATUSES, Status, Weights};
 use crate::toml_reader::{self, FileError, Item, Reader, SyntaxPlace, Table, alternatives};
 use crate::values::{self, EXPECTED_OBJECTIVE, EXPECTED_WEIGHT, EXPECTED_ZONE};
@@ -317,7 +318,7 @@ fn customer(
 
 /// How errors name the customer they are in.
 fn customer_context(name: &str) -> String {
-    format!("customer {name:?}")
+    format!("customer {}", shown(name))
 }
 
 /// `services`: `["*"]`, or names and `{ name, optional }` tables.
@@ -335,14 +336,16 @@ fn services(reader: &Reader, item: &Item) -> Result<ServiceCoverage, FileError> 
                 return Ok(ServiceCoverage::Every);
             }
             let problem = format!(
-                "{name:?} stands for every service, so it cannot be listed with others (expected \
-                 [\"*\"] alone, or only names)"
+                "{} stands for every service, so it cannot be listed with others (expected \
+                 [\"*\"] alone, or only names)",
+                shown(name)
             );
             return Err(reader.error_at(entry, problem));
         }
         if let Some(first) = listed.iter().position(|listed| listed.name == *name) {
             let problem = format!(
-                "{name:?} is listed twice (expected each service once; it is {}[{first}] too)",
+                "{} is listed twice (expected each service once; it is {}[{first}] too)",
+                shown(name),
                 item.path
             );
             return Err(reader.error_at(entry, problem));
@@ -390,7 +393,7 @@ fn credit_tiers(
                 Some(schedule) => Ok((Some(name.to_owned()), schedule.tiers.clone())),
                 None => {
                     let mut known: Vec<String> =
-                        schedules.iter().map(|schedule| format!("{:?}", schedule.name)).collect();
+                        schedules.iter().map(|schedule| shown(schedule.name).to_string()).collect();
                     known.sort();
                     let expected = if known.is_empty() {
                         "the name of a [schedule.NAME] table, and the file has none".to_owned()

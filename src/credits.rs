@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::availability::{Figures, Measured, Policy};
 use crate::calendar::{CalendarPeriod, PeriodKind};
 use crate::contracts::{Combine, Contracts, Customer, MoneyRounding, ServiceCoverage, Tier};
+use crate::error::shown;
 use crate::events::EventLog;
 use crate::exact::{Exact, Rounding, WithPlaces};
 use crate::subject::{GroupMode, SubjectId, SubjectKind, Subjects};
@@ -54,13 +55,18 @@ impl Months {
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum CreditError {
     #[error(
-        "{origin}: customer {customer:?}: service {service:?} has no events (mark it \
-         {{ name = {service:?}, optional = true }} if that is expected)"
+        "{origin}: customer {}: service {} has no events (mark it \
+         {{ name = {}, optional = true }} if that is expected)",
+        shown(customer),
+        shown(service),
+        shown(service)
     )]
     MissingService { origin: String, customer: String, service: String },
     #[error(
-        "{origin}: customer {customer:?}: service {service:?} is ignored (ignore = true in its \
-         [services] table of the config file)"
+        "{origin}: customer {}: service {} is ignored (ignore = true in its [services] table \
+         of the config file)",
+        shown(customer),
+        shown(service)
     )]
     IgnoredService { origin: String, customer: String, service: String },
     #[error(

@@ -6,6 +6,51 @@ use std::fmt;
 use crate::status::{EXPECTED_STATUSES, Status};
 use crate::time::EXPECTED_TIMESTAMP;
 
+/// The most characters of a value a message repeats.
+const SHOWN_CHARACTERS: usize = 200;
+
+/// How a value from the user is repeated in a message: quoted, with quotes, backslashes and
+/// control characters escaped as Rust writes a string (so a newline cannot start a line, nor
+/// an escape sequence reach a terminal), and cut after 200 characters with a count of the
+/// rest (so a 10 MB value gives a short line).
+#[derive(Clone, Copy)]
+pub struct Shown<'a>(pub &'a str);
+
+/// `text` as a message repeats it: `"api"`, `"a\nb"`, `"xxx…" and 9800 more characters`.
+pub fn shown(text: &str) -> Shown<'_> {
+    Shown(text)
+}
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (head, rest) = cut(self.0);
+        write!(f, "{head:?}{rest}")
+    }
+}
+
+/// Text written as it is, but cut after 200 characters as [`Shown`] cuts it: for values that
+/// are not strings, such as a TOML array as its file has it.
+pub fn excerpt(text: &str) -> String {
+    let (head, rest) = cut(text);
+    format!("{}{rest}", head.escape_debug())
+}
+
+/// The first 200 characters of `text`, and what says how many more there are.
+fn cut(text: &str) -> (&str, String) {
+    match text.char_indices().nth(SHOWN_CHARACTERS) {
+        None => (text, String::new()),
+        Some((end, _)) => {
+            (&text[..end], format!(" and {} more characters", text[end..].chars().count()))
+        }
+    }
+}
+
+impl fmt::Debug for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
 /// Where a setting was given. Core code carries it and never spells an option: the message
 /// names the option or the file's line and key when it is rendered.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,7 +94,7 @@ impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Origin::Flag { name, value: None } => f.write_str(name),
-            Origin::Flag { name, value: Some(value) } => write!(f, "{name} {value:?}"),
+            Origin::Flag { name, value: Some(value) } => write!(f, "{name} {}", shown(value)),
             Origin::Arguments => f.write_str("the command line"),
             Origin::File { path, line, key } => write!(f, "{path}:{line}: {key}"),
             Origin::Default => f.write_str("the default"),
@@ -114,16 +159,18 @@ impl fmt::Display for FieldKind {
 pub enum FieldProblem {
     #[error("missing value (expected {0})")]
     Missing(&'static str),
-    #[error("unknown status {0:?} (expected {EXPECTED_STATUSES})")]
+    #[error("unknown status {} (expected {EXPECTED_STATUSES})", shown(.0))]
     UnknownStatus(String),
-    #[error("invalid timestamp {value:?}: {reason} (expected {EXPECTED_TIMESTAMP})")]
+    #[error("invalid timestamp {}: {reason} (expected {EXPECTED_TIMESTAMP})", shown(value))]
     Timestamp { value: String, reason: String },
-    #[error("invalid UTF-8 in {0:?} (expected UTF-8 text)")]
+    #[error("invalid UTF-8 in {} (expected UTF-8 text)", shown(.0))]
     NotUtf8(String),
     #[error("found {found} (expected {expected})")]
     WrongType { found: &'static str, expected: &'static str },
     #[error(
-        "{end:?} is not after the start {start:?} (a maintenance window must end after it starts)"
+        "{} is not after the start {} (a maintenance window must end after it starts)",
+        shown(end),
+        shown(start)
     )]
     EndsBeforeStart { start: String, end: String },
     #[error("appears more than once in the record (expected it once)")]
@@ -277,17 +324,38 @@ impl fmt::Display for Warning {
             ),
             Warning::MaintenanceWithoutService { origin, service } => write!(
                 f,
-                "{origin}: no events for service {service:?}, so the window applies to nothing"
+                "{origin}: no events for service {}, so the window applies to nothing",
+                shown(service)
             ),
             Warning::NoEventsForSettings { origin, service } => write!(
                 f,
-                "{origin}: no events for service {service:?}, so its settings apply to nothing"
+                "{origin}: no events for service {}, so its settings apply to nothing",
+                shown(service)
             ),
             Warning::MonthWithoutEvents { customer, month, from, to, initial } => write!(
                 f,
-                "{customer:?}, {month}: no events from {from} to {to}: every service is taken to \
-                 be in the status it was last reported in, or {initial} before its first event"
+                "{}, {month}: no events from {from} to {to}: every service is taken to be in \
+                 the status it was last reported in, or {initial} before its first event",
+                shown(customer)
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_repeated_escaped_and_cut() {
+        assert_eq!(shown("api").to_string(), "\"api\"");
+        assert_eq!(shown("a\nb\u{1b}[31m\"").to_string(), "\"a\\nb\\u{1b}[31m\\\"\"");
+        let long = "é".repeat(1000);
+        assert_eq!(
+            shown(&long).to_string(),
+            format!("\"{}\" and 800 more characters", "é".repeat(200))
+        );
+        assert_eq!(excerpt("[1, 2]\n"), "[1, 2]\\n");
+        assert_eq!(excerpt(&"1".repeat(201)), format!("{} and 1 more characters", "1".repeat(200)));
     }
 }

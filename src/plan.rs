@@ -11,7 +11,7 @@ use crate::availability::Policy;
 use crate::budget::BudgetRequest;
 use crate::burn::{AlertOverride, BurnRequest};
 use crate::calendar::{CalendarPeriod, PeriodKind};
-use crate::error::{Error, Origin, SettingError, Warning};
+use crate::error::{Error, Origin, SettingError, Warning, shown};
 use crate::input::{InputFormat, Source};
 use crate::output::OutputFormat;
 use crate::settings::Settings;
@@ -285,7 +285,11 @@ fn window_plan(
         .as_ref()
         .map(|(kind, text)| {
             CalendarPeriod::parse(*kind, text).map_err(|reason| {
-                Error::Usage(format!("--{kind} {text:?}: {reason} (expected {})", kind.example()))
+                Error::Usage(format!(
+                    "--{kind} {}: {reason} (expected {})",
+                    shown(text),
+                    kind.example()
+                ))
             })
         })
         .transpose()?;

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::availability::Policy;
 use crate::calendar::PeriodKind;
-use crate::error::Origin;
+use crate::error::{Origin, shown};
 use crate::input::{InputFormat, Source};
 use crate::status::{Status, WeightPreset, Weights};
 use crate::subject::{GroupDecl, GroupMode, NameFilter, ServiceDecl, SubjectDecls, WeightsDecl};
@@ -244,7 +244,7 @@ fn weight(status: Status, flags: &WeightsLayer, file: &WeightsLayer) -> Setting<
 fn service_text(service: &ServiceDecl, base: Weights) -> String {
     let mut parts = Vec::new();
     if let Some(name) = &service.display_name {
-        parts.push(format!("name {name:?}"));
+        parts.push(format!("name {}", shown(name)));
     }
     parts.extend(objective_and_weights(service.slo, &service.weights, base));
     if service.ignore {
@@ -263,7 +263,7 @@ fn group_text(group: &GroupDecl, base: Weights) -> String {
     };
     let mut parts = vec![mode];
     if let Some(name) = &group.display_name {
-        parts.push(format!("name {name:?}"));
+        parts.push(format!("name {}", shown(name)));
     }
     parts.extend(objective_and_weights(group.slo, &group.weights, base));
     parts.join(", ")

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
+use crate::error::shown;
 use crate::values::EXPECTED_WEIGHT;
 
 /// A service's status. One byte, so millions of events stay small.
@@ -96,7 +97,7 @@ impl FromStr for Status {
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Status::parse(text.as_bytes())
-            .ok_or_else(|| format!("unknown status {text:?} (expected {EXPECTED_STATUSES})"))
+            .ok_or_else(|| format!("unknown status {} (expected {EXPECTED_STATUSES})", shown(text)))
     }
 }
 
@@ -198,7 +199,7 @@ impl FromStr for WeightOverride {
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let (status, weight) = text.split_once('=').ok_or_else(|| {
-            format!("expected STATUS=WEIGHT, e.g. degraded_performance=0.2, got {text:?}")
+            format!("expected STATUS=WEIGHT, e.g. degraded_performance=0.2, got {}", shown(text))
         })?;
         let status: Status = status.parse()?;
         if status.is_excluded() {

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
 use crate::availability::Policy;
-use crate::error::{Origin, SettingError, Warning};
+use crate::error::{Origin, SettingError, Warning, shown};
 use crate::events::{EventLog, ServiceId};
 use crate::exact::Exact;
 use crate::status::{Status, WeightPreset, Weights};
@@ -267,7 +267,7 @@ impl Subjects {
         groups: &HashMap<&str, GroupId>,
         log: &EventLog,
     ) -> Result<Vec<SubjectId>, SettingError> {
-        let in_group = |problem: String| format!("group {:?}: {problem}", decl.name);
+        let in_group = |problem: String| format!("group {}: {problem}", shown(&decl.name));
         if decl.members.is_empty() {
             let problem = in_group("has no members (expected at least one)".to_owned());
             return Err(SettingError { origin: decl.origin.clone(), problem });
@@ -276,7 +276,7 @@ impl Subjects {
         for member in &decl.members {
             let error = |problem: String| SettingError {
                 origin: member.origin.clone(),
-                problem: in_group(format!("member {:?} {problem}", member.pattern)),
+                problem: in_group(format!("member {} {problem}", shown(&member.pattern))),
             };
             let found: Vec<SubjectId> = if is_glob(&member.pattern) {
                 let pattern = glob::Pattern::new(&member.pattern)
@@ -345,8 +345,8 @@ impl Subjects {
                     cycle.iter().map(|&group| self.group(group).name.as_str()).collect();
                 let first = cycle[0].0 as usize;
                 let problem = format!(
-                    "group {:?}: the groups contain each other in a cycle: {}",
-                    names[0],
+                    "group {}: the groups contain each other in a cycle: {}",
+                    shown(names[0]),
                     names.join(" → ")
                 );
                 return Err(SettingError { origin: decls.groups[first].origin.clone(), problem });
@@ -513,13 +513,14 @@ fn group_names<'d>(
     for (index, decl) in decls.groups.iter().enumerate() {
         if log.find(&decl.name).is_some() {
             let problem = format!(
-                "group {:?} has the name of a service in the events (expected a name of its own)",
-                decl.name
+                "group {} has the name of a service in the events (expected a name of its own)",
+                shown(&decl.name)
             );
             return Err(SettingError { origin: decl.origin.clone(), problem });
         }
         if by_name.insert(decl.name.as_str(), GroupId(index as u32)).is_some() {
-            let problem = format!("group {:?} is declared twice (expected each once)", decl.name);
+            let problem =
+                format!("group {} is declared twice (expected each once)", shown(&decl.name));
             return Err(SettingError { origin: decl.origin.clone(), problem });
         }
     }

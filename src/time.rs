@@ -7,6 +7,8 @@ use chrono::{DateTime, LocalResult, NaiveDate, Offset, SecondsFormat, TimeZone, 
 use chrono_tz::Tz;
 use serde::{Serialize, Serializer};
 
+use crate::error::shown;
+
 /// Milliseconds since 1970-01-01T00:00:00Z.
 pub type UnixMs = i64;
 
@@ -26,8 +28,9 @@ pub const EXPECTED_TIMESTAMP: &str =
 /// What a duration is expected to look like, for error messages.
 pub const EXPECTED_DURATION: &str = "a duration like 30d, 1h 30m, 90s or 250ms";
 
-/// The longest duration accepted: longer than any window of the years 0001 to 9999.
-const MAX_DURATION_MS: i64 = 10_000 * 366 * 86_400_000;
+/// The longest duration accepted, 10,000 years of 365.25 days (as `10000y` reads): longer
+/// than any window of the years 0001 to 9999.
+const MAX_DURATION_MS: i64 = 10_000 * 36_525 * 864_000;
 
 /// Reads a duration (`30d`, `1h 30m`, `90s`, `250ms`) in whole milliseconds, the unit time is
 /// counted in.
@@ -35,7 +38,7 @@ pub fn duration_ms(text: &str) -> Result<i64, String> {
     use humantime::DurationError;
     let duration = humantime::parse_duration(text.trim()).map_err(|error| {
         let reason = match error {
-            DurationError::UnknownUnit { unit, .. } => format!("unknown unit {unit:?}"),
+            DurationError::UnknownUnit { unit, .. } => format!("unknown unit {}", shown(&unit)),
             DurationError::NumberExpected(at) => {
                 format!("a number expected at character {}", at + 1)
             }
@@ -43,15 +46,15 @@ pub fn duration_ms(text: &str) -> Result<i64, String> {
             DurationError::NumberOverflow => "too long".to_owned(),
             DurationError::Empty => "empty".to_owned(),
         };
-        format!("{text:?} is not a duration: {reason}")
+        format!("{} is not a duration: {reason}", shown(text))
     })?;
     if duration.subsec_nanos() % 1_000_000 != 0 {
-        return Err(format!("{text:?} is not a whole number of milliseconds"));
+        return Err(format!("{} is not a whole number of milliseconds", shown(text)));
     }
     i64::try_from(duration.as_millis())
         .ok()
         .filter(|&ms| ms <= MAX_DURATION_MS)
-        .ok_or_else(|| format!("{text:?} is longer than 10,000 years"))
+        .ok_or_else(|| format!("{} is longer than 10,000 years", shown(text)))
 }
 
 /// A duration in the largest unit that divides it, as options write them: `5m`, `6h`, `3d`,
@@ -155,9 +158,9 @@ fn within_range(ms: UnixMs) -> Result<UnixMs, String> {
 
 fn parse_epoch_seconds(text: &[u8]) -> Result<UnixMs, String> {
     let not_a_number = || "not a number of epoch seconds".to_string();
-    let (negative, digits) = match text[0] {
-        b'-' => (true, &text[1..]),
-        b'+' => (false, &text[1..]),
+    let (negative, digits) = match text.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
         _ => (false, text),
     };
     let (whole, fraction) = match digits.iter().position(|&b| b == b'.') {
@@ -508,6 +511,14 @@ impl Serialize for Timestamp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_stop_at_10000_years_and_empty_epoch_seconds_are_not_a_number() {
+        assert_eq!(duration_ms("10000y"), Ok(10_000 * 36_525 * 864_000));
+        assert_eq!(duration_ms("10001y"), Err("\"10001y\" is longer than 10,000 years".into()));
+        assert_eq!(epoch_seconds(b""), Err("not a number of epoch seconds".into()));
+        assert_eq!(epoch_seconds(b"-"), Err("not a number of epoch seconds".into()));
+    }
 
     #[test]
     fn durations_are_written_in_their_largest_whole_unit() {

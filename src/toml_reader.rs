@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::error::Origin;
+use crate::error::{Origin, excerpt, shown};
 use crate::values::{self, Complaint};
 
 /// Why a TOML file was not read.
@@ -116,7 +116,7 @@ pub fn suggestion<'k>(name: &str, known: impl IntoIterator<Item = &'k str>) -> S
 pub fn path_key(name: &str) -> Cow<'_, str> {
     let bare = !name.is_empty()
         && name.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'-');
-    if bare { Cow::Borrowed(name) } else { Cow::Owned(format!("{name:?}")) }
+    if bare { Cow::Borrowed(name) } else { Cow::Owned(shown(name).to_string()) }
 }
 
 /// A value in the file, with the path errors call it by.
@@ -303,8 +303,8 @@ impl Reader<'_> {
     /// A value as the file has it: strings quoted, anything else as written.
     pub fn written(&self, value: &Spanned<DeValue>) -> String {
         match value.get_ref() {
-            DeValue::String(text) => format!("{text:?}"),
-            _ => self.text.get(value.span()).unwrap_or_default().to_owned(),
+            DeValue::String(text) => shown(text).to_string(),
+            _ => excerpt(self.text.get(value.span()).unwrap_or_default()),
         }
     }
 
@@ -383,7 +383,7 @@ impl Reader<'_> {
 
     /// One of `choices`, named in any case.
     pub fn keyword<T: Copy>(&self, item: &Item, choices: &[(&str, T)]) -> Result<T, FileError> {
-        let names: Vec<String> = choices.iter().map(|(name, _)| format!("{name:?}")).collect();
+        let names: Vec<String> = choices.iter().map(|(name, _)| shown(name).to_string()).collect();
         let expected = alternatives(&names);
         let text = self.string(item, &expected)?;
         choices

@@ -2,7 +2,7 @@
 //! the command line, the config file or a contracts file. A check says what is wrong with a
 //! value; the front end says where the value was, and what the setting expects.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
 
@@ -65,17 +65,17 @@ pub fn zone(name: &str) -> Result<Tz, Complaint> {
         .ok_or("is unknown")
 }
 
-/// A calendar date written `YYYY-MM-DD`.
+/// A calendar date written `YYYY-MM-DD`, in the years 0001 to 9999.
 pub fn date(text: &str) -> Result<NaiveDate, Complaint> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .ok()
-        .filter(|_| text.len() == 10)
+        .filter(|date| text.len() == 10 && date.year() >= 1)
         .ok_or("is not a date")
 }
 
 /// How an option states a value it refuses: `"0" is not above 0 and at most 100 (expected …)`.
 pub fn refused(text: &str, complaint: Complaint, expected: &str) -> String {
-    format!("{text:?} {complaint} (expected {expected})")
+    format!("{} {complaint} (expected {expected})", crate::error::shown(text))
 }
 
 #[cfg(test)]
@@ -106,6 +106,9 @@ mod tests {
         assert_eq!(date("2026-10-15"), Ok(NaiveDate::from_ymd_opt(2026, 10, 15).unwrap()));
         assert_eq!(date("2026-02-30"), Err("is not a date"));
         assert_eq!(date("2026-1-5"), Err("is not a date"));
+        assert_eq!(date("0000-01-01"), Err("is not a date"));
+        assert_eq!(date("-001-01-01"), Err("is not a date"));
+        assert_eq!(date("0001-01-01").unwrap().year(), 1);
         assert_eq!(
             refused("0", "is not above 0 and at most 100", EXPECTED_OBJECTIVE),
             "\"0\" is not above 0 and at most 100 (expected a percentage above 0 and at most \

@@ -819,6 +819,25 @@ fn a_fee_too_large_to_compute_with_is_refused() {
 }
 
 #[test]
+fn a_contract_date_before_the_year_1_is_not_a_date() {
+    let scratch = Scratch::new();
+    scratch.write("events.csv", "timestamp,service,status\n2026-10-01T00:00:00Z,api,up\n");
+    for start in ["0000-01-01", "-001-01-01"] {
+        scratch.write(
+            "early.toml",
+            format!(
+                "[[customer]]\nname = \"Early\"\nservices = [\"api\"]\n\
+                 tiers = [ {{ below = \"99.5\", credit_percent = \"10\" }} ]\n\
+                 monthly_fee = \"1\"\ncurrency = \"EUR\"\nstart = \"{start}\"\n"
+            ),
+        );
+        scratch
+            .nines(&["credits", "events.csv", "--contracts", "early.toml", "--month", "2026-10"])
+            .fails_mentioning("early.toml:7: customer \"Early\": start", &[start, "is not a date"]);
+    }
+}
+
+#[test]
 fn a_missing_fee_points_at_the_customers_header() {
     refused(
         "missing_fee.toml",

@@ -399,6 +399,23 @@ fn an_slo_must_be_a_percentage_above_0_and_at_most_100() {
         "invalid value 'abc' for '--slo <PERCENT>': \"abc\" is not a decimal number (expected a \
          percentage above 0 and at most 100, like 99.5)",
     );
+    // A value is repeated escaped, so that it cannot break the line, and cut after 200
+    // characters.
+    nines(&["report", "formats/canonical.csv", "--slo", "9\n9"]).fails_with(
+        "invalid value '9\\n9' for '--slo <PERCENT>': \"9\\n9\" is not a decimal number \
+         (expected a percentage above 0 and at most 100, like 99.5)",
+    );
+    let long = "9".repeat(1000);
+    let run = nines(&["report", "formats/canonical.csv", "--tz", &long]);
+    run.exits(2);
+    assert!(run.stderr.len() < 600, "{}", run.stderr);
+    assert!(run.stderr.contains("and 800 more characters is unknown"), "{}", run.stderr);
+    // One percent sign may follow the number; two may not.
+    nines(&["report", "formats/canonical.csv", "--slo", "99.5%", "-f", "csv"]).ok();
+    nines(&["report", "formats/canonical.csv", "--slo", "100%%"]).fails_with(
+        "invalid value '100%%' for '--slo <PERCENT>': \"100%%\" is not a decimal number \
+         (expected a percentage above 0 and at most 100, like 99.5)",
+    );
 }
 
 #[test]

@@ -17,7 +17,7 @@ use std::path::Path;
 
 use super::lines::{LINE_BUFFER_BYTES, LineSpan, Lines};
 use super::record::{Cell, FieldSpec, RecordSink, Row, header_description};
-use crate::error::{FieldKind, InputError, Location};
+use crate::error::{FieldKind, InputError, Location, shown};
 
 /// Files smaller than this are read by one thread: starting more costs more than it saves.
 pub const PARALLEL_MIN_BYTES: u64 = 8 << 20;
@@ -256,8 +256,8 @@ impl Columns {
                 return Err(InputError::Malformed {
                     at: at(name, line),
                     message: format!(
-                        "column {:?} appears twice in the header (columns {} and {})",
-                        spec.name,
+                        "column {} appears twice in the header (columns {} and {})",
+                        shown(spec.name),
                         first + 1,
                         second + 1
                     ),
@@ -440,7 +440,8 @@ fn count_lines(path: &Path, until: u64) -> io::Result<u64> {
 /// Column names for a message: quoted and escaped, and not too many of them.
 fn quoted_list(names: &[String]) -> String {
     const SHOWN: usize = 10;
-    let mut list: Vec<String> = names.iter().take(SHOWN).map(|name| format!("{name:?}")).collect();
+    let mut list: Vec<String> =
+        names.iter().take(SHOWN).map(|name| shown(name).to_string()).collect();
     if names.len() > SHOWN {
         list.push(format!("and {} more", names.len() - SHOWN));
     }

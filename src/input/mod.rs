@@ -13,7 +13,7 @@ use std::str::FromStr;
 use chrono_tz::Tz;
 
 use self::csv::Chunk;
-use crate::error::{FieldError, InputError, SourceRole};
+use crate::error::{FieldError, InputError, SourceRole, shown};
 use crate::events::{EventLog, MaintenanceWindow};
 use crate::time::TimestampReader;
 use record::{
@@ -74,7 +74,9 @@ impl FromStr for InputFormat {
             "csv" => Ok(InputFormat::Csv),
             "json" => Ok(InputFormat::Json),
             "ndjson" | "jsonl" => Ok(InputFormat::Ndjson),
-            _ => Err(format!("unknown input format {text:?} (expected csv, json or ndjson)")),
+            _ => {
+                Err(format!("unknown input format {} (expected csv, json or ndjson)", shown(text)))
+            }
         }
     }
 }

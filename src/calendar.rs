@@ -262,21 +262,39 @@ pub struct PeriodGrid {
     pub slices: Vec<PeriodSlice>,
 }
 
+/// The most calendar periods a window is cut into: 273 years of days.
+pub const MAX_PERIODS: usize = 100_000;
+
 impl PeriodGrid {
     /// The calendar periods of `kind` in `zone` that cover `window`; a day the zone skipped
-    /// is left out.
-    pub fn new(kind: PeriodKind, window: Window, zone: Tz) -> PeriodGrid {
-        PeriodGrid { kind, slices: periods(kind, window, zone) }
+    /// is left out. More than [`MAX_PERIODS`] are not made: `Err` says about how many there
+    /// would be.
+    pub fn new(kind: PeriodKind, window: Window, zone: Tz) -> Result<PeriodGrid, u64> {
+        let slices = periods(kind, window, zone);
+        if slices.len() > MAX_PERIODS {
+            // A year is 365.2425 days on average, a month a twelfth of it.
+            let average_ms: i128 = match kind {
+                PeriodKind::Day => 86_400_000,
+                PeriodKind::Week => 7 * 86_400_000,
+                PeriodKind::Month => 31_556_952_000 / 12,
+                PeriodKind::Quarter => 31_556_952_000 / 4,
+                PeriodKind::Year => 31_556_952_000,
+            };
+            let length = i128::from(window.to) - i128::from(window.from);
+            return Err(((length + average_ms - 1) / average_ms) as u64);
+        }
+        Ok(PeriodGrid { kind, slices })
     }
 }
 
+/// The periods, up to one more than [`MAX_PERIODS`].
 fn periods(kind: PeriodKind, window: Window, zone: Tz) -> Vec<PeriodSlice> {
     let first_date = Timestamp(window.from).local_date(zone);
     let mut period = CalendarPeriod::containing(kind, first_date);
     let mut slices = Vec::new();
     loop {
         let span = period.instants(zone);
-        if span.from >= window.to {
+        if span.from >= window.to || slices.len() > MAX_PERIODS {
             return slices;
         }
         let clipped = Window { from: span.from.max(window.from), to: span.to.min(window.to) };

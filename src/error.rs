@@ -3,7 +3,9 @@
 
 use std::fmt;
 
+use crate::calendar::PeriodKind;
 use crate::status::{EXPECTED_STATUSES, Status};
+use crate::time::Timestamp;
 use crate::time::EXPECTED_TIMESTAMP;
 
 /// The most characters of a value a message repeats.
@@ -263,8 +265,30 @@ pub enum Error {
     NoEvents(String),
     #[error("no input: name event files, or pipe events into stdin")]
     NoInput,
+    #[error(transparent)]
+    TooLarge(#[from] SizeError),
     #[error("cannot write the output: {0}")]
     Output(std::io::Error),
+}
+
+/// The most rows a report with periods holds: a year of days for 2,700 services.
+pub const MAX_ROWS: u64 = 1_000_000;
+
+/// A report larger than is made at once, refused before any work.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum SizeError {
+    #[error(
+        "the window from {from} to {to} holds about {count} periods of a {kind}; at most {} are \
+         measured at once (choose a longer --period, or a shorter window with --from and --to)",
+        crate::calendar::MAX_PERIODS
+    )]
+    Periods { kind: PeriodKind, from: Timestamp, to: Timestamp, count: u64 },
+    #[error(
+        "periods of a {kind} make {rows} rows ({subjects} services and groups × {periods} periods \
+         and the whole window); at most {MAX_ROWS} are reported at once (choose fewer with \
+         --service or --exclude, a longer --period, or a shorter window)"
+    )]
+    Rows { kind: PeriodKind, subjects: usize, periods: usize, rows: u64 },
 }
 
 impl From<InputError> for Error {

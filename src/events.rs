@@ -108,6 +108,12 @@ impl EventLog {
             .reduce(|(lo, hi), (min, max)| (lo.min(min), hi.max(max)))
     }
 
+    /// The name of a service with an event at `at`, for a message about that event.
+    pub fn service_at(&self, at: UnixMs) -> String {
+        let service = self.events.iter().position(|events| events.at.contains(&at));
+        service.map_or_else(String::new, |index| self.names[index].to_string())
+    }
+
     /// Adds the events of a log read after this one, as if they had been read into it.
     pub fn append(&mut self, later: EventLog) {
         for (name, events) in later.names.iter().zip(later.events) {

@@ -8,14 +8,14 @@ use chrono_tz::Tz;
 
 use crate::availability::Measured;
 use crate::budget::{self, BudgetRequest};
-use crate::calendar::PeriodGrid;
+use crate::calendar::{PeriodGrid, PeriodKind};
 use crate::contracts;
 use crate::credits::{self, CreditPlan, Months};
-use crate::error::{Error, Warning};
+use crate::error::{Error, MAX_ROWS, SizeError, Warning};
 use crate::events::{Coverage, EventLog, MaintenanceWindow};
 use crate::input::{self, Source};
 use crate::output::{self, OutputFormat};
-use crate::plan::{Action, CreditOutput, CreditsRequest, Plan, Request};
+use crate::plan::{Action, CreditOutput, CreditsRequest, Plan, Request, WindowError};
 use crate::settings::Settings;
 use crate::subject::Subjects;
 use crate::time::{Timestamp, UnixMs};
@@ -65,7 +65,7 @@ pub fn run(request: Request) -> Result<Outcome, Error> {
 /// Reads the events and produces the action's output from them.
 fn measure(action: Action, plan: Plan) -> Result<Outcome, Error> {
     let mut inputs = Inputs::read(plan)?;
-    let asked = inputs.plan.window.resolve(inputs.span);
+    let asked = inputs.window();
     let verdict = match action {
         // Burn-rate alerts look back from an instant rather than at the window itself.
         Action::Burn(request, format) => {
@@ -109,7 +109,7 @@ fn settle_credits(request: CreditsRequest, plan: Plan) -> Result<Outcome, Error>
     let mut inputs = Inputs::read(plan)?;
     let months = match inputs.plan.window.calendar {
         Some(period) => Months::of(period),
-        None => Months::touching(inputs.plan.window.resolve(inputs.span)?, inputs.plan.zone),
+        None => Months::touching(inputs.window()?, inputs.plan.zone),
     };
     let plan =
         CreditPlan::new(&contracts, months, inputs.plan.window.now, &inputs.log, &inputs.subjects)?;
@@ -211,6 +211,29 @@ impl Inputs {
         Ok(Inputs { plan, log, span, maintenance, subjects, warnings })
     }
 
+    /// The periods of `kind` over `window`, if the report they make is not too large.
+    fn period_grid(&self, kind: PeriodKind, window: Window) -> Result<PeriodGrid, SizeError> {
+        let grid = PeriodGrid::new(kind, window, self.plan.zone).map_err(|count| {
+            SizeError::Periods {
+                kind,
+                from: Timestamp(window.from),
+                to: Timestamp(window.to),
+                count,
+            }
+        })?;
+        let (subjects, periods) = (self.subjects.reported().len(), grid.slices.len());
+        let rows = subjects as u64 * (periods as u64 + 1);
+        if rows > MAX_ROWS {
+            return Err(SizeError::Rows { kind, subjects, periods, rows });
+        }
+        Ok(grid)
+    }
+
+    /// The window the options set, its unset ends taken from the events.
+    fn window(&self) -> Result<Window, WindowError> {
+        self.plan.window.resolve(self.span, |at| self.log.service_at(at))
+    }
+
     /// The inputs resolved against the window to measure.
     fn over(&mut self, window: Window) -> Result<Loaded<'_>, Error> {
         let zone = self.plan.zone;
@@ -221,7 +244,10 @@ impl Inputs {
                 initial: self.plan.policy.counting.initial_status,
             });
         }
-        let periods = self.plan.period.map(|kind| PeriodGrid::new(kind, window, zone));
+        let periods = match self.plan.period {
+            None => None,
+            Some(kind) => Some(self.period_grid(kind, window)?),
+        };
         let (schedule, unmatched) = MaintenanceSchedule::new(&self.maintenance, &self.log, window);
         for maintenance in unmatched {
             if let Coverage::Service(service) = &maintenance.coverage {

@@ -2,6 +2,7 @@
 //! command line and the config file both feed the settings it is made from; running it is
 //! [`crate::execute`]'s job.
 
+use std::fmt;
 use std::path::PathBuf;
 
 use chrono_tz::Tz;
@@ -148,12 +149,64 @@ pub enum WindowError {
          it starts"
     )]
     Empty { from: Timestamp, from_source: String, to: Timestamp, to_source: String },
+    #[error(
+        "the {edge} event ({service} at {at}) would set the window's {}, outside the years {} to \
+         {}: a mistyped year? (give --{} to set that end, or correct the event)",
+        edge.end(),
+        SANE_YEARS.start(),
+        SANE_YEARS.end(),
+        edge.flag()
+    )]
+    EventOutOfYears { edge: Edge, at: Timestamp, service: String },
+}
+
+/// The years a window taken from the events may reach: an event outside them is surely a
+/// mistyped timestamp, and a window stretched to it, or a grid of periods over it, could
+/// cost more time and memory than any machine has.
+pub const SANE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
+
+/// An end of the events' span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edge {
+    Earliest,
+    Latest,
+}
+
+impl Edge {
+    /// The end of the window it sets.
+    fn end(self) -> &'static str {
+        match self {
+            Edge::Earliest => "start",
+            Edge::Latest => "end",
+        }
+    }
+
+    /// The option that sets that end instead.
+    fn flag(self) -> &'static str {
+        match self {
+            Edge::Earliest => "from",
+            Edge::Latest => "to",
+        }
+    }
+}
+
+impl fmt::Display for Edge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Edge::Earliest => "earliest",
+            Edge::Latest => "latest",
+        })
+    }
 }
 
 impl WindowPlan {
     /// The window, its unset ends taken from the events' span: the earliest and the latest
-    /// event.
-    pub fn resolve(&self, (earliest, latest): (UnixMs, UnixMs)) -> Result<Window, WindowError> {
+    /// event, if they lie within [`SANE_YEARS`]; `service` names whose event is at an instant.
+    pub fn resolve(
+        &self,
+        (earliest, latest): (UnixMs, UnixMs),
+        service: impl Fn(UnixMs) -> String,
+    ) -> Result<Window, WindowError> {
         if let (Some(from), Some(to)) = (&self.from, &self.to) {
             if from.at >= to.at {
                 return Err(WindowError::Reversed {
@@ -166,6 +219,14 @@ impl WindowPlan {
         }
         let from = self.from.as_ref().map_or(earliest, |bound| bound.at);
         let to = self.to.as_ref().map_or(latest, |bound| bound.at);
+        for (bound, edge, at) in
+            [(&self.from, Edge::Earliest, earliest), (&self.to, Edge::Latest, latest)]
+        {
+            if bound.is_none() && !SANE_YEARS.contains(&Timestamp(at).utc_year()) {
+                let service = service(at);
+                return Err(WindowError::EventOutOfYears { edge, at: Timestamp(at), service });
+            }
+        }
         if from < to {
             return Ok(Window { from, to });
         }

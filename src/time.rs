@@ -480,6 +480,11 @@ impl Timestamp {
         DateTime::from_timestamp_millis(self.0).unwrap_or_default()
     }
 
+    /// The year in UTC at this instant.
+    pub fn utc_year(self) -> i32 {
+        chrono::Datelike::year(&self.to_utc())
+    }
+
     /// The calendar date in `zone` at this instant.
     pub fn local_date(self, zone: Tz) -> NaiveDate {
         self.to_utc().with_timezone(&zone).date_naive()

@@ -701,3 +701,56 @@ fn an_unknown_period_is_refused() {
         );
     }
 }
+
+#[test]
+fn a_window_stretched_to_a_mistyped_year_is_refused_naming_the_event() {
+    let scratch = Scratch::new();
+    scratch.write(
+        "far.csv",
+        "timestamp,service,status\n2026-10-01T00:00:00Z,api,up\n9999-10-01T00:00:00Z,db,up\n",
+    );
+    scratch.nines(&["report", "far.csv", "--period", "day"]).fails_with(
+        "the latest event (db at 9999-10-01T00:00:00Z) would set the window's end, outside the \
+         years 1900 to 2199: a mistyped year? (give --to to set that end, or correct the event)",
+    );
+    scratch.write(
+        "early.csv",
+        "timestamp,service,status\n0001-10-01T00:00:00Z,api,up\n2026-10-01T00:00:00Z,db,up\n",
+    );
+    scratch.nines(&["check", "early.csv"]).fails_with(
+        "the earliest event (api at 0001-10-01T00:00:00Z) would set the window's start, outside \
+         the years 1900 to 2199: a mistyped year? (give --from to set that end, or correct the \
+         event)",
+    );
+    // With both ends given, the stray event lies outside the window and changes nothing.
+    let report = scratch.nines(&["report", "far.csv", "--to", "2026-11-01", "-f", "csv"]);
+    assert!(report.ok().contains("\napi,service,api,"));
+}
+
+#[test]
+fn period_grids_too_large_to_make_are_refused_before_any_work() {
+    let scratch = Scratch::new();
+    scratch.write("one.csv", "timestamp,service,status\n2026-10-01T00:00:00Z,api,up\n");
+    scratch.nines(&["report", "one.csv", "--period", "day", "--to", "2400-01-01"]).fails_with(
+        "the window from 2026-10-01T00:00:00Z to 2400-01-01T00:00:00Z holds about 136327 periods \
+         of a day; at most 100000 are measured at once (choose a longer --period, or a shorter \
+         window with --from and --to)",
+    );
+    // 100,000 days exactly are measured; one more is too many.
+    let check = |to: &str| {
+        scratch.nines(&["check", "one.csv", "--period", "day", "--from", "1990-01-01", "--to", to])
+    };
+    assert!(check("2263-10-17").ok().starts_with("no service misses the SLO of 99.5% in any day"));
+    check("2263-10-18").fails_mentioning("the window from 1990-01-01T00:00:00Z", &["100001"]);
+    let mut many = String::from("timestamp,service,status\n");
+    for service in 0..3000 {
+        many.push_str(&format!("2026-01-01T00:00:00Z,s{service},up\n"));
+    }
+    many.push_str("2026-12-31T00:00:00Z,s0,up\n");
+    scratch.write("many.csv", many);
+    scratch.nines(&["report", "many.csv", "--period", "day"]).fails_with(
+        "periods of a day make 1095000 rows (3000 services and groups × 364 periods and the whole \
+         window); at most 1000000 are reported at once (choose fewer with --service or \
+         --exclude, a longer --period, or a shorter window)",
+    );
+}

@@ -215,7 +215,7 @@ fn run(scenario: &Scenario) -> Run {
     let (maintenance, unmatched) = MaintenanceSchedule::new(&windows, &log, window);
     let unmatched = unmatched.iter().map(|m| m.origin.clone()).collect();
     let policy = scenario.policy.policy();
-    let grid = scenario.days.then(|| PeriodGrid::new(PeriodKind::Day, window, Tz::UTC));
+    let grid = scenario.days.then(|| PeriodGrid::new(PeriodKind::Day, window, Tz::UTC).unwrap());
     let subjects = Subjects::services_of(&log, &policy);
     let measured = Measured {
         log: &log,

@@ -20,7 +20,7 @@ use crate::settings::{Layer, Setting, WeightsLayer};
 use crate::status::{Status, WeightOverride, WeightPreset};
 use crate::subject::{GroupDecl, GroupMode, MemberDecl, NameFilter, WeightsDecl};
 use crate::time::{EXPECTED_DURATION, duration_ms};
-use crate::values::{self, EXPECTED_OBJECTIVE, EXPECTED_ZONE};
+use crate::values::{self, EXPECTED_OBJECTIVE, EXPECTED_SIZE, EXPECTED_ZONE};
 
 /// Turns service status logs into availability, error budgets and SLO verdicts.
 #[derive(Debug, Parser)]
@@ -338,6 +338,11 @@ struct MeasureArgs {
     #[arg(long, value_name = "FILE")]
     maintenance: Vec<PathBuf>,
 
+    /// The longest line, CSV record or JSON document read (16M, 1G); a longer one is an
+    /// error at once [default: 16M].
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    max_record_size: Option<u64>,
+
     #[command(flatten, next_help_heading = "Window")]
     window: WindowArgs,
 
@@ -385,6 +390,8 @@ impl MeasureArgs {
             layer.maintenance = Some(Setting::new(sources, flag("--maintenance")));
         }
         layer.input_format = self.input_format.map(|f| Setting::new(f, flag("--input-format")));
+        layer.max_record_size =
+            self.max_record_size.map(|size| Setting::new(size, flag("--max-record-size")));
         layer.tz = self.tz.map(|tz| Setting::new(tz, flag("--tz")));
         layer.slo = self.slo.map(|slo| Setting::new(slo, flag("--slo")));
         layer.weights = WeightsLayer {
@@ -617,6 +624,10 @@ fn parse_zone(name: &str) -> Result<Tz, String> {
 }
 
 /// Reads an objective in percent: above 0, at most 100; a trailing `%` is allowed.
+fn parse_size(text: &str) -> Result<u64, String> {
+    values::byte_size(text).map_err(|complaint| values::refused(text, complaint, EXPECTED_SIZE))
+}
+
 fn parse_slo(text: &str) -> Result<Decimal, String> {
     let number = text.trim();
     values::decimal(number.strip_suffix('%').unwrap_or(number))

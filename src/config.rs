@@ -16,7 +16,7 @@ use crate::status::{EXPECTED_STATUSES, Status, WeightPreset};
 use crate::subject::{GroupDecl, GroupMode, MemberDecl, NameFilter, ServiceDecl, WeightsDecl};
 use crate::time::{EXPECTED_DURATION, duration_ms};
 use crate::toml_reader::{self, FileError, Item, Reader, Table};
-use crate::values::{self, EXPECTED_OBJECTIVE, EXPECTED_ZONE};
+use crate::values::{self, EXPECTED_OBJECTIVE, EXPECTED_SIZE, EXPECTED_ZONE};
 
 /// The config file's name.
 pub const FILE_NAME: &str = "nines.toml";
@@ -68,7 +68,7 @@ fn nearest(start: &Path) -> Option<PathBuf> {
     None
 }
 
-const KEYS: [&str; 15] = [
+const KEYS: [&str; 16] = [
     "events",
     "maintenance",
     "slo",
@@ -84,6 +84,7 @@ const KEYS: [&str; 15] = [
     "services",
     "groups",
     "input_format",
+    "max_record_size",
 ];
 const SERVICE_KEYS: [&str; 4] = ["name", "slo", "weights", "ignore"];
 const GROUP_KEYS: [&str; 6] = ["mode", "k", "members", "name", "slo", "weights"];
@@ -145,6 +146,16 @@ pub fn parse(text: &str, file: &str, folder: &Path) -> Result<Layer, FileError> 
                     text.parse().map_err(|_| "is not a format nines reads")
                 })?;
                 layer.input_format = Some(set_at(&reader, &item, format));
+            }
+            "max_record_size" => {
+                // A number of bytes, or a string with a unit.
+                let size = match item.value.get_ref() {
+                    DeValue::Integer(integer) if integer.radix() == 10 => integer.as_str(),
+                    _ => reader.string(&item, EXPECTED_SIZE)?,
+                };
+                let bytes = values::byte_size(size)
+                    .map_err(|complaint| reader.invalid(&item, complaint, EXPECTED_SIZE))?;
+                layer.max_record_size = Some(set_at(&reader, &item, bytes));
             }
             "slo" => {
                 let slo = reader.decimal(&item, EXPECTED_OBJECTIVE, values::objective)?;

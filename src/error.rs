@@ -5,8 +5,8 @@ use std::fmt;
 
 use crate::calendar::PeriodKind;
 use crate::status::{EXPECTED_STATUSES, Status};
-use crate::time::Timestamp;
 use crate::time::EXPECTED_TIMESTAMP;
+use crate::time::Timestamp;
 
 /// The most characters of a value a message repeats.
 const SHOWN_CHARACTERS: usize = 200;
@@ -189,6 +189,17 @@ pub struct FieldError {
     pub problem: FieldProblem,
 }
 
+/// A line, or a record of several lines, longer than the limit: input without line ends,
+/// like `/dev/zero`, is refused at once instead of read until memory runs out.
+#[derive(Debug, thiserror::Error)]
+#[error("{what} is longer than the limit of {limit} bytes (raise it with --max-record-size)")]
+pub struct TooLong {
+    /// `the line`, `the record` (starting on the line) or `the JSON document`.
+    pub what: &'static str,
+    pub line: u64,
+    pub limit: u64,
+}
+
 /// Why an input could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
@@ -211,6 +222,14 @@ pub enum InputError {
 
 impl InputError {
     pub fn io(name: &str, error: std::io::Error) -> Self {
+        // A line too long is found by the reader of lines, which says so as an I/O error.
+        let too_long = error.get_ref().and_then(|inner| inner.downcast_ref::<TooLong>());
+        if let Some(too_long) = too_long {
+            return InputError::Malformed {
+                at: Location { source: name.to_owned(), line: too_long.line, column: None },
+                message: too_long.to_string(),
+            };
+        }
         InputError::Io { name: name.to_owned(), error }
     }
 
@@ -333,6 +352,50 @@ pub enum Warning {
     },
 }
 
+impl Warning {
+    /// What warnings of this kind are about, to count those not shown.
+    fn about(&self) -> &'static str {
+        match self {
+            Warning::NowUnused { .. } => "an unused --now",
+            Warning::WindowBeforeEvents { .. } => "a window before the events",
+            Warning::MaintenanceWithoutService { .. } => "maintenance for services without events",
+            Warning::NoEventsForSettings { .. } => "settings for services without events",
+            Warning::MonthWithoutEvents { .. } => "months without events",
+        }
+    }
+}
+
+/// How many warnings of one kind are printed before the rest are only counted.
+const WARNINGS_SHOWN: usize = 3;
+
+/// The warnings as the lines to print: the first three of each kind as they came, then for
+/// each kind with more a count of the rest, so a thousand months without events make four
+/// lines, not a thousand.
+pub fn warning_lines(warnings: &[Warning]) -> Vec<String> {
+    let mut lines = Vec::new();
+    // Per kind, in the order kinds first came: how many came.
+    let mut seen: Vec<(&'static str, usize)> = Vec::new();
+    for warning in warnings {
+        let about = warning.about();
+        let position = seen.iter().position(|(kind, _)| *kind == about).unwrap_or_else(|| {
+            seen.push((about, 0));
+            seen.len() - 1
+        });
+        seen[position].1 += 1;
+        if seen[position].1 <= WARNINGS_SHOWN {
+            lines.push(warning.to_string());
+        }
+    }
+    for (about, count) in seen {
+        match count.saturating_sub(WARNINGS_SHOWN) {
+            0 => {}
+            1 => lines.push(format!("1 more warning about {about} not shown")),
+            more => lines.push(format!("{more} more warnings about {about} not shown")),
+        }
+    }
+    lines
+}
+
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -369,6 +432,31 @@ impl fmt::Display for Warning {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeated_warnings_collapse_into_a_count() {
+        let month = |month: u32| Warning::MonthWithoutEvents {
+            customer: "Acme".into(),
+            month: format!("2026-{month:02}"),
+            from: String::new(),
+            to: String::new(),
+            initial: Status::Operational,
+        };
+        let unused = Warning::NowUnused { origin: Origin::flag("--now") };
+        let mut warnings: Vec<Warning> = (1..=12).map(month).collect();
+        warnings.insert(4, unused.clone());
+        let lines = warning_lines(&warnings);
+        assert_eq!(lines.len(), 5, "{lines:#?}");
+        assert!(lines[0].starts_with("\"Acme\", 2026-01: no events"));
+        assert!(lines[2].starts_with("\"Acme\", 2026-03: no events"));
+        assert_eq!(lines[3], unused.to_string());
+        assert_eq!(lines[4], "9 more warnings about months without events not shown");
+        assert_eq!(warning_lines(&warnings[..4]).len(), 4);
+        assert_eq!(
+            warning_lines(&warnings[..5])[4],
+            "1 more warning about months without events not shown"
+        );
+    }
 
     #[test]
     fn values_are_repeated_escaped_and_cut() {

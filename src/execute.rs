@@ -13,7 +13,7 @@ use crate::contracts;
 use crate::credits::{self, CreditPlan, Months};
 use crate::error::{Error, MAX_ROWS, SizeError, Warning};
 use crate::events::{Coverage, EventLog, MaintenanceWindow};
-use crate::input::{self, Source};
+use crate::input::{self, Reading, Source};
 use crate::output::{self, OutputFormat};
 use crate::plan::{Action, CreditOutput, CreditsRequest, Plan, Request, WindowError};
 use crate::settings::Settings;
@@ -198,13 +198,18 @@ impl Inputs {
             }
             plan.inputs.events.push(Source::Stdin);
         }
-        let mut log = input::read_events(&plan.inputs.events, plan.inputs.format, plan.zone)?;
+        let reading = Reading {
+            format: plan.inputs.format,
+            zone: plan.zone,
+            max_record_bytes: plan.inputs.max_record_bytes,
+        };
+        let mut log = input::read_events(&plan.inputs.events, reading)?;
         let Some(span) = log.span() else {
             let names: Vec<String> = plan.inputs.events.iter().map(Source::name).collect();
             return Err(Error::NoEvents(names.join(", ")));
         };
         log.sort();
-        let maintenance = input::read_maintenance(&plan.inputs.maintenance, plan.zone)?;
+        let maintenance = input::read_maintenance(&plan.inputs.maintenance, reading)?;
         let mut warnings = std::mem::take(&mut plan.warnings);
         let (subjects, found) = Subjects::resolve(&plan.subjects, &log, &plan.policy)?;
         warnings.extend(found);
@@ -213,14 +218,13 @@ impl Inputs {
 
     /// The periods of `kind` over `window`, if the report they make is not too large.
     fn period_grid(&self, kind: PeriodKind, window: Window) -> Result<PeriodGrid, SizeError> {
-        let grid = PeriodGrid::new(kind, window, self.plan.zone).map_err(|count| {
-            SizeError::Periods {
+        let grid =
+            PeriodGrid::new(kind, window, self.plan.zone).map_err(|count| SizeError::Periods {
                 kind,
                 from: Timestamp(window.from),
                 to: Timestamp(window.to),
                 count,
-            }
-        })?;
+            })?;
         let (subjects, periods) = (self.subjects.reported().len(), grid.slices.len());
         let rows = subjects as u64 * (periods as u64 + 1);
         if rows > MAX_ROWS {

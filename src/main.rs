@@ -3,8 +3,8 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     match nines::run(std::env::args_os()) {
         Ok(outcome) => {
-            for warning in &outcome.warnings {
-                eprintln!("warning: {warning}");
+            for line in nines::error::warning_lines(&outcome.warnings) {
+                eprintln!("warning: {line}");
             }
             ExitCode::from(outcome.verdict.exit_code())
         }

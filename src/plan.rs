@@ -90,6 +90,8 @@ pub struct Inputs {
     pub maintenance: Vec<Source>,
     /// The events' format, when their names do not tell it.
     pub format: Option<InputFormat>,
+    /// The longest line, record or JSON document read, in bytes.
+    pub max_record_bytes: u64,
 }
 
 /// Everything a command that reads events needs.
@@ -312,6 +314,7 @@ fn plan(
             events,
             maintenance,
             format: settings.input_format.as_ref().map(|format| format.value),
+            max_record_bytes: settings.max_record_size.value,
         },
         zone,
         policy: settings.policy(),
@@ -426,15 +429,24 @@ mod tests {
 
     #[test]
     fn windows_default_to_the_events_span() {
-        assert_eq!(plan(None, None).resolve((5, 9)), Ok(Window { from: 5, to: 9 }));
-        assert_eq!(plan(bound(1, "--from"), None).resolve((5, 9)), Ok(Window { from: 1, to: 9 }));
+        assert_eq!(
+            plan(None, None).resolve((5, 9), |_| String::new()),
+            Ok(Window { from: 5, to: 9 })
+        );
+        assert_eq!(
+            plan(bound(1, "--from"), None).resolve((5, 9), |_| String::new()),
+            Ok(Window { from: 1, to: 9 })
+        );
         assert!(matches!(
-            plan(bound(9, "--from"), bound(9, "--to")).resolve((5, 9)),
+            plan(bound(9, "--from"), bound(9, "--to")).resolve((5, 9), |_| String::new()),
             Err(WindowError::Reversed { .. })
         ));
-        let empty = plan(None, None).resolve((5, 5)).unwrap_err().to_string();
+        let empty = plan(None, None).resolve((5, 5), |_| String::new()).unwrap_err().to_string();
         assert!(empty.contains("(the earliest event)") && empty.contains("(the latest event)"));
-        let empty = plan(None, bound(4, "--to")).resolve((5, 9)).unwrap_err().to_string();
+        let empty = plan(None, bound(4, "--to"))
+            .resolve((5, 9), |_| String::new())
+            .unwrap_err()
+            .to_string();
         assert!(empty.contains("(the earliest event)") && empty.contains("(--to)"), "{empty}");
     }
 }

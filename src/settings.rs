@@ -11,11 +11,12 @@ use serde::Serialize;
 use crate::availability::Policy;
 use crate::calendar::PeriodKind;
 use crate::error::{Origin, shown};
-use crate::input::{InputFormat, Source};
+use crate::input::{DEFAULT_MAX_RECORD_BYTES, InputFormat, Source};
 use crate::status::{Status, WeightPreset, Weights};
 use crate::subject::{GroupDecl, GroupMode, NameFilter, ServiceDecl, SubjectDecls, WeightsDecl};
 use crate::time::duration_text;
 use crate::timeline::CountingRules;
+use crate::values;
 
 /// A value and where it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,6 +48,7 @@ pub struct Layer {
     pub events: Option<Setting<Vec<Source>>>,
     pub maintenance: Option<Setting<Vec<Source>>>,
     pub input_format: Option<Setting<InputFormat>>,
+    pub max_record_size: Option<Setting<u64>>,
     pub slo: Option<Setting<Decimal>>,
     pub tz: Option<Setting<Tz>>,
     pub weights: WeightsLayer,
@@ -74,6 +76,8 @@ pub struct Settings {
     pub events: Setting<Vec<Source>>,
     pub maintenance: Setting<Vec<Source>>,
     pub input_format: Option<Setting<InputFormat>>,
+    /// The longest line, record or JSON document read, in bytes.
+    pub max_record_size: Setting<u64>,
     pub slo: Setting<Decimal>,
     pub tz: Setting<Tz>,
     /// The weight of each counted status, in status order.
@@ -125,6 +129,11 @@ impl Settings {
             events: either(flags.events, file.events, Vec::new()),
             maintenance: either(flags.maintenance, file.maintenance, Vec::new()),
             input_format: flags.input_format.or(file.input_format),
+            max_record_size: either(
+                flags.max_record_size,
+                file.max_record_size,
+                DEFAULT_MAX_RECORD_BYTES,
+            ),
             slo: either(flags.slo, file.slo, DEFAULT_SLO_PERCENT),
             tz: either(flags.tz, file.tz, Tz::UTC),
             weights,
@@ -188,6 +197,8 @@ impl Settings {
         if let Some(format) = &self.input_format {
             add("input_format", format.value.name().to_owned(), &format.origin);
         }
+        let size = values::size_text(self.max_record_size.value);
+        add("max_record_size", size, &self.max_record_size.origin);
         add("slo", self.slo.value.normalize().to_string(), &self.slo.origin);
         add("tz", self.tz.value.name().to_owned(), &self.tz.origin);
         for (status, weight) in &self.weights {

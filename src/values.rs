@@ -15,6 +15,8 @@ pub const EXPECTED_OBJECTIVE: &str = "a percentage above 0 and at most 100, like
 pub const EXPECTED_WEIGHT: &str = "a weight from 0 to 1, like 0.2";
 /// What a time zone is expected to be.
 pub const EXPECTED_ZONE: &str = "an IANA time zone like UTC or Europe/Berlin";
+/// What a size in bytes is expected to be.
+pub const EXPECTED_SIZE: &str = "a size from 1K to 1T, like 16M (binary units: 1K is 1024 bytes)";
 /// What a date is expected to be.
 pub const EXPECTED_DATE: &str = "a date like 2026-10-15";
 
@@ -50,6 +52,33 @@ pub fn weight(weight: Decimal) -> Result<Decimal, Complaint> {
         Ok(weight)
     } else {
         Err("is not between 0 and 1")
+    }
+}
+
+/// A size in bytes: a whole number, with `K`, `M`, `G` or `T` (also written `KB`, `KiB`…)
+/// for binary thousands, from 1K to 1T.
+pub fn byte_size(text: &str) -> Result<u64, Complaint> {
+    let text = text.trim();
+    let digits = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let (number, unit) = text.split_at(digits);
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        "t" | "tb" | "tib" => 40,
+        _ => return Err("is not a size"),
+    };
+    let bytes = number.parse::<u64>().map_err(|_| "is not a size")?.checked_shl(shift);
+    bytes.filter(|bytes| (1 << 10..=1 << 40).contains(bytes)).ok_or("is not from 1K to 1T")
+}
+
+/// A size as [`byte_size`] reads it, in its largest whole unit: `16M`, `1536K`, `2000`.
+pub fn size_text(bytes: u64) -> String {
+    let units = [(40, "T"), (30, "G"), (20, "M"), (10, "K")];
+    match units.into_iter().find(|(shift, _)| bytes != 0 && bytes % (1 << shift) == 0) {
+        Some((shift, unit)) => format!("{}{unit}", bytes >> shift),
+        None => bytes.to_string(),
     }
 }
 
@@ -95,6 +124,23 @@ mod tests {
         assert!(percentage(Decimal::new(-1, 0)).is_err());
         assert_eq!(weight(Decimal::ONE), Ok(Decimal::ONE));
         assert_eq!(weight(Decimal::new(15, 1)), Err("is not between 0 and 1"));
+    }
+
+    #[test]
+    fn sizes_are_bytes_in_binary_units() {
+        assert_eq!(byte_size("16M"), Ok(16 << 20));
+        assert_eq!(byte_size("16 MiB"), Ok(16 << 20));
+        assert_eq!(byte_size("1k"), Ok(1024));
+        assert_eq!(byte_size("65536"), Ok(65536));
+        assert_eq!(byte_size("1T"), Ok(1 << 40));
+        assert_eq!(byte_size("2T"), Err("is not from 1K to 1T"));
+        assert_eq!(byte_size("100"), Err("is not from 1K to 1T"));
+        assert_eq!(byte_size("16X"), Err("is not a size"));
+        assert_eq!(byte_size("M"), Err("is not a size"));
+        assert_eq!(byte_size("99999999999999999999G"), Err("is not a size"));
+        for size in ["16M", "1536K", "2000", "1T"] {
+            assert_eq!(size_text(byte_size(size).unwrap()), size);
+        }
     }
 
     #[test]

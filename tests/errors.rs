@@ -754,3 +754,65 @@ fn period_grids_too_large_to_make_are_refused_before_any_work() {
          --exclude, a longer --period, or a shorter window)",
     );
 }
+
+#[test]
+fn lines_records_and_json_documents_longer_than_the_limit_are_refused_at_once() {
+    let scratch = Scratch::new();
+    let limit = ["--max-record-size", "1K"];
+    let long_line =
+        format!("timestamp,service,status\n2026-10-01T00:00:00Z,api,up\n{}\n", "x".repeat(1025));
+    scratch.write("line.csv", &long_line);
+    scratch.nines(&[&["report", "line.csv"][..], &limit].concat()).fails_with(
+        "line.csv:3: the line is longer than the limit of 1024 bytes (raise it with \
+         --max-record-size)",
+    );
+    // A line of exactly the limit is read.
+    let at_limit =
+        format!("timestamp,service,status\n2026-10-01T00:00:00Z,{},up\n", "a".repeat(1000));
+    assert_eq!(at_limit.lines().nth(1).unwrap().len(), 1024);
+    scratch.write("at_limit.csv", &at_limit);
+    let until = ["--to", "2026-10-02"];
+    scratch.nines(&[&["report", "at_limit.csv", "-f", "csv"][..], &until, &limit].concat()).ok();
+    // A quoted field may span lines, but the record as a whole is held to the limit too.
+    let record = format!(
+        "timestamp,service,status\n2026-10-01T00:00:00Z,\"api{}\",up\n",
+        "\nsome more of the name".repeat(60)
+    );
+    scratch.write("record.csv", &record);
+    scratch.nines(&[&["report", "record.csv"][..], &limit].concat()).fails_with(
+        "record.csv:2: the record is longer than the limit of 1024 bytes (raise it with \
+         --max-record-size)",
+    );
+    let ndjson = format!(
+        "{{\"timestamp\": \"2026-10-01T00:00:00Z\", \"service\": \"{}\", \"status\": \"up\"}}\n",
+        "a".repeat(2000)
+    );
+    scratch.write("long.ndjson", &ndjson);
+    scratch.nines(&[&["report", "long.ndjson"][..], &limit].concat()).fails_with(
+        "long.ndjson:1: the line is longer than the limit of 1024 bytes (raise it with \
+         --max-record-size)",
+    );
+    scratch.write("long.json", format!("[{}]", ndjson.trim()));
+    scratch.nines(&[&["report", "long.json"][..], &limit].concat()).fails_with(
+        "long.json:1: the JSON document is longer than the limit of 1024 bytes (raise it with \
+         --max-record-size)",
+    );
+    // Input without any line end, like /dev/zero, stops at the limit, not at the end of memory.
+    let zeros = vec![0_u8; 64 << 10];
+    nines_with_stdin(&[&["report", "-"][..], &limit].concat(), zeros).fails_with(
+        "<stdin>:1: the line is longer than the limit of 1024 bytes (raise it with \
+         --max-record-size)",
+    );
+    // The config file sets it too, as a size or a number of bytes.
+    scratch.write("nines.toml", "max_record_size = \"1K\"\n");
+    scratch
+        .nines(&["report", "line.csv"])
+        .fails_mentioning("line.csv:3: the line is longer", &["1024"]);
+    scratch.write("nines.toml", "max_record_size = 4096\n");
+    scratch.nines(&["report", "line.csv"]).fails_mentioning("line.csv:3: the row has 1 field", &[]);
+    scratch.write("nines.toml", "max_record_size = \"lots\"\n");
+    scratch.nines(&["report", "line.csv"]).fails_with(
+        "nines.toml:1: max_record_size \"lots\" is not a size (expected a size from 1K to 1T, like \
+         16M (binary units: 1K is 1024 bytes))",
+    );
+}

@@ -17,23 +17,28 @@ use std::path::Path;
 
 use super::lines::{LINE_BUFFER_BYTES, LineSpan, Lines};
 use super::record::{Cell, FieldSpec, RecordSink, Row, header_description};
-use crate::error::{FieldKind, InputError, Location, shown};
+use crate::error::{FieldKind, InputError, Location, TooLong, shown};
 
 /// Files smaller than this are read by one thread: starting more costs more than it saves.
 pub const PARALLEL_MIN_BYTES: u64 = 8 << 20;
 
-/// Reads every record into `sink`; stops at the first problem.
-pub fn read(input: impl Read, name: &str, sink: &mut impl RecordSink) -> Result<(), InputError> {
-    read_buffered(input, LINE_BUFFER_BYTES, name, sink)
+/// Reads every record into `sink`; stops at the first problem, or at a record longer than
+/// `limit` bytes.
+pub fn read(
+    input: impl Read,
+    name: &str,
+    limit: u64,
+    sink: &mut impl RecordSink,
+) -> Result<(), InputError> {
+    read_buffered(Lines::new(input, 0, LINE_BUFFER_BYTES, limit), name, sink)
 }
 
 fn read_buffered(
-    input: impl Read,
-    buffer_bytes: usize,
+    lines: Lines<impl Read>,
     name: &str,
     sink: &mut impl RecordSink,
 ) -> Result<(), InputError> {
-    let mut reader = CsvReader::new(Lines::new(input, 0, buffer_bytes), name);
+    let mut reader = CsvReader::new(lines, name);
     reader.lines.skip_byte_order_mark().map_err(|error| InputError::io(name, error))?;
     let columns = reader.header(sink.fields())?;
     reader.read_records(&columns, Quotes::Parsed, sink).map(drop)
@@ -53,11 +58,12 @@ pub enum Chunk {
 pub fn read_file_in_chunks<S: RecordSink + Send>(
     path: &Path,
     name: &str,
+    limit: u64,
     sinks: &mut [S],
 ) -> Result<Chunk, InputError> {
     let io_error = |error| InputError::io(name, error);
     let Some(fields) = sinks.first().map(RecordSink::fields) else { return Ok(Chunk::Read) };
-    let lines = Lines::new(File::open(path).map_err(io_error)?, 0, LINE_BUFFER_BYTES);
+    let lines = Lines::new(File::open(path).map_err(io_error)?, 0, LINE_BUFFER_BYTES, limit);
     let mut header = CsvReader::new(lines, name);
     header.lines.skip_byte_order_mark().map_err(io_error)?;
     let columns = header.header(fields)?;
@@ -68,7 +74,7 @@ pub fn read_file_in_chunks<S: RecordSink + Send>(
             .zip(&ranges)
             .map(|(sink, range)| {
                 let columns = &columns;
-                scope.spawn(move || read_chunk(path, name, range.clone(), columns, sink))
+                scope.spawn(move || read_chunk(path, name, range.clone(), limit, columns, sink))
             })
             .collect();
         threads.into_iter().map(|thread| thread.join().expect("a chunk reader panicked")).collect()
@@ -93,13 +99,14 @@ fn read_chunk(
     path: &Path,
     name: &str,
     range: Range<u64>,
+    limit: u64,
     columns: &Columns,
     sink: &mut impl RecordSink,
 ) -> Result<Chunk, InputError> {
     let io_error = |error| InputError::io(name, error);
     let mut file = File::open(path).map_err(io_error)?;
     file.seek(SeekFrom::Start(range.start)).map_err(io_error)?;
-    let lines = Lines::new(file.take(range.end - range.start), 0, LINE_BUFFER_BYTES);
+    let lines = Lines::new(file.take(range.end - range.start), 0, LINE_BUFFER_BYTES, limit);
     CsvReader::new(lines, name).read_records(columns, Quotes::Refused, sink)
 }
 
@@ -184,6 +191,11 @@ impl<'n, R: Read> CsvReader<'n, R> {
             if !goes_on {
                 self.text = Text::Quoted;
                 return Ok(());
+            }
+            let limit = self.lines.limit();
+            if self.quoted.len() as u64 > limit {
+                let too_long = TooLong { what: "the record", line: first.number, limit };
+                return Err(InputError::io(self.name, io::Error::other(too_long)));
             }
             match self.lines.next().map_err(|error| InputError::io(self.name, error))? {
                 Some(next) => line = next.range,
@@ -462,6 +474,7 @@ mod tests {
 
     use super::*;
     use crate::error::FieldError;
+    use crate::input::DEFAULT_MAX_RECORD_BYTES;
     use crate::input::record::{EVENT_FIELDS, Fields};
 
     /// Keeps the cells of every record.
@@ -490,7 +503,8 @@ mod tests {
 
     /// Every record, header included.
     fn records(text: &str) -> Result<Vec<Numbered>, String> {
-        let mut reader = CsvReader::new(Lines::new(text.as_bytes(), 0, 7), "events.csv");
+        let lines = Lines::new(text.as_bytes(), 0, 7, DEFAULT_MAX_RECORD_BYTES);
+        let mut reader = CsvReader::new(lines, "events.csv");
         reader.lines.skip_byte_order_mark().unwrap();
         let mut all = Vec::new();
         while let Some(line) = reader.advance(Quotes::Parsed).map_err(|e| e.to_string())? {
@@ -575,7 +589,8 @@ mod tests {
         fn small_buffers_read_what_large_ones_read(text in csv_text(), buffer_bytes in 1..64usize) {
             let read_with = |buffer_bytes| {
                 let mut cells = Cells::default();
-                let result = read_buffered(text.as_bytes(), buffer_bytes, "events.csv", &mut cells)
+                let lines = Lines::new(text.as_bytes(), 0, buffer_bytes, DEFAULT_MAX_RECORD_BYTES);
+                let result = read_buffered(lines, "events.csv", &mut cells)
                     .map_err(|e| e.to_string());
                 (result, cells.0)
             };
@@ -589,9 +604,10 @@ mod tests {
             std::fs::write(&path, &text).unwrap();
             let mut whole = Cells::default();
             let expected =
-                read(text.as_bytes(), "events.csv", &mut whole).map_err(|e| e.to_string());
+                read(text.as_bytes(), "events.csv", DEFAULT_MAX_RECORD_BYTES, &mut whole)
+                    .map_err(|e| e.to_string());
             let mut parts: Vec<Cells> = (0..threads).map(|_| Cells::default()).collect();
-            match read_file_in_chunks(&path, "events.csv", &mut parts) {
+            match read_file_in_chunks(&path, "events.csv", DEFAULT_MAX_RECORD_BYTES, &mut parts) {
                 Ok(Chunk::NeedsWholeFile) => {}
                 Ok(Chunk::Read) => {
                     prop_assert!(expected.is_ok(), "{expected:?}");

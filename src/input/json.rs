@@ -37,10 +37,11 @@ pub fn read_array(bytes: &[u8], name: &str, sink: &mut impl RecordSink) -> Resul
 pub fn read_lines(
     input: impl Read,
     name: &str,
+    limit: u64,
     sink: &mut impl RecordSink,
 ) -> Result<(), InputError> {
     let io_error = |error| InputError::io(name, error);
-    let mut lines = Lines::new(input, 0, LINE_BUFFER_BYTES);
+    let mut lines = Lines::new(input, 0, LINE_BUFFER_BYTES, limit);
     lines.skip_byte_order_mark().map_err(io_error)?;
     let mut objects = 0;
     while let Some(line) = lines.next().map_err(io_error)? {

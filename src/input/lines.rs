@@ -4,11 +4,16 @@
 use std::io::{self, Read};
 use std::ops::Range;
 
+use crate::error::TooLong;
+
 /// A UTF-8 byte-order mark, which some tools write first; it is not part of the data.
 pub const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
 
 /// Input is read a megabyte at a time: few reads, and most lines whole in one buffer.
 pub const LINE_BUFFER_BYTES: usize = 1 << 20;
+
+/// The longest line or record read unless told otherwise: 16 MiB.
+pub const DEFAULT_MAX_RECORD_BYTES: u64 = 16 << 20;
 
 /// A line read by [`Lines`]: where it is in the buffer (without its line end), its number,
 /// and whether it holds a quote.
@@ -32,6 +37,8 @@ pub struct Lines<R> {
     number: u64,
     /// Bytes read so far.
     offset: u64,
+    /// The longest line allowed.
+    limit: u64,
 }
 
 impl<R> Lines<R> {
@@ -49,12 +56,19 @@ impl<R> Lines<R> {
     pub fn offset(&self) -> u64 {
         self.offset
     }
+
+    /// The longest line, or record of several lines, allowed.
+    pub fn limit(&self) -> u64 {
+        self.limit
+    }
 }
 
 impl<R: Read> Lines<R> {
-    /// Lines of `input`, numbered from `lines_before + 1`, read `buffer_bytes` at a time.
-    pub fn new(input: R, lines_before: u64, buffer_bytes: usize) -> Self {
+    /// Lines of `input`, numbered from `lines_before + 1`, read `buffer_bytes` at a time; a
+    /// line longer than `limit` bytes is an error.
+    pub fn new(input: R, lines_before: u64, buffer_bytes: usize, limit: u64) -> Self {
         Lines {
+            limit,
             input,
             buffer: vec![0; buffer_bytes.max(1)],
             start: 0,
@@ -83,6 +97,10 @@ impl<R: Read> Lines<R> {
         self.filled -= self.start;
         self.first_quote = self.first_quote.map(|quote| quote - self.start);
         self.start = 0;
+        if self.filled as u64 > self.limit {
+            let (line, limit) = (self.number + 1, self.limit);
+            return Err(io::Error::other(TooLong { what: "the line", line, limit }));
+        }
         if self.filled == self.buffer.len() {
             // A line longer than the buffer.
             self.buffer.resize(self.buffer.len() * 2, 0);
@@ -119,6 +137,10 @@ impl<R: Read> Lines<R> {
                     continue;
                 }
             };
+            if length as u64 > self.limit {
+                let (line, limit) = (self.number + 1, self.limit);
+                return Err(io::Error::other(TooLong { what: "the line", line, limit }));
+            }
             let range = self.start..self.start + length;
             self.start += consumed;
             self.offset += consumed as u64;

@@ -5,6 +5,8 @@ mod json;
 mod lines;
 mod record;
 
+pub use lines::DEFAULT_MAX_RECORD_BYTES;
+
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -13,7 +15,7 @@ use std::str::FromStr;
 use chrono_tz::Tz;
 
 use self::csv::Chunk;
-use crate::error::{FieldError, InputError, SourceRole, shown};
+use crate::error::{FieldError, InputError, SourceRole, TooLong, shown};
 use crate::events::{EventLog, MaintenanceWindow};
 use crate::time::TimestampReader;
 use record::{
@@ -129,25 +131,33 @@ impl RecordSink for MaintenanceSink<'_> {
     }
 }
 
+/// How sources are read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reading {
+    /// The events' format, when their names do not tell it.
+    pub format: Option<InputFormat>,
+    /// The zone timestamps without an offset are read in.
+    pub zone: Tz,
+    /// The longest line, record or JSON document read, in bytes.
+    pub max_record_bytes: u64,
+}
+
 /// Reads every source's events, in order, into one log (not yet sorted).
-pub fn read_events(
-    sources: &[Source],
-    format: Option<InputFormat>,
-    zone: Tz,
-) -> Result<EventLog, InputError> {
+pub fn read_events(sources: &[Source], reading: Reading) -> Result<EventLog, InputError> {
+    let Reading { format, zone, max_record_bytes: limit } = reading;
     let mut log = EventLog::default();
     for source in sources {
         if let Some((path, threads)) = parallel_csv(source, format) {
             let mut parts = vec![EventLog::default(); threads];
             let mut sinks: Vec<EventSink> =
                 parts.iter_mut().map(|log| EventSink::new(log, zone)).collect();
-            if csv::read_file_in_chunks(path, &source.name(), &mut sinks)? == Chunk::Read {
+            if csv::read_file_in_chunks(path, &source.name(), limit, &mut sinks)? == Chunk::Read {
                 parts.into_iter().for_each(|part| log.append(part));
                 continue;
             }
         }
         let sink = &mut EventSink::new(&mut log, zone);
-        read_source(source, format, SourceRole::Events, sink)?;
+        read_source(source, format, SourceRole::Events, limit, sink)?;
     }
     Ok(log)
 }
@@ -161,17 +171,18 @@ fn parallel_csv(source: &Source, format: Option<InputFormat>) -> Option<(&Path, 
     (threads > 1 && is_csv && is_large).then_some((path.as_path(), threads))
 }
 
-/// Reads every source's maintenance windows, in order.
+/// Reads every source's maintenance windows, in order; their format is told by their names.
 pub fn read_maintenance(
     sources: &[Source],
-    zone: Tz,
+    reading: Reading,
 ) -> Result<Vec<MaintenanceWindow>, InputError> {
+    let Reading { zone, max_record_bytes: limit, .. } = reading;
     let mut windows = Vec::new();
     for source in sources {
         let name = source.name();
         let mut sink =
             MaintenanceSink { windows: &mut windows, timestamps: TimestampReader::new(zone), name };
-        match read_source(source, None, SourceRole::Maintenance, &mut sink) {
+        match read_source(source, None, SourceRole::Maintenance, limit, &mut sink) {
             // No maintenance announced is a fine thing to say.
             Ok(()) | Err(InputError::Empty { .. }) => {}
             Err(error) => return Err(error),
@@ -186,6 +197,7 @@ fn read_source(
     source: &Source,
     format: Option<InputFormat>,
     role: SourceRole,
+    limit: u64,
     sink: &mut impl RecordSink,
 ) -> Result<(), InputError> {
     let name = source.name();
@@ -214,11 +226,15 @@ fn read_source(
             .ok_or(InputError::UnknownFormat { name: name.clone(), role })?,
     };
     match format {
-        InputFormat::Csv => csv::read(input, &name, sink),
-        InputFormat::Ndjson => json::read_lines(input, &name, sink),
+        InputFormat::Csv => csv::read(input, &name, limit, sink),
+        InputFormat::Ndjson => json::read_lines(input, &name, limit, sink),
         InputFormat::Json => {
             let mut bytes = Vec::new();
-            input.read_to_end(&mut bytes).map_err(io_error)?;
+            input.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(io_error)?;
+            if bytes.len() as u64 > limit {
+                let too_long = TooLong { what: "the JSON document", line: 1, limit };
+                return Err(io_error(io::Error::other(too_long)));
+            }
             json::read_array(&bytes, &name, sink)
         }
     }

@@ -231,3 +231,30 @@ fn epoch_numbers_round_like_the_same_digits_written_as_text() {
         assert_eq!(service(&report, "api")["seconds"]["major_outage"], json!(0.999));
     }
 }
+
+#[test]
+fn names_cannot_hide_run_or_pass_for_others_in_any_output() {
+    // An entity, an escape sequence with a bell, a right-to-left override and a zero-width
+    // space: each is shown, escaped, in tables, markdown and CSV.
+    let events = "timestamp,service,status\n\
+                  2026-10-01T00:00:00Z,&lt;b&gt;,up\n\
+                  2026-10-01T00:00:00Z,\"\u{1b}[31mred\u{7}\",up\n\
+                  2026-10-01T00:00:00Z,\u{202e}ipa,up\n\
+                  2026-10-01T00:00:00Z,a\u{200b}pi,up\n\
+                  2026-10-02T00:00:00Z,api,up\n";
+    let output = |format: &str| {
+        nines_with_stdin(&["report", "-", "--no-config", "-f", format], events).ok().to_owned()
+    };
+    let markdown = output("markdown");
+    assert!(markdown.contains("| \\&lt;b\\&gt; "), "{markdown}");
+    let table = output("table");
+    for shown in ["\\u{1b}[31mred\\u{7}", "\\u{202e}ipa", "a\\u{200b}pi"] {
+        assert!(table.contains(shown), "{shown} in {table}");
+    }
+    let csv = output("csv");
+    assert!(csv.contains("\n\\u{1b}[31mred\\u{7},"), "{csv}");
+    assert!(csv.contains("\n\\u{202e}ipa,"), "{csv}");
+    for text in [&markdown, &table, &csv] {
+        assert!(!text.contains(['\u{1b}', '\u{7}', '\u{202e}', '\u{200b}']));
+    }
+}

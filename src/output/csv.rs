@@ -67,7 +67,7 @@ fn flatten(prefix: &str, value: Value, cells: &mut Map<String, Value>) {
 fn cell_text(value: &Value) -> String {
     match value {
         Value::Null => String::new(),
-        Value::String(text) => spreadsheet_safe(text),
+        Value::String(text) => spreadsheet_safe(&super::visible(text)),
         other => other.to_string(),
     }
 }

@@ -5,6 +5,7 @@ mod csv;
 mod json;
 mod text;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use chrono_tz::Tz;
@@ -14,6 +15,49 @@ use crate::budget::{BudgetReport, DowntimeAvailability};
 use crate::burn::BurnReport;
 use crate::credits::CreditReport;
 use crate::settings::ConfigReport;
+
+/// Text from the input as a reader must see it: control characters (ESC, BEL, line ends) and
+/// the invisible characters that reorder or hide text (bidirectional overrides and isolates,
+/// zero-width spaces and joiners, soft hyphens, byte-order marks) written as escapes like
+/// `\u{202e}`, so a name cannot move the cursor, ring a bell, or pass for another name.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|character| character.is_control() || is_invisible(character)) {
+        return Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len() + 8);
+    for character in text.chars() {
+        if character.is_control() {
+            shown.extend(character.escape_debug());
+        } else if is_invisible(character) {
+            shown.push_str(&format!("\\u{{{:x}}}", u32::from(character)));
+        } else {
+            shown.push(character);
+        }
+    }
+    Cow::Owned(shown)
+}
+
+/// The format characters (Unicode category Cf) and fillers that show as nothing.
+fn is_invisible(character: char) -> bool {
+    matches!(
+        character,
+        '\u{ad}'
+            | '\u{34f}'
+            | '\u{61c}'
+            | '\u{115f}'..='\u{1160}'
+            | '\u{17b4}'..='\u{17b5}'
+            | '\u{180b}'..='\u{180f}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{206f}'
+            | '\u{3164}'
+            | '\u{fe00}'..='\u{fe0f}'
+            | '\u{feff}'
+            | '\u{ffa0}'
+            | '\u{fff0}'..='\u{fffb}'
+            | '\u{e0000}'..='\u{e007f}'
+    )
+}
 
 /// How results are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -486,23 +486,25 @@ fn burn_rate(rate: &Exact) -> String {
     rate.fixed(2, Rounding::TowardZero)
 }
 
-/// Text from the input, made safe for a table: control characters escaped, so that a name
-/// cannot add a line, and in markdown `|` and the other markup characters escaped, so that it
-/// cannot add a column or turn bold.
+/// Text from the input, made safe for a table: control and invisible characters escaped
+/// ([`super::visible`]), so that a name cannot add a line or pass for another, and in
+/// markdown `|`, `&` and the other markup characters escaped, so that it cannot add a
+/// column, turn bold or become an entity.
 pub(super) fn text_cell(text: &str, style: Style) -> String {
-    let mut cell = String::with_capacity(text.len());
-    for character in text.chars() {
-        match character {
-            // Markdown's own characters are escaped, so a name is shown as written.
-            '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '~'
-                if style == Style::Markdown =>
-            {
-                cell.push('\\');
-                cell.push(character);
-            }
-            control if control.is_control() => cell.extend(control.escape_debug()),
-            other => cell.push(other),
+    let visible = super::visible(text);
+    if style != Style::Markdown {
+        return visible.into_owned();
+    }
+    let mut cell = String::with_capacity(visible.len());
+    for character in visible.chars() {
+        // Markdown's own characters are escaped, so a name is shown as written.
+        if matches!(
+            character,
+            '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '~' | '&'
+        ) {
+            cell.push('\\');
         }
+        cell.push(character);
     }
     cell
 }
@@ -593,11 +595,18 @@ mod tests {
 
     #[test]
     fn names_cannot_break_a_table() {
-        assert_eq!(text_cell("a|b\nc", Style::Markdown), "a\\|b\\nc");
+        // The escape's backslash is itself escaped, so markdown shows it.
+        assert_eq!(text_cell("a|b\nc", Style::Markdown), "a\\|b\\\\nc");
         assert_eq!(text_cell("a|b\tc", Style::Terminal), "a|b\\tc");
         assert_eq!(text_cell("api-eu", Style::Markdown), "api-eu");
         assert_eq!(text_cell("**bold** <b>", Style::Markdown), "\\*\\*bold\\*\\* \\<b\\>");
         assert_eq!(text_cell("**bold**", Style::Terminal), "**bold**");
+        assert_eq!(text_cell("&lt;b&gt;", Style::Markdown), "\\&lt;b\\&gt;");
+        assert_eq!(text_cell("\u{1b}[31mred\u{7}", Style::Terminal), "\\u{1b}[31mred\\u{7}");
+        // An override that would show "api" reversed, and a zero-width space in a look-alike.
+        assert_eq!(text_cell("\u{202e}ipa", Style::Terminal), "\\u{202e}ipa");
+        assert_eq!(text_cell("a\u{200b}pi", Style::Terminal), "a\\u{200b}pi");
+        assert_eq!(text_cell("caf\u{e9}", Style::Terminal), "caf\u{e9}");
     }
 
     #[test]

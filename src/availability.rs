@@ -655,11 +655,6 @@ impl<'a> Measured<'a> {
         }
     }
 
-    pub fn availability(&self) -> AvailabilityReport {
-        let threads = std::thread::available_parallelism().map_or(1, usize::from);
-        self.availability_on(threads)
-    }
-
     /// The availability report, its subjects measured on up to `threads` threads.
     pub fn availability_on(&self, threads: usize) -> AvailabilityReport {
         let reported = self.subjects.reported();

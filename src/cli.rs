@@ -343,6 +343,11 @@ struct MeasureArgs {
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     max_record_size: Option<u64>,
 
+    /// Threads to read and measure with, whatever the machine has; for tests of the parallel
+    /// paths on any machine.
+    #[arg(long, hide = true, value_parser = clap::value_parser!(u16).range(1..=256))]
+    threads: Option<u16>,
+
     #[command(flatten, next_help_heading = "Window")]
     window: WindowArgs,
 
@@ -392,6 +397,7 @@ impl MeasureArgs {
         layer.input_format = self.input_format.map(|f| Setting::new(f, flag("--input-format")));
         layer.max_record_size =
             self.max_record_size.map(|size| Setting::new(size, flag("--max-record-size")));
+        layer.threads = self.threads.map(usize::from);
         layer.tz = self.tz.map(|tz| Setting::new(tz, flag("--tz")));
         layer.slo = self.slo.map(|slo| Setting::new(slo, flag("--slo")));
         layer.weights = WeightsLayer {

@@ -76,7 +76,7 @@ fn measure(action: Action, plan: Plan) -> Result<Outcome, Error> {
         }
         Action::Report(format) => {
             let loaded = inputs.over(asked?)?;
-            let report = loaded.measured().availability();
+            let report = loaded.measured().availability_on(loaded.inputs.plan.threads);
             write_stdout(|out| output::write(&report, format, loaded.zone(), out))?;
             Verdict::Ok
         }
@@ -88,7 +88,7 @@ fn measure(action: Action, plan: Plan) -> Result<Outcome, Error> {
         }
         Action::Check => {
             let loaded = inputs.over(asked?)?;
-            let report = loaded.measured().availability();
+            let report = loaded.measured().availability_on(loaded.inputs.plan.threads);
             write_stdout(|out| output::check(&report, loaded.zone(), out))?;
             if report.breaches().next().is_some() { Verdict::SloBreached } else { Verdict::Ok }
         }
@@ -202,6 +202,7 @@ impl Inputs {
             format: plan.inputs.format,
             zone: plan.zone,
             max_record_bytes: plan.inputs.max_record_bytes,
+            threads: plan.threads,
         };
         let mut log = input::read_events(&plan.inputs.events, reading)?;
         let Some(span) = log.span() else {

@@ -106,6 +106,8 @@ pub struct Plan {
     pub window: WindowPlan,
     /// The calendar periods to measure besides the whole window.
     pub period: Option<PeriodKind>,
+    /// The threads to read and measure with.
+    pub threads: usize,
     /// Found while planning.
     pub warnings: Vec<Warning>,
 }
@@ -321,6 +323,9 @@ fn plan(
         subjects: settings.subjects.clone(),
         window,
         period,
+        threads: settings.threads.unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, usize::from)
+        }),
         warnings,
     })
 }

@@ -49,6 +49,8 @@ pub struct Layer {
     pub maintenance: Option<Setting<Vec<Source>>>,
     pub input_format: Option<Setting<InputFormat>>,
     pub max_record_size: Option<Setting<u64>>,
+    /// The threads to work with; only the command line sets it.
+    pub threads: Option<usize>,
     pub slo: Option<Setting<Decimal>>,
     pub tz: Option<Setting<Tz>>,
     pub weights: WeightsLayer,
@@ -78,6 +80,8 @@ pub struct Settings {
     pub input_format: Option<Setting<InputFormat>>,
     /// The longest line, record or JSON document read, in bytes.
     pub max_record_size: Setting<u64>,
+    /// The threads to work with: as many as the machine has unless told.
+    pub threads: Option<usize>,
     pub slo: Setting<Decimal>,
     pub tz: Setting<Tz>,
     /// The weight of each counted status, in status order.
@@ -129,6 +133,7 @@ impl Settings {
             events: either(flags.events, file.events, Vec::new()),
             maintenance: either(flags.maintenance, file.maintenance, Vec::new()),
             input_format: flags.input_format.or(file.input_format),
+            threads: flags.threads,
             max_record_size: either(
                 flags.max_record_size,
                 file.max_record_size,

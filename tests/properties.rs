@@ -226,7 +226,7 @@ fn run(scenario: &Scenario) -> Run {
         policy: &policy,
         periods: grid.as_ref(),
     };
-    Run { report: measured.availability(), timelines: measured.timelines(), unmatched }
+    Run { report: measured.availability_on(1), timelines: measured.timelines(), unmatched }
 }
 
 // ---------------------------------------------------------------------------------------------

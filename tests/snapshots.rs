@@ -155,3 +155,66 @@ fn check_with_groups() {
 fn config_of_the_example_platform() {
     insta::assert_snapshot!(platform("config", &[], 0));
 }
+
+/// At 14:00 on 14 October, db, api and web are 20 minutes into an outage: P1 pages for each.
+const BURN_AT: [&str; 2] = ["--at", "2026-10-14T14:00:00Z"];
+
+#[test]
+fn burn_table() {
+    insta::assert_snapshot!(example("burn", &BURN_AT, 1));
+}
+
+#[test]
+fn burn_markdown() {
+    insta::assert_snapshot!(example("burn", &[&BURN_AT[..], &["--format", "markdown"]].concat(), 1));
+}
+
+#[test]
+fn burn_csv() {
+    insta::assert_snapshot!(example("burn", &[&BURN_AT[..], &["--format", "csv"]].concat(), 1));
+}
+
+#[test]
+fn burn_json() {
+    insta::assert_snapshot!(example("burn", &[&BURN_AT[..], &["--format", "json"]].concat(), 1));
+}
+
+#[test]
+fn burn_with_groups_table() {
+    insta::assert_snapshot!(platform("burn", &BURN_AT, 1));
+}
+
+/// October 2026 settled on the example contracts, in mid-November.
+const CREDITS: [&str; 6] =
+    ["--contracts", "examples/contracts.toml", "--month", "2026-10", "--now", "2026-11-15"];
+
+#[test]
+fn credits_table() {
+    insta::assert_snapshot!(example("credits", &CREDITS, 0));
+}
+
+#[test]
+fn credits_markdown() {
+    insta::assert_snapshot!(example("credits", &[&CREDITS[..], &["--format", "markdown"]].concat(), 0));
+}
+
+#[test]
+fn credits_csv() {
+    insta::assert_snapshot!(example("credits", &[&CREDITS[..], &["--format", "csv"]].concat(), 0));
+}
+
+#[test]
+fn credits_json() {
+    insta::assert_snapshot!(example("credits", &[&CREDITS[..], &["--format", "json"]].concat(), 0));
+}
+
+#[test]
+fn credits_explain() {
+    insta::assert_snapshot!(example("credits", &[&CREDITS[..], &["--explain"]].concat(), 0));
+}
+
+#[test]
+fn check_contracts() {
+    // Globex, Initech and Umbrella are owed credits: exit 1.
+    insta::assert_snapshot!(example("check", &CREDITS, 1));
+}

@@ -597,8 +597,15 @@ mod tests {
             prop_assert_eq!(read_with(buffer_bytes), read_with(LINE_BUFFER_BYTES));
         }
 
+        /// Half the texts have no quote, so that the chunks are read (a quote sends the file
+        /// to be read whole); the test fails if one of those is not.
         #[test]
-        fn chunks_read_what_one_piece_reads(text in csv_text(), threads in 1..5usize) {
+        fn chunks_read_what_one_piece_reads(
+            text in csv_text(),
+            threads in 1..5usize,
+            unquoted in any::<bool>(),
+        ) {
+            let text = if unquoted { text.replace('"', "") } else { text };
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join("events.csv");
             std::fs::write(&path, &text).unwrap();
@@ -608,7 +615,9 @@ mod tests {
                     .map_err(|e| e.to_string());
             let mut parts: Vec<Cells> = (0..threads).map(|_| Cells::default()).collect();
             match read_file_in_chunks(&path, "events.csv", DEFAULT_MAX_RECORD_BYTES, &mut parts) {
-                Ok(Chunk::NeedsWholeFile) => {}
+                Ok(Chunk::NeedsWholeFile) => {
+                    prop_assert!(!unquoted, "a text without quotes was not read in chunks");
+                }
                 Ok(Chunk::Read) => {
                     prop_assert!(expected.is_ok(), "{expected:?}");
                     let cells: Vec<_> = parts.into_iter().flat_map(|part| part.0).collect();

@@ -140,14 +140,16 @@ pub struct Reading {
     pub zone: Tz,
     /// The longest line, record or JSON document read, in bytes.
     pub max_record_bytes: u64,
+    /// The threads a large CSV file is read with (up to 8).
+    pub threads: usize,
 }
 
 /// Reads every source's events, in order, into one log (not yet sorted).
 pub fn read_events(sources: &[Source], reading: Reading) -> Result<EventLog, InputError> {
-    let Reading { format, zone, max_record_bytes: limit } = reading;
+    let Reading { format, zone, max_record_bytes: limit, threads } = reading;
     let mut log = EventLog::default();
     for source in sources {
-        if let Some((path, threads)) = parallel_csv(source, format) {
+        if let Some((path, threads)) = parallel_csv(source, format, threads) {
             let mut parts = vec![EventLog::default(); threads];
             let mut sinks: Vec<EventSink> =
                 parts.iter_mut().map(|log| EventSink::new(log, zone)).collect();
@@ -163,9 +165,14 @@ pub fn read_events(sources: &[Source], reading: Reading) -> Result<EventLog, Inp
 }
 
 /// The path and thread count, when a source is a CSV file worth reading in parallel.
-fn parallel_csv(source: &Source, format: Option<InputFormat>) -> Option<(&Path, usize)> {
+fn parallel_csv(
+    source: &Source,
+    format: Option<InputFormat>,
+    threads: usize,
+) -> Option<(&Path, usize)> {
     let Source::File(path) = source else { return None };
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(8);
+    // More chunks than this cost more in merging than they save.
+    let threads = threads.min(8);
     let is_csv = format.or_else(|| source.format_from_name()) == Some(InputFormat::Csv);
     let is_large = std::fs::metadata(path).is_ok_and(|meta| meta.len() >= csv::PARALLEL_MIN_BYTES);
     (threads > 1 && is_csv && is_large).then_some((path.as_path(), threads))
@@ -237,5 +244,28 @@ fn read_source(
             }
             json::read_array(&bytes, &name, sink)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the black-box tests of large files rely on: with more than one thread, a CSV file
+    /// of 8 MiB or more is read in chunks, on at most 8 threads, whatever the machine has.
+    #[test]
+    fn large_csv_files_are_read_in_parallel_when_threads_are_given() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("large.csv");
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(csv::PARALLEL_MIN_BYTES).unwrap();
+        let large = Source::File(path.clone());
+        assert_eq!(parallel_csv(&large, None, 4), Some((path.as_path(), 4)));
+        assert_eq!(parallel_csv(&large, None, 64), Some((path.as_path(), 8)));
+        assert_eq!(parallel_csv(&large, None, 1), None);
+        assert_eq!(parallel_csv(&large, Some(InputFormat::Ndjson), 4), None);
+        file.set_len(csv::PARALLEL_MIN_BYTES - 1).unwrap();
+        assert_eq!(parallel_csv(&large, None, 4), None);
+        assert_eq!(parallel_csv(&Source::Stdin, Some(InputFormat::Csv), 4), None);
     }
 }

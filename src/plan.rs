@@ -323,9 +323,9 @@ fn plan(
         subjects: settings.subjects.clone(),
         window,
         period,
-        threads: settings.threads.unwrap_or_else(|| {
-            std::thread::available_parallelism().map_or(1, usize::from)
-        }),
+        threads: settings
+            .threads
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)),
         warnings,
     })
 }

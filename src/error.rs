@@ -308,6 +308,12 @@ pub enum SizeError {
          --service or --exclude, a longer --period, or a shorter window)"
     )]
     Rows { kind: PeriodKind, subjects: usize, periods: usize, rows: u64 },
+    #[error(
+        "a table of {rows} rows is more than the {} a table or markdown is drawn with (it is \
+         held whole to align its columns): use --format csv or json",
+        crate::output::MAX_TABLE_ROWS
+    )]
+    TableRows { rows: usize },
 }
 
 impl From<InputError> for Error {

@@ -13,7 +13,7 @@ use std::ops::{Add, Mul, Neg, Sub};
 use num_bigint::{BigInt, Sign};
 use num_integer::Integer;
 use num_rational::Ratio;
-use num_traits::{One, Signed, ToPrimitive, Zero};
+use num_traits::{Signed, ToPrimitive, Zero};
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
@@ -21,12 +21,17 @@ use serde::{Serialize, Serializer};
 pub const SIGNIFICANT_DIGITS: u32 = 28;
 
 /// An exact rational number. It is kept unreduced: the figures are short chains of
-/// arithmetic, and reducing costs more than it saves.
+/// arithmetic, and reducing costs more than it saves. Most figures fit in 128 bits, and are
+/// kept so, without allocating; the others in big integers.
 #[derive(Clone, Debug)]
-pub struct Exact {
-    numer: BigInt,
-    /// Always above 0.
-    denom: BigInt,
+pub struct Exact(Repr);
+
+#[derive(Clone, Debug)]
+enum Repr {
+    /// Numerator and denominator; the denominator is above 0.
+    Small(i128, i128),
+    /// The same in big integers, boxed so that an `Exact` stays small.
+    Big(Box<(BigInt, BigInt)>),
 }
 
 /// How a number is rounded to a number of decimal places.
@@ -48,8 +53,29 @@ impl Exact {
         let (numer, denom) = (numer.into(), denom.into());
         match denom.sign() {
             Sign::NoSign => None,
-            Sign::Plus => Some(Exact { numer, denom }),
-            Sign::Minus => Some(Exact { numer: -numer, denom: -denom }),
+            Sign::Plus => Some(Exact::big(numer, denom)),
+            Sign::Minus => Some(Exact::big(-numer, -denom)),
+        }
+    }
+
+    /// From big integers, `denom` above 0: small when both fit.
+    fn big(numer: BigInt, denom: BigInt) -> Exact {
+        match (numer.to_i128(), denom.to_i128()) {
+            (Some(numer), Some(denom)) => Exact(Repr::Small(numer, denom)),
+            _ => Exact(Repr::Big(Box::new((numer, denom)))),
+        }
+    }
+
+    /// `numer ÷ denom` with `denom` above 0, if both are known to fit.
+    fn small(numer: Option<i128>, denom: Option<i128>) -> Option<Exact> {
+        Some(Exact(Repr::Small(numer?, denom?)))
+    }
+
+    /// Numerator and denominator as big integers, for the arithmetic that may not fit.
+    fn parts(&self) -> (BigInt, BigInt) {
+        match &self.0 {
+            Repr::Small(numer, denom) => (BigInt::from(*numer), BigInt::from(*denom)),
+            Repr::Big(parts) => (parts.0.clone(), parts.1.clone()),
         }
     }
 
@@ -67,71 +93,114 @@ impl Exact {
 
     /// A count.
     pub fn count(count: u64) -> Exact {
-        Exact { numer: count.into(), denom: BigInt::one() }
+        Exact(Repr::Small(count.into(), 1))
     }
 
     /// A number of milliseconds as seconds.
     pub fn seconds(ms: i64) -> Exact {
-        Exact { numer: ms.into(), denom: 1000.into() }
+        Exact(Repr::Small(ms.into(), 1000))
+    }
+
+    /// `self ÷ divisor` for a divisor above 0.
+    fn divided_by(&self, divisor: i128) -> Exact {
+        if let Repr::Small(numer, denom) = self.0 {
+            if let Some(exact) = Exact::small(Some(numer), denom.checked_mul(divisor)) {
+                return exact;
+            }
+        }
+        let (numer, denom) = self.parts();
+        Exact::big(numer, denom * divisor)
     }
 
     /// A percentage as a fraction: ÷ 100.
     pub fn percent_as_fraction(&self) -> Exact {
-        Exact { numer: self.numer.clone(), denom: &self.denom * 100 }
+        self.divided_by(100)
     }
 
     /// Milliseconds as seconds: ÷ 1000.
     pub fn ms_as_seconds(&self) -> Exact {
-        Exact { numer: self.numer.clone(), denom: &self.denom * 1000 }
+        self.divided_by(1000)
+    }
+
+    fn sign(&self) -> Ordering {
+        match &self.0 {
+            Repr::Small(numer, _) => numer.cmp(&0),
+            Repr::Big(parts) => parts.0.sign().cmp(&Sign::NoSign),
+        }
     }
 
     pub fn is_zero(&self) -> bool {
-        self.numer.is_zero()
+        self.sign() == Ordering::Equal
     }
 
     pub fn is_positive(&self) -> bool {
-        self.numer.is_positive()
+        self.sign() == Ordering::Greater
     }
 
     pub fn is_negative(&self) -> bool {
-        self.numer.is_negative()
+        self.sign() == Ordering::Less
     }
 
     pub fn abs(&self) -> Exact {
-        Exact { numer: self.numer.abs(), denom: self.denom.clone() }
+        if self.is_negative() { -self } else { self.clone() }
     }
 
     /// `self ÷ divisor`; `None` when `divisor` is 0.
     pub fn checked_div(&self, divisor: &Exact) -> Option<Exact> {
-        Exact::ratio(&self.numer * &divisor.denom, &self.denom * &divisor.numer)
+        if let (Repr::Small(a, b), Repr::Small(c, d)) = (&self.0, &divisor.0) {
+            let (numer, denom) = (a.checked_mul(*d), b.checked_mul(*c));
+            match denom {
+                Some(0) => return None,
+                Some(denom) if denom > 0 => {
+                    if let Some(exact) = Exact::small(numer, Some(denom)) {
+                        return Some(exact);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let ((a, b), (c, d)) = (self.parts(), divisor.parts());
+        Exact::ratio(a * d, b * c)
     }
 
     /// The double nearest the exact value, a tie to the even one: what a JSON number can carry.
     pub fn nearest_double(&self) -> f64 {
-        Ratio::new_raw(self.numer.clone(), self.denom.clone()).to_f64().unwrap_or(f64::NAN)
+        // Both exact as doubles: one division, correctly rounded.
+        const EXACT_IN_A_DOUBLE: i128 = 1 << 53;
+        if let Repr::Small(numer, denom) = self.0 {
+            if numer.abs() <= EXACT_IN_A_DOUBLE && denom <= EXACT_IN_A_DOUBLE {
+                return numer as f64 / denom as f64;
+            }
+        }
+        let (numer, denom) = self.parts();
+        Ratio::new_raw(numer, denom).to_f64().unwrap_or(f64::NAN)
     }
 
     /// Rounded to `places` decimal places.
     pub fn round(&self, places: u32, rounding: Rounding) -> Exact {
+        let (numer, denom) = self.parts();
         let scale = pow10(places);
-        Exact { numer: divide(&self.numer * &scale, &self.denom, rounding), denom: scale }
+        Exact::big(divide(numer * &scale, &denom, rounding), scale)
     }
 
     /// Rounded to `places` decimal places and written with exactly that many: `99.446`.
     pub fn fixed(&self, places: u32, rounding: Rounding) -> String {
-        let scaled = divide(&self.numer * pow10(places), &self.denom, rounding);
+        let (numer, denom) = self.parts();
+        let scaled = divide(numer * pow10(places), &denom, rounding);
         digits_with_point(&scaled, places as i64, false)
     }
 
     /// The integer nearest, a half away from zero, if it fits.
     pub fn to_i64(&self) -> Option<i64> {
-        divide(self.numer.clone(), &self.denom, Rounding::HalfUp).to_i64()
+        let (numer, denom) = self.parts();
+        divide(numer, &denom, Rounding::HalfUp).to_i64()
     }
 
     /// The same value as a decimal, if it is one that a [`Decimal`] holds exactly.
     pub fn to_decimal(&self) -> Option<Decimal> {
+        let (numer, denom) = self.parts();
         (0..=28).find_map(|places| {
-            let (scaled, rest) = (&self.numer * pow10(places)).div_rem(&self.denom);
+            let (scaled, rest) = (&numer * pow10(places)).div_rem(&denom);
             if !rest.is_zero() {
                 return None;
             }
@@ -147,8 +216,9 @@ impl Exact {
     /// The [`Decimal`] nearest, with as many of its 28 decimal places as its 96 bits hold,
     /// a half to even; `None` beyond its range. For estimates, where nothing is decided.
     pub fn approximate_decimal(&self) -> Option<Decimal> {
+        let (numer, denom) = self.parts();
         (0..=28).rev().find_map(|places: u32| {
-            let scaled = divide(&self.numer * pow10(places), &self.denom, Rounding::HalfEven);
+            let scaled = divide(&numer * pow10(places), &denom, Rounding::HalfEven);
             (scaled.bits() <= DECIMAL_MANTISSA_BITS)
                 .then(|| Decimal::try_from_i128_with_scale(scaled.to_i128()?, places).ok())
                 .flatten()
@@ -179,13 +249,14 @@ impl Serialize for WithPlaces {
 
 impl From<i64> for Exact {
     fn from(value: i64) -> Exact {
-        Exact { numer: value.into(), denom: BigInt::one() }
+        Exact(Repr::Small(value.into(), 1))
     }
 }
 
 impl From<Decimal> for Exact {
     fn from(value: Decimal) -> Exact {
-        Exact { numer: value.mantissa().into(), denom: pow10(value.scale()) }
+        // A mantissa has 96 bits and a scale at most 28: 10²⁸ < 2¹²⁷.
+        Exact(Repr::Small(value.mantissa(), 10_i128.pow(value.scale())))
     }
 }
 
@@ -239,16 +310,16 @@ fn digits_with_point(scaled: &BigInt, places: i64, trim: bool) -> String {
     if fraction.is_empty() { format!("{sign}{whole}") } else { format!("{sign}{whole}.{fraction}") }
 }
 
-/// The exponent `e` with 10^e ≤ |value| < 10^(e+1); `value` is not 0.
-fn decimal_exponent(value: &Exact) -> i64 {
-    let numer = value.numer.abs();
+/// The exponent `e` with 10^e ≤ |numer ÷ denom| < 10^(e+1); `numer` is not 0.
+fn decimal_exponent(numer: &BigInt, denom: &BigInt) -> i64 {
+    let numer = numer.abs();
     // Digit counts bound the exponent to within one; comparing settles it.
-    let mut exponent = numer.to_string().len() as i64 - value.denom.to_string().len() as i64;
+    let mut exponent = numer.to_string().len() as i64 - denom.to_string().len() as i64;
     let at_least = |exponent: i64| {
         if exponent >= 0 {
-            numer >= &value.denom * pow10(exponent as u32)
+            numer >= denom * pow10(exponent as u32)
         } else {
-            &numer * pow10(exponent.unsigned_abs() as u32) >= value.denom
+            &numer * pow10(exponent.unsigned_abs() as u32) >= *denom
         }
     };
     while !at_least(exponent) {
@@ -267,12 +338,13 @@ impl Exact {
         if self.is_zero() {
             return digits_with_point(&BigInt::zero(), min_places.into(), false);
         }
-        let significant_places = SIGNIFICANT_DIGITS as i64 - 1 - decimal_exponent(self);
+        let (numer, denom) = self.parts();
+        let significant_places = SIGNIFICANT_DIGITS as i64 - 1 - decimal_exponent(&numer, &denom);
         let places = significant_places.max(min_places.into());
         let (numer, denom) = if places >= 0 {
-            (&self.numer * pow10(places as u32), self.denom.clone())
+            (numer * pow10(places as u32), denom)
         } else {
-            (self.numer.clone(), &self.denom * pow10(places.unsigned_abs() as u32))
+            (numer, denom * pow10(places.unsigned_abs() as u32))
         };
         let exact = (&numer % &denom).is_zero();
         let scaled = divide(numer, &denom, Rounding::HalfEven);
@@ -314,23 +386,35 @@ impl PartialOrd for Exact {
 
 impl Ord for Exact {
     fn cmp(&self, other: &Exact) -> Ordering {
-        if self.denom == other.denom {
-            return self.numer.cmp(&other.numer);
+        if let (Repr::Small(a, b), Repr::Small(c, d)) = (&self.0, &other.0) {
+            if b == d {
+                return a.cmp(c);
+            }
+            if let (Some(left), Some(right)) = (a.checked_mul(*d), c.checked_mul(*b)) {
+                return left.cmp(&right);
+            }
         }
-        (&self.numer * &other.denom).cmp(&(&other.numer * &self.denom))
+        let ((a, b), (c, d)) = (self.parts(), other.parts());
+        (a * d).cmp(&(c * b))
     }
 }
 
 impl Add for &Exact {
     type Output = Exact;
     fn add(self, other: &Exact) -> Exact {
-        if self.denom == other.denom {
-            return Exact { numer: &self.numer + &other.numer, denom: self.denom.clone() };
+        if let (Repr::Small(a, b), Repr::Small(c, d)) = (&self.0, &other.0) {
+            let small = if b == d {
+                Exact::small(a.checked_add(*c), Some(*b))
+            } else {
+                let numer = a.checked_mul(*d).zip(c.checked_mul(*b));
+                Exact::small(numer.and_then(|(ad, cb)| ad.checked_add(cb)), b.checked_mul(*d))
+            };
+            if let Some(sum) = small {
+                return sum;
+            }
         }
-        Exact {
-            numer: &self.numer * &other.denom + &other.numer * &self.denom,
-            denom: &self.denom * &other.denom,
-        }
+        let ((a, b), (c, d)) = (self.parts(), other.parts());
+        if b == d { Exact::big(a + c, b) } else { Exact::big(a * &d + c * &b, b * d) }
     }
 }
 
@@ -344,14 +428,26 @@ impl Sub for &Exact {
 impl Mul for &Exact {
     type Output = Exact;
     fn mul(self, other: &Exact) -> Exact {
-        Exact { numer: &self.numer * &other.numer, denom: &self.denom * &other.denom }
+        if let (Repr::Small(a, b), Repr::Small(c, d)) = (&self.0, &other.0) {
+            if let Some(product) = Exact::small(a.checked_mul(*c), b.checked_mul(*d)) {
+                return product;
+            }
+        }
+        let ((a, b), (c, d)) = (self.parts(), other.parts());
+        Exact::big(a * c, b * d)
     }
 }
 
 impl Neg for &Exact {
     type Output = Exact;
     fn neg(self) -> Exact {
-        Exact { numer: -&self.numer, denom: self.denom.clone() }
+        if let Repr::Small(numer, denom) = self.0 {
+            if let Some(negated) = Exact::small(numer.checked_neg(), Some(denom)) {
+                return negated;
+            }
+        }
+        let (numer, denom) = self.parts();
+        Exact::big(-numer, denom)
     }
 }
 
@@ -396,6 +492,7 @@ impl Serialize for Exact {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use num_rational::BigRational;
 
     fn exact(text: &str) -> Exact {
         Exact::from(Decimal::from_str_exact(text).unwrap())
@@ -485,6 +582,38 @@ mod tests {
         );
         let too_big = Exact::from(i64::MAX) * Exact::from(i64::MAX);
         assert_eq!(too_big.approximate_decimal(), None);
+    }
+
+    /// A rational of any size: numerator and denominator up to 2¹²⁶, so that sums and
+    /// products leave 128 bits as often as not.
+    fn any_exact() -> impl proptest::strategy::Strategy<Value = (Exact, BigRational)> {
+        use proptest::prelude::*;
+        (any::<i64>(), 0..64u32, 1..i64::MAX, 0..64u32).prop_map(|(n, n_shift, d, d_shift)| {
+            let (numer, denom) = (BigInt::from(n) << n_shift, BigInt::from(d) << d_shift);
+            let exact = Exact::ratio(numer.clone(), denom.clone()).unwrap();
+            (exact, BigRational::new(numer, denom))
+        })
+    }
+
+    fn as_rational(exact: &Exact) -> BigRational {
+        let (numer, denom) = exact.parts();
+        BigRational::new(numer, denom)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn small_and_big_agree_with_rationals((x, a) in any_exact(), (y, b) in any_exact()) {
+            proptest::prop_assert_eq!(as_rational(&(&x + &y)), &a + &b);
+            proptest::prop_assert_eq!(as_rational(&(&x - &y)), &a - &b);
+            proptest::prop_assert_eq!(as_rational(&(&x * &y)), &a * &b);
+            proptest::prop_assert_eq!(x.cmp(&y), a.cmp(&b));
+            match x.checked_div(&y) {
+                Some(quotient) => proptest::prop_assert_eq!(as_rational(&quotient), &a / &b),
+                None => proptest::prop_assert!(b.is_zero()),
+            }
+            proptest::prop_assert_eq!(as_rational(&x.percent_as_fraction()), &a / BigInt::from(100));
+            proptest::prop_assert_eq!(x.nearest_double(), a.to_f64().unwrap());
+        }
     }
 
     #[test]

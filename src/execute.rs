@@ -14,7 +14,7 @@ use crate::credits::{self, CreditPlan, Months};
 use crate::error::{Error, MAX_ROWS, SizeError, Warning};
 use crate::events::{Coverage, EventLog, MaintenanceWindow};
 use crate::input::{self, Reading, Source};
-use crate::output::{self, OutputFormat};
+use crate::output::{self, OutputFormat, Rendered};
 use crate::plan::{Action, CreditOutput, CreditsRequest, Plan, Request, WindowError};
 use crate::settings::Settings;
 use crate::subject::Subjects;
@@ -71,19 +71,19 @@ fn measure(action: Action, plan: Plan) -> Result<Outcome, Error> {
         Action::Burn(request, format) => {
             let loaded = inputs.over(request.counting_stretch(asked)?)?;
             let report = crate::burn::evaluate(&loaded.measured(), &request);
-            write_stdout(|out| output::write(&report, format, loaded.zone(), out))?;
+            write_result(&report, format, loaded.zone())?;
             if report.pages() { Verdict::Paging } else { Verdict::Ok }
         }
         Action::Report(format) => {
             let loaded = inputs.over(asked?)?;
             let report = loaded.measured().availability_on(loaded.inputs.plan.threads);
-            write_stdout(|out| output::write(&report, format, loaded.zone(), out))?;
+            write_result(&report, format, loaded.zone())?;
             Verdict::Ok
         }
         Action::Timeline(format) => {
             let loaded = inputs.over(asked?)?;
             let report = loaded.measured().timelines();
-            write_stdout(|out| output::write(&report, format, loaded.zone(), out))?;
+            write_result(&report, format, loaded.zone())?;
             Verdict::Ok
         }
         Action::Check => {
@@ -135,7 +135,7 @@ fn settle_credits(request: CreditsRequest, plan: Plan) -> Result<Outcome, Error>
     );
     let verdict = match request.output {
         CreditOutput::Report(format) => {
-            write_stdout(|out| output::write(&report, format, loaded.zone(), out))?;
+            write_result(&report, format, loaded.zone())?;
             Verdict::Ok
         }
         CreditOutput::Explain => {
@@ -155,11 +155,11 @@ fn calculate_budget(request: BudgetRequest, format: OutputFormat) -> Result<Outc
     match request {
         BudgetRequest::Budgets { objectives, periods, calendar } => {
             let report = budget::allowed_downtime(&objectives, periods, calendar)?;
-            write_stdout(|out| output::write(&report, format, Tz::UTC, out))?;
+            write_result(&report, format, Tz::UTC)?;
         }
         BudgetRequest::Availability { downtime_seconds, per } => {
             let result = budget::availability_left(downtime_seconds, per)?;
-            write_stdout(|out| output::write(&result, format, Tz::UTC, out))?;
+            write_result(&result, format, Tz::UTC)?;
         }
     }
     Ok(Outcome { verdict: Verdict::Ok, warnings: Vec::new() })
@@ -168,8 +168,14 @@ fn calculate_budget(request: BudgetRequest, format: OutputFormat) -> Result<Outc
 /// Shows the settings in force and where each came from.
 fn show_config(settings: &Settings, format: OutputFormat) -> Result<Outcome, Error> {
     let report = settings.report();
-    write_stdout(|out| output::write(&report, format, settings.tz.value, out))?;
+    write_result(&report, format, settings.tz.value)?;
     Ok(Outcome { verdict: Verdict::Ok, warnings: Vec::new() })
+}
+
+/// Writes a result in `format` on stdout, if it is not too large for it.
+fn write_result(result: &impl Rendered, format: OutputFormat, zone: Tz) -> Result<(), Error> {
+    output::fits(result, format)?;
+    write_stdout(|out| output::write(result, format, zone, out))
 }
 
 fn write_stdout(

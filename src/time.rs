@@ -58,13 +58,20 @@ pub fn duration_ms(text: &str) -> Result<i64, String> {
 }
 
 /// A duration in the largest unit that divides it, as options write them: `5m`, `6h`, `3d`,
-/// `90s`, `1500ms`.
+/// `90s`, `1500ms`. Past 10,000,000,000,000 ms, more than the duration parser reads in `ms`,
+/// it is written in seconds and milliseconds (`30112453929s 810ms`), so that it reads back.
 pub fn duration_text(ms: i64) -> String {
     const HOUR_MS: i64 = 3_600_000;
-    [("d", 24 * HOUR_MS), ("h", HOUR_MS), ("m", 60_000), ("s", MS_PER_SECOND)]
+    let unit = [("d", 24 * HOUR_MS), ("h", HOUR_MS), ("m", 60_000), ("s", MS_PER_SECOND)]
         .into_iter()
-        .find(|&(_, unit)| ms % unit == 0 && ms != 0)
-        .map_or_else(|| format!("{ms}ms"), |(name, unit)| format!("{}{name}", ms / unit))
+        .find(|&(_, unit)| ms % unit == 0 && ms != 0);
+    match unit {
+        Some((name, unit)) => format!("{}{name}", ms / unit),
+        None if ms >= 10_000_000_000_000 => {
+            format!("{}s {}ms", ms / MS_PER_SECOND, ms % MS_PER_SECOND)
+        }
+        None => format!("{ms}ms"),
+    }
 }
 
 /// Whether a date alone (`2026-10-01`, meaning its midnight) is accepted.
@@ -531,6 +538,11 @@ mod tests {
         assert_eq!(duration_text(72 * 3_600_000), "3d");
         assert_eq!(duration_text(90 * 60_000), "90m");
         assert_eq!(duration_text(1500), "1500ms");
+        assert_eq!(duration_text(250), "250ms");
+        // Found by fuzzing: 30,112,453,929,810 ms written in ms would not read back.
+        let long = 30_112_453_929_810;
+        assert_eq!(duration_text(long), "30112453929s 810ms");
+        assert_eq!(duration_ms(&duration_text(long)), Ok(long));
         assert_eq!(duration_text(0), "0ms");
     }
 

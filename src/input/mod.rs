@@ -150,11 +150,9 @@ pub fn read_events(sources: &[Source], reading: Reading) -> Result<EventLog, Inp
     let mut log = EventLog::default();
     for source in sources {
         if let Some((path, threads)) = parallel_csv(source, format, threads) {
-            let mut parts = vec![EventLog::default(); threads];
-            let mut sinks: Vec<EventSink> =
-                parts.iter_mut().map(|log| EventSink::new(log, zone)).collect();
-            if csv::read_file_in_chunks(path, &source.name(), limit, &mut sinks)? == Chunk::Read {
-                parts.into_iter().for_each(|part| log.append(part));
+            let chunked = read_csv_in_chunks(path, &source.name(), Reading { threads, ..reading })?;
+            if let Some(part) = chunked {
+                log.append(part);
                 continue;
             }
         }
@@ -162,6 +160,25 @@ pub fn read_events(sources: &[Source], reading: Reading) -> Result<EventLog, Inp
         read_source(source, format, SourceRole::Events, limit, sink)?;
     }
     Ok(log)
+}
+
+/// Reads a CSV file of events in one chunk per thread, as large files are read, whatever its
+/// size; `None` when it must be read whole instead (a quote was found). Public so that the
+/// parallel reader can be fuzzed on small files.
+pub fn read_csv_in_chunks(
+    path: &Path,
+    name: &str,
+    reading: Reading,
+) -> Result<Option<EventLog>, InputError> {
+    let mut parts = vec![EventLog::default(); reading.threads.max(1)];
+    let mut sinks: Vec<EventSink> =
+        parts.iter_mut().map(|log| EventSink::new(log, reading.zone)).collect();
+    if csv::read_file_in_chunks(path, name, reading.max_record_bytes, &mut sinks)? == Chunk::Read {
+        let mut log = EventLog::default();
+        parts.into_iter().for_each(|part| log.append(part));
+        return Ok(Some(log));
+    }
+    Ok(None)
 }
 
 /// The path and thread count, when a source is a CSV file worth reading in parallel.

@@ -14,6 +14,7 @@ use crate::availability::{AvailabilityReport, TimelineReport};
 use crate::budget::{BudgetReport, DowntimeAvailability};
 use crate::burn::BurnReport;
 use crate::credits::CreditReport;
+use crate::error::SizeError;
 use crate::settings::ConfigReport;
 
 /// Text from the input as a reader must see it: control characters (ESC, BEL, line ends) and
@@ -78,6 +79,25 @@ pub trait Rendered: serde::Serialize {
 
     /// A table for terminals or in markdown; times in `zone` where it shows any.
     fn table(&self, zone: Tz, style: text::Style, out: &mut impl Write) -> io::Result<()>;
+
+    /// The rows its table has.
+    fn table_rows(&self) -> usize;
+}
+
+/// The most rows a table or markdown is drawn with: a table is held whole to align its
+/// columns, at a few kilobytes a row.
+pub const MAX_TABLE_ROWS: usize = 100_000;
+
+/// Whether `result` can be written in `format`: a table of more than [`MAX_TABLE_ROWS`] rows
+/// is refused, before anything is written.
+pub fn fits(result: &impl Rendered, format: OutputFormat) -> Result<(), SizeError> {
+    let rows = result.table_rows();
+    match format {
+        OutputFormat::Table | OutputFormat::Markdown if rows > MAX_TABLE_ROWS => {
+            Err(SizeError::TableRows { rows })
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Writes `result` in `format`.
@@ -104,6 +124,10 @@ impl Rendered for AvailabilityReport {
     fn table(&self, zone: Tz, style: text::Style, out: &mut impl Write) -> io::Result<()> {
         text::availability(self, zone, style, out)
     }
+
+    fn table_rows(&self) -> usize {
+        self.services.iter().map(|entry| entry.periods.len() + 1).sum()
+    }
 }
 
 impl Rendered for TimelineReport {
@@ -113,6 +137,10 @@ impl Rendered for TimelineReport {
 
     fn table(&self, zone: Tz, style: text::Style, out: &mut impl Write) -> io::Result<()> {
         text::timeline(self, zone, style, out)
+    }
+
+    fn table_rows(&self) -> usize {
+        self.intervals.len()
     }
 }
 
@@ -124,6 +152,10 @@ impl Rendered for BurnReport {
     fn table(&self, zone: Tz, style: text::Style, out: &mut impl Write) -> io::Result<()> {
         text::burn(self, zone, style, out)
     }
+
+    fn table_rows(&self) -> usize {
+        self.services.len()
+    }
 }
 
 impl Rendered for BudgetReport {
@@ -133,6 +165,10 @@ impl Rendered for BudgetReport {
 
     fn table(&self, _zone: Tz, style: text::Style, out: &mut impl Write) -> io::Result<()> {
         text::budgets(self, style, out)
+    }
+
+    fn table_rows(&self) -> usize {
+        self.budgets.len()
     }
 }
 
@@ -144,6 +180,10 @@ impl Rendered for DowntimeAvailability {
     fn table(&self, _zone: Tz, style: text::Style, out: &mut impl Write) -> io::Result<()> {
         text::downtime_availability(self, style, out)
     }
+
+    fn table_rows(&self) -> usize {
+        1
+    }
 }
 
 impl Rendered for ConfigReport {
@@ -153,6 +193,10 @@ impl Rendered for ConfigReport {
 
     fn table(&self, _zone: Tz, style: text::Style, out: &mut impl Write) -> io::Result<()> {
         text::config(self, style, out)
+    }
+
+    fn table_rows(&self) -> usize {
+        self.settings.len()
     }
 }
 
@@ -164,6 +208,10 @@ impl Rendered for CreditReport {
 
     fn table(&self, _zone: Tz, style: text::Style, out: &mut impl Write) -> io::Result<()> {
         credits::table(self, style, out)
+    }
+
+    fn table_rows(&self) -> usize {
+        self.credits.len()
     }
 }
 

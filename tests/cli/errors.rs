@@ -820,3 +820,20 @@ fn lines_records_and_json_documents_longer_than_the_limit_are_refused_at_once() 
          16M (binary units: 1K is 1024 bytes))",
     );
 }
+
+#[test]
+fn tables_of_more_than_100000_rows_are_refused_for_csv_or_json() {
+    let scratch = Scratch::new();
+    let mut events = String::from("timestamp,service,status\n");
+    for service in 0..=100_000 {
+        events.push_str(&format!("2026-01-01T00:00:00Z,s{service},up\n"));
+    }
+    events.push_str("2026-01-02T00:00:00Z,s0,up\n");
+    scratch.write("wide.csv", events);
+    for format in ["table", "markdown"] {
+        scratch.nines(&["report", "wide.csv", "-f", format]).fails_with(
+            "a table of 100001 rows is more than the 100000 a table or markdown is drawn with (it \
+             is held whole to align its columns): use --format csv or json",
+        );
+    }
+}

@@ -1,0 +1,79 @@
+//! The event and maintenance readers on any bytes, in each format: they return events or an
+//! error of one line, never panic. A CSV file is also read by the parallel reader, in two to
+//! four chunks: when it reads the file in chunks, it must read what one piece reads.
+#![no_main]
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use libfuzzer_sys::fuzz_target;
+use nines::events::EventLog;
+use nines::input::{self, InputFormat, Reading, Source};
+
+/// A folder of this process's own for the files read.
+fn folder() -> &'static PathBuf {
+    static FOLDER: OnceLock<PathBuf> = OnceLock::new();
+    FOLDER.get_or_init(|| {
+        // In memory where there is a /dev/shm: the target is the reader, not the disk.
+        let shm = std::path::Path::new("/dev/shm");
+        let base = if shm.is_dir() { shm.to_owned() } else { std::env::temp_dir() };
+        let folder = base.join(format!("nines-fuzz-{}", std::process::id()));
+        std::fs::create_dir_all(&folder).expect("a scratch folder");
+        folder
+    })
+}
+
+/// Every service's events, by name, in the order read.
+fn events(log: &EventLog) -> Vec<(String, Vec<(i64, u8)>)> {
+    log.services_by_name()
+        .into_iter()
+        .map(|id| {
+            let events = log.events(id);
+            let pairs = events.at.iter().zip(&events.status).map(|(&at, &s)| (at, s as u8));
+            (log.name(id).to_owned(), pairs.collect())
+        })
+        .collect()
+}
+
+fn one_line(error: &impl std::fmt::Display) {
+    let message = error.to_string();
+    assert!(!message.contains('\n') && !message.contains('\r'), "{message:?}");
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&selector, bytes)) = data.split_first() else { return };
+    let (format, extension) = match selector % 3 {
+        0 => (InputFormat::Csv, "csv"),
+        1 => (InputFormat::Json, "json"),
+        _ => (InputFormat::Ndjson, "ndjson"),
+    };
+    let path = folder().join(format!("input.{extension}"));
+    std::fs::write(&path, bytes).expect("the input is written");
+    let reading = Reading {
+        format: Some(format),
+        zone: chrono_tz::Tz::Europe__Berlin,
+        max_record_bytes: 1 << 16,
+        threads: 1,
+    };
+    let source = [Source::File(path.clone())];
+    if selector & 0x80 != 0 {
+        if let Err(error) = input::read_maintenance(&source, reading) {
+            one_line(&error);
+        }
+        return;
+    }
+    let whole = input::read_events(&source, reading);
+    if let Err(error) = &whole {
+        one_line(error);
+    }
+    if format == InputFormat::Csv {
+        let threads = usize::from(selector >> 2) % 3 + 2;
+        let chunked = input::read_csv_in_chunks(&path, "input.csv", Reading { threads, ..reading });
+        match (chunked, &whole) {
+            (Ok(Some(chunked)), Ok(whole)) => assert_eq!(events(&chunked), events(whole)),
+            (Ok(Some(_)), Err(error)) => panic!("read in chunks, but whole: {error}"),
+            (Err(error), _) => one_line(&error),
+            (Ok(None), _) => {}
+        }
+    }
+});

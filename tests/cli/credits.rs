@@ -953,3 +953,30 @@ fn a_customers_month_does_not_depend_on_the_other_customers() {
     };
     assert_eq!(settle("credits/utc_and_new_york.toml"), settle("credits/utc.toml"));
 }
+
+#[test]
+fn months_without_events_are_warned_about_three_times_and_counted() {
+    // From 2025 the example contracts settle 62 customer-months before the events begin: the
+    // first three are shown, the other 59 counted.
+    let run = run_in(
+        repo_root(),
+        &[
+            "credits",
+            "examples/events.csv",
+            "--contracts",
+            "examples/contracts.toml",
+            "--no-config",
+            "--from",
+            "2025-01-01",
+            "--now",
+            "2026-11-15",
+        ],
+        None,
+    );
+    run.exits(0);
+    let warnings: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(warnings.len(), 4, "{}", run.stderr);
+    assert!(warnings[0].starts_with("warning: \"Acme GmbH\", 2025-01: no events"));
+    assert!(warnings[2].starts_with("warning: \"Acme GmbH\", 2025-03: no events"));
+    assert_eq!(warnings[3], "warning: 59 more warnings about months without events not shown");
+}

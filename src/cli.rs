@@ -748,19 +748,17 @@ impl BudgetArgs {
 /// possible values, a tip, the conflicting options) but without the usage and the pointer to
 /// --help that follow it.
 pub fn one_line(error: &clap::Error) -> String {
-    use clap::error::{ContextKind, ContextValue, ErrorKind};
-    // clap repeats a refused value as it was given; it is shown escaped and cut instead, so a
-    // newline in it cannot break the line, nor a long one make a long line.
-    if let (
-        ErrorKind::ValueValidation,
-        Some(ContextValue::String(argument)),
-        Some(ContextValue::String(value)),
-    ) = (error.kind(), error.get(ContextKind::InvalidArg), error.get(ContextKind::InvalidValue))
-    {
-        let reason = std::error::Error::source(error).map(ToString::to_string).unwrap_or_default();
-        return format!("invalid value '{}' for '{argument}': {reason}", excerpt(value));
+    use clap::error::{ContextKind, ContextValue};
+    let mut text = error.render().to_string();
+    // clap repeats a refused value or argument as it was given; it is shown escaped and cut
+    // instead, so a line end in it cannot break the line, nor a long one make a long line.
+    for kind in [ContextKind::InvalidValue, ContextKind::InvalidArg] {
+        if let Some(ContextValue::String(given)) = error.get(kind) {
+            if !given.is_empty() {
+                text = text.replace(given.as_str(), &excerpt(given));
+            }
+        }
     }
-    let text = error.render().to_string();
     let mut lines = text
         .lines()
         .map(str::trim)

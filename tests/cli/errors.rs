@@ -403,6 +403,14 @@ fn an_slo_must_be_a_percentage_above_0_and_at_most_100() {
         "invalid value '9\\n9' for '--slo <PERCENT>': \"9\\n9\" is not a decimal number \
          (expected a percentage above 0 and at most 100, like 99.5)",
     );
+    // Found by fuzzing: a value clap refuses itself, and an unknown option, are escaped too.
+    nines(&["report", "formats/canonical.csv", "--format", "t\rable"]).fails_with(
+        "invalid value 't\\rable' for '--format <FORMAT>' (possible values: table, json, csv, \
+         markdown; tip: a similar value exists: 'table')",
+    );
+    nines(&["report", "formats/canonical.csv", "--x\ny"]).fails_with(
+        "unexpected argument '--x\\ny' found (tip: to pass '--x\\ny' as a value, use '-- --x\\ny')",
+    );
     let long = "9".repeat(1000);
     let run = nines(&["report", "formats/canonical.csv", "--tz", &long]);
     run.exits(2);

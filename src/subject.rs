@@ -3,7 +3,7 @@
 //! each instant comes from its members' (`all` of them, `any` one, or `k` of them). Pure: the
 //! declarations are resolved against the services the events name.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use rust_decimal::Decimal;
@@ -273,6 +273,9 @@ impl Subjects {
             return Err(SettingError { origin: decl.origin.clone(), problem });
         }
         let mut members: Vec<SubjectId> = Vec::new();
+        // A member named twice, or matched by two globs, is one member; a set finds it at
+        // once among thousands.
+        let mut seen: HashSet<SubjectId> = HashSet::new();
         for member in &decl.members {
             let error = |problem: String| SettingError {
                 origin: member.origin.clone(),
@@ -310,11 +313,7 @@ impl Subjects {
                     suggestion(&member.pattern, names)
                 )));
             };
-            for subject in found {
-                if !members.contains(&subject) {
-                    members.push(subject);
-                }
-            }
+            members.extend(found.into_iter().filter(|&subject| seen.insert(subject)));
         }
         let count = members.len() as u32;
         if let Some(stated) = decl.stated_members.filter(|&stated| stated != count) {

@@ -768,11 +768,14 @@ pub fn one_line(error: &clap::Error) -> String {
     let first = first.strip_prefix("error: ").unwrap_or(first);
     let details: Vec<&str> =
         lines.map(|line| line.trim_start_matches('[').trim_end_matches(']')).collect();
-    match details.as_slice() {
+    let line = match details.as_slice() {
         [] => first.to_owned(),
         _ if first.ends_with(':') => format!("{first} {}", details.join(", ")),
         _ => format!("{first} ({})", details.join("; ")),
-    }
+    };
+    // clap leaves out some control characters when it repeats a value, so the value above is
+    // not always found to be escaped: whatever is left is escaped here.
+    crate::output::visible(&line).into_owned()
 }
 
 #[cfg(test)]

@@ -408,6 +408,11 @@ fn an_slo_must_be_a_percentage_above_0_and_at_most_100() {
         "invalid value 't\\rable' for '--format <FORMAT>' (possible values: table, json, csv, \
          markdown; tip: a similar value exists: 'table')",
     );
+    // clap leaves the \u{2} out of the value it repeats; the carriage return is escaped still.
+    nines(&["report", "formats/canonical.csv", "--format", "\u{2}t\rx"]).fails_with(
+        "invalid value 't\\rx' for '--format <FORMAT>' (possible values: table, json, csv, \
+         markdown)",
+    );
     nines(&["report", "formats/canonical.csv", "--x\ny"]).fails_with(
         "unexpected argument '--x\\ny' found (tip: to pass '--x\\ny' as a value, use '-- --x\\ny')",
     );

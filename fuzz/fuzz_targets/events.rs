@@ -3,25 +3,11 @@
 //! four chunks: when it reads the file in chunks, it must read what one piece reads.
 #![no_main]
 
-use std::path::PathBuf;
-use std::sync::OnceLock;
+mod scratch;
 
 use libfuzzer_sys::fuzz_target;
 use nines::events::EventLog;
 use nines::input::{self, InputFormat, Reading, Source};
-
-/// A folder of this process's own for the files read.
-fn folder() -> &'static PathBuf {
-    static FOLDER: OnceLock<PathBuf> = OnceLock::new();
-    FOLDER.get_or_init(|| {
-        // In memory where there is a /dev/shm: the target is the reader, not the disk.
-        let shm = std::path::Path::new("/dev/shm");
-        let base = if shm.is_dir() { shm.to_owned() } else { std::env::temp_dir() };
-        let folder = base.join(format!("nines-fuzz-{}", std::process::id()));
-        std::fs::create_dir_all(&folder).expect("a scratch folder");
-        folder
-    })
-}
 
 /// Every service's events, by name, in the order read.
 fn events(log: &EventLog) -> Vec<(String, Vec<(i64, u8)>)> {
@@ -47,7 +33,7 @@ fuzz_target!(|data: &[u8]| {
         1 => (InputFormat::Json, "json"),
         _ => (InputFormat::Ndjson, "ndjson"),
     };
-    let path = folder().join(format!("input.{extension}"));
+    let path = scratch::folder().join(format!("input.{extension}"));
     std::fs::write(&path, bytes).expect("the input is written");
     let reading = Reading {
         format: Some(format),

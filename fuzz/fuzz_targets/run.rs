@@ -3,19 +3,42 @@
 //! config files. It returns an outcome or an error of one line, never panics.
 #![no_main]
 
+mod scratch;
+
 use std::ffi::OsString;
-use std::path::PathBuf;
-use std::sync::OnceLock;
 
 use libfuzzer_sys::arbitrary::{self, Arbitrary};
 use libfuzzer_sys::fuzz_target;
 
 /// Every option a command can take, the value fuzzed.
 const OPTIONS: [&str; 27] = [
-    "--slo", "--tz", "--weight", "--weights", "--from", "--to", "--last", "--now", "--day",
-    "--week", "--month", "--quarter", "--year", "--period", "--granularity", "--min-incident",
-    "--initial-status", "--service", "--exclude", "--group", "--format", "--at", "--alert",
-    "--max-record-size", "--input-format", "--per", "--downtime",
+    "--slo",
+    "--tz",
+    "--weight",
+    "--weights",
+    "--from",
+    "--to",
+    "--last",
+    "--now",
+    "--day",
+    "--week",
+    "--month",
+    "--quarter",
+    "--year",
+    "--period",
+    "--granularity",
+    "--min-incident",
+    "--initial-status",
+    "--service",
+    "--exclude",
+    "--group",
+    "--format",
+    "--at",
+    "--alert",
+    "--max-record-size",
+    "--input-format",
+    "--per",
+    "--downtime",
 ];
 
 /// Options without a value.
@@ -36,20 +59,6 @@ struct Run {
     objectives: Vec<String>,
 }
 
-/// A folder of this process's own for the files read.
-fn folder() -> &'static PathBuf {
-    static FOLDER: OnceLock<PathBuf> = OnceLock::new();
-    FOLDER.get_or_init(|| {
-        // In memory where there is a /dev/shm: the target is the reader, not the disk.
-        let shm = std::path::Path::new("/dev/shm");
-        let base = if shm.is_dir() { shm.to_owned() } else { std::env::temp_dir() };
-        let folder = base.join(format!("nines-fuzz-run-{}", std::process::id()));
-        std::fs::create_dir_all(&folder).expect("a scratch folder");
-        silence_stdout();
-        folder
-    })
-}
-
 /// The reports go nowhere: the target is what nines does, not what it prints.
 fn silence_stdout() {
     let null = std::fs::OpenOptions::new().write(true).open("/dev/null").expect("/dev/null");
@@ -60,7 +69,9 @@ fn silence_stdout() {
 }
 
 fuzz_target!(|run: Run| {
-    let folder = folder();
+    static SILENT: std::sync::Once = std::sync::Once::new();
+    SILENT.call_once(silence_stdout);
+    let folder = scratch::folder();
     let write = |name: &str, bytes: &[u8]| {
         let path = folder.join(name);
         std::fs::write(&path, bytes).expect("a file is written");

@@ -31,18 +31,12 @@ fn an_availability_below_the_objective_by_less_than_28_digits_misses_it() {
 
 #[test]
 fn a_tier_below_by_less_than_28_digits_is_hit_and_money_rounds_from_the_exact_credit() {
-    let run = nines(&[
-        "credits",
-        EVENTS,
-        "--contracts",
-        CONTRACTS,
-        "--month",
-        "2026-10",
-        "--now",
-        "2026-11-15",
-        "-f",
-        "json",
-    ]);
+    // October, settled in mid-November.
+    let settle = |command: &str, extra: &[&str]| {
+        let month = ["--month", "2026-10", "--now", "2026-11-15"];
+        nines(&[&[command, EVENTS, "--contracts", CONTRACTS][..], &month, extra].concat())
+    };
+    let run = settle("credits", &["-f", "json"]);
     let report: Value = serde_json::from_str(run.ok()).unwrap();
     let fine = &report["credits"][0];
     assert_eq!(fine["customer"], "Fine weight");
@@ -59,16 +53,7 @@ fn a_tier_below_by_less_than_28_digits_is_hit_and_money_rounds_from_the_exact_cr
     assert_eq!(third["rounded_credit"], "0.00");
     assert_eq!(third["credit_amount"], "0.00");
 
-    let check = nines(&[
-        "check",
-        EVENTS,
-        "--contracts",
-        CONTRACTS,
-        "--month",
-        "2026-10",
-        "--now",
-        "2026-11-15",
-    ]);
+    let check = settle("check", &[]);
     check.exits(1);
     assert!(check.stdout.starts_with("Fine weight: 2026-10 availability 99.499% is below 99.5"));
     assert!(check.stdout.ends_with("1 credit owed in 2 customer-months: 100.00 EUR\n"));

@@ -542,6 +542,12 @@ struct SubjectFigures {
     periods: Vec<Figures>,
 }
 
+/// A group's independent estimates: over the whole window, and per period.
+struct Estimates {
+    whole: Option<Exact>,
+    periods: Vec<Option<Exact>>,
+}
+
 impl<'a> Measured<'a> {
     /// A service's timeline over the measured window, before the counting rules.
     #[inline]
@@ -667,10 +673,20 @@ impl<'a> Measured<'a> {
                 needed.extend(members.iter().filter(|&&member| seen.insert(member)));
             }
         }
-        let figures: HashMap<SubjectId, SubjectFigures> =
+        let mut figures: HashMap<SubjectId, SubjectFigures> =
             needed.iter().copied().zip(self.figures_of(&needed, threads)).collect();
-        let services =
-            reported.iter().map(|&subject| self.subject_availability(subject, &figures)).collect();
+        // The estimates first, while every member's figures are there; then each subject's
+        // figures move into its entry rather than being copied.
+        let estimates: Vec<Estimates> =
+            reported.iter().map(|&subject| self.estimates(subject, &figures)).collect();
+        let services = reported
+            .iter()
+            .zip(estimates)
+            .filter_map(|(&subject, estimates)| {
+                let own = figures.remove(&subject)?;
+                Some(self.subject_availability(subject, own, estimates))
+            })
+            .collect();
         AvailabilityReport { measurement: self.measurement(), services }
     }
 
@@ -703,16 +719,20 @@ impl<'a> Measured<'a> {
         subjects.iter().filter_map(|subject| by_subject.remove(subject)).collect()
     }
 
-    fn subject_availability(
+    /// For a group, the independent estimate over the whole window and over each period;
+    /// none for a service.
+    fn estimates(
         &self,
         subject: SubjectId,
         figures: &HashMap<SubjectId, SubjectFigures>,
-    ) -> SubjectAvailability {
-        let own = &figures[&subject];
-        // For a group, the estimate over the whole window (None) and each period (Some).
+    ) -> Estimates {
+        let periods = self.periods.map_or(0, |grid| grid.slices.len());
+        let SubjectId::Group(group) = subject else {
+            return Estimates { whole: None, periods: vec![None; periods] };
+        };
+        let group = self.subjects.group(group);
+        // Over the whole window (None) or one period (Some).
         let estimate = |period: Option<usize>| {
-            let SubjectId::Group(group) = subject else { return None };
-            let group = self.subjects.group(group);
             let members: Vec<Option<&Exact>> = group
                 .members
                 .iter()
@@ -726,24 +746,36 @@ impl<'a> Measured<'a> {
                 .collect();
             independent_estimate(group.mode, &members)
         };
+        Estimates {
+            whole: estimate(None),
+            periods: (0..periods).map(|i| estimate(Some(i))).collect(),
+        }
+    }
+
+    fn subject_availability(
+        &self,
+        subject: SubjectId,
+        own: SubjectFigures,
+        estimates: Estimates,
+    ) -> SubjectAvailability {
         let slices = self.periods.map_or(&[][..], |grid| &grid.slices);
         let periods = slices
             .iter()
-            .zip(&own.periods)
-            .enumerate()
-            .map(|(index, (slice, figures))| PeriodAvailability {
+            .zip(own.periods)
+            .zip(estimates.periods)
+            .map(|((slice, figures), estimate)| PeriodAvailability {
                 period: slice.period.to_string(),
                 from: Timestamp(slice.span.from),
                 to: Timestamp(slice.span.to),
                 partial: slice.partial,
-                figures: figures.clone(),
-                independent_estimate_percent: estimate(Some(index)),
+                figures,
+                independent_estimate_percent: estimate,
             })
             .collect();
         SubjectAvailability {
             subject: self.info(subject),
-            figures: own.whole.clone(),
-            independent_estimate_percent: estimate(None),
+            figures: own.whole,
+            independent_estimate_percent: estimates.whole,
             periods,
         }
     }

@@ -154,29 +154,48 @@ impl<'a> WindowTallies<'a> {
     }
 }
 
+/// A length of time, kept in milliseconds (eight bytes, exact) and written in JSON and CSV as
+/// seconds: the double nearest, which for any length of the years 0001 to 9999 is the exact
+/// decimal of the milliseconds read back.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Millis(pub i64);
+
+impl Millis {
+    /// The same length in exact seconds.
+    pub fn seconds(self) -> Exact {
+        Exact::seconds(self.0)
+    }
+}
+
+impl Serialize for Millis {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.seconds().serialize(serializer)
+    }
+}
+
 /// Seconds spent in each status; together they make up the window.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct StatusSeconds {
     /// Seconds `operational` (weight 0 unless overridden).
-    pub operational: Exact,
+    pub operational: Millis,
     /// Seconds `degraded_performance`.
-    pub degraded_performance: Exact,
+    pub degraded_performance: Millis,
     /// Seconds `partial_outage`.
-    pub partial_outage: Exact,
+    pub partial_outage: Millis,
     /// Seconds `major_outage`.
-    pub major_outage: Exact,
+    pub major_outage: Millis,
     /// Seconds `under_maintenance`, reported by the service or inside an announced window.
-    pub under_maintenance: Exact,
+    pub under_maintenance: Millis,
 }
 
 impl From<&StatusTime> for StatusSeconds {
     fn from(time: &StatusTime) -> Self {
         StatusSeconds {
-            operational: Exact::seconds(time.get(Status::Operational)),
-            degraded_performance: Exact::seconds(time.get(Status::DegradedPerformance)),
-            partial_outage: Exact::seconds(time.get(Status::PartialOutage)),
-            major_outage: Exact::seconds(time.get(Status::MajorOutage)),
-            under_maintenance: Exact::seconds(time.get(Status::UnderMaintenance)),
+            operational: Millis(time.get(Status::Operational)),
+            degraded_performance: Millis(time.get(Status::DegradedPerformance)),
+            partial_outage: Millis(time.get(Status::PartialOutage)),
+            major_outage: Millis(time.get(Status::MajorOutage)),
+            under_maintenance: Millis(time.get(Status::UnderMaintenance)),
         }
     }
 }
@@ -188,9 +207,9 @@ pub struct IncidentStats {
     /// How many incidents began or continued in the stretch measured.
     pub count: u64,
     /// Their total length in seconds (the time, not the weighted downtime).
-    pub total_seconds: Exact,
+    pub total_seconds: Millis,
     /// The longest, in seconds; 0 without incidents.
-    pub longest_seconds: Exact,
+    pub longest_seconds: Millis,
     /// Mean time to recovery: the mean incident length; null without incidents.
     pub mttr_seconds: Option<Exact>,
     /// Mean time between failures: counted time at weight 0 ÷ count; null without incidents.
@@ -203,9 +222,9 @@ pub struct Figures {
     /// Seconds in each status; they add up to the stretch's length.
     pub seconds: StatusSeconds,
     /// Seconds left out of the measured time: maintenance, reported or announced.
-    pub excluded_seconds: Exact,
+    pub excluded_seconds: Millis,
     /// Seconds measured: the stretch less the excluded time.
-    pub counted_seconds: Exact,
+    pub counted_seconds: Millis,
     /// Weighted downtime: Σ weight(status) × seconds in that status, over counted time.
     pub downtime_seconds: Exact,
     /// 100 × (1 − downtime ÷ counted); null when nothing was counted (all maintenance).
@@ -238,8 +257,8 @@ impl Figures {
         let per_incident = |ms: i64| Exact::seconds(ms).checked_div(&Exact::count(incidents.count));
         Figures {
             seconds: StatusSeconds::from(time),
-            excluded_seconds: Exact::seconds(time.excluded_ms()),
-            counted_seconds: Exact::seconds(time.counted_ms()),
+            excluded_seconds: Millis(time.excluded_ms()),
+            counted_seconds: Millis(time.counted_ms()),
             downtime_seconds: downtime_ms.ms_as_seconds(),
             availability_percent: unavailable
                 .as_ref()
@@ -252,8 +271,8 @@ impl Figures {
             error_budget_consumed_percent: consumed,
             incidents: IncidentStats {
                 count: incidents.count,
-                total_seconds: Exact::seconds(incidents.total_ms),
-                longest_seconds: Exact::seconds(incidents.longest_ms),
+                total_seconds: Millis(incidents.total_ms),
+                longest_seconds: Millis(incidents.longest_ms),
                 mttr_seconds: per_incident(incidents.total_ms),
                 mtbf_seconds: per_incident(time.up_ms(policy.weights())),
             },
@@ -352,9 +371,9 @@ pub struct Measurement {
     pub weights: Weights,
     /// `--granularity` in seconds: time is counted in whole slots of this length; null
     /// without.
-    pub granularity_seconds: Option<Exact>,
+    pub granularity_seconds: Option<Millis>,
     /// `--min-incident` in seconds: shorter incidents count as operational; null without.
-    pub min_incident_seconds: Option<Exact>,
+    pub min_incident_seconds: Option<Millis>,
     /// The calendar periods each entry is also measured over (`--period`); null without.
     pub period: Option<PeriodKind>,
 }
@@ -366,8 +385,8 @@ impl Measurement {
             time_zone: zone,
             slo_percent: policy.slo_percent,
             weights: policy.counting.weights,
-            granularity_seconds: policy.counting.slot_ms.map(Exact::seconds),
-            min_incident_seconds: policy.counting.min_incident_ms.map(Exact::seconds),
+            granularity_seconds: policy.counting.slot_ms.map(Millis),
+            min_incident_seconds: policy.counting.min_incident_ms.map(Millis),
             period,
         }
     }
@@ -462,7 +481,7 @@ pub struct TimelineInterval {
     /// End, exclusive, RFC 3339 UTC.
     pub to: Timestamp,
     /// Length in seconds.
-    pub seconds: Exact,
+    pub seconds: Millis,
     /// The status that counts: `under_maintenance` inside an announced window, the worst of
     /// a slot with `--granularity`, `operational` in an incident `--min-incident` forgives.
     pub status: Status,
@@ -805,18 +824,18 @@ impl<'a> Measured<'a> {
             self.for_each_segment(subject, |segment: Segment| {
                 let status = segment.status;
                 let weight = if status.is_excluded() { Decimal::ZERO } else { weights.get(status) };
-                let length = Exact::seconds(segment.length_ms());
+                let length = Millis(segment.length_ms());
                 intervals.push(TimelineInterval {
                     service: name.to_owned(),
                     kind: subject.kind(),
                     from: Timestamp(segment.from),
                     to: Timestamp(segment.to),
-                    seconds: length.clone(),
+                    seconds: length,
                     status,
                     reported_status: segment.reported,
                     counted: !status.is_excluded(),
                     weight,
-                    downtime_seconds: Exact::from(weight) * &length,
+                    downtime_seconds: Exact::from(weight) * length.seconds(),
                 });
             });
         }
@@ -887,8 +906,8 @@ mod tests {
             ]),
             &policy("99.5"),
         );
-        assert_eq!(row.counted_seconds, Exact::from(23 * 3600));
-        assert_eq!(row.excluded_seconds, Exact::from(3600));
+        assert_eq!(row.counted_seconds, Millis(23 * 3_600_000));
+        assert_eq!(row.excluded_seconds, Millis(3_600_000));
         assert_eq!(row.downtime_seconds, Exact::from(360 + 1080 + 3600));
         assert_eq!(row.slo_met, Some(false));
         let expected = Exact::hundred() * (Exact::one() - Exact::ratio(5040, 82800).unwrap());

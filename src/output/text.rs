@@ -98,8 +98,8 @@ pub fn availability(
                 format!("{}%", used.fixed(1, Rounding::AwayFromZero))
             }),
             figures.incidents.count.to_string(),
-            duration(&figures.incidents.longest_seconds),
-            duration(&figures.seconds.under_maintenance),
+            duration(&figures.incidents.longest_seconds.seconds()),
+            duration(&figures.seconds.under_maintenance.seconds()),
         ]);
         table.add_row(cells);
     }
@@ -154,7 +154,7 @@ pub fn timeline(
         cells.extend([
             interval.from.in_zone(zone),
             interval.to.in_zone(zone),
-            duration(&interval.seconds),
+            duration(&interval.seconds.seconds()),
             interval.status.to_string(),
             interval.reported_status.to_string(),
             if interval.counted { "yes" } else { "no" }.to_owned(),
@@ -391,10 +391,14 @@ fn own_weights_lines<'s>(
 fn measurement_lines(measurement: &Measurement) -> impl Iterator<Item = String> {
     let mut counting = Vec::new();
     if let Some(slot) = &measurement.granularity_seconds {
-        counting.push(format!("{} slots, each at the worst status seen in it", duration(slot)));
+        counting.push(format!(
+            "{} slots, each at the worst status seen in it",
+            duration(&slot.seconds())
+        ));
     }
     if let Some(minimum) = &measurement.min_incident_seconds {
-        counting.push(format!("incidents under {} count as operational", duration(minimum)));
+        counting
+            .push(format!("incidents under {} count as operational", duration(&minimum.seconds())));
     }
     let counting = (!counting.is_empty()).then(|| format!("Counting: {}", counting.join("; ")));
     let periods = measurement

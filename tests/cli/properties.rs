@@ -23,7 +23,7 @@
 
 use chrono_tz::Tz;
 use nines::availability::{
-    AvailabilityReport, Figures, Measured, Policy, TimelineInterval, TimelineReport,
+    AvailabilityReport, Figures, Measured, Millis, Policy, TimelineInterval, TimelineReport,
 };
 use nines::calendar::{PeriodGrid, PeriodKind};
 use nines::events::{Coverage, EventLog, MaintenanceWindow};
@@ -459,7 +459,7 @@ fn check_row(
     policy: &PolicySpec,
 ) -> Result<(), TestCaseError> {
     let ms = &expected.ms;
-    let seconds = Exact::seconds;
+    let seconds = Millis;
     let by_status = [
         &figures.seconds.operational,
         &figures.seconds.degraded_performance,
@@ -625,7 +625,7 @@ fn check_report_per_tick(
             Vec::new()
         };
         prop_assert_eq!(row.periods.len(), days.len(), "{}: periods", name);
-        let mut seconds: [Exact; Status::COUNT] = std::array::from_fn(|_| Exact::zero());
+        let mut seconds = [0_i64; Status::COUNT];
         let mut downtime = Exact::zero();
         for (period, day_ticks) in row.periods.iter().zip(days) {
             let day = day_ticks[0].at.div_euclid(DAY_MS);
@@ -650,7 +650,7 @@ fn check_report_per_tick(
                 &s.under_maintenance,
             ];
             for (sum, part) in seconds.iter_mut().zip(by_status) {
-                *sum = &*sum + part;
+                *sum += part.0;
             }
             downtime = downtime + &period.figures.downtime_seconds;
         }
@@ -660,11 +660,11 @@ fn check_report_per_tick(
             prop_assert_eq!(
                 seconds,
                 [
-                    s.operational.clone(),
-                    s.degraded_performance.clone(),
-                    s.partial_outage.clone(),
-                    s.major_outage.clone(),
-                    s.under_maintenance.clone()
+                    s.operational.0,
+                    s.degraded_performance.0,
+                    s.partial_outage.0,
+                    s.major_outage.0,
+                    s.under_maintenance.0
                 ],
                 "{}: Σ seconds of the days",
                 name
@@ -707,7 +707,7 @@ fn check_timelines(scenario: &Scenario, run: &Run) -> Result<(), TestCaseError> 
         for interval in timeline {
             let length = interval.to.0 - interval.from.0;
             prop_assert!(length > 0, "{}: empty interval {:?}", name, interval);
-            prop_assert_eq!(&interval.seconds, &Exact::seconds(length));
+            prop_assert_eq!(interval.seconds, Millis(length));
             let counted = interval.status != Status::UnderMaintenance;
             prop_assert_eq!(interval.counted, counted);
             if counted {
@@ -721,7 +721,7 @@ fn check_timelines(scenario: &Scenario, run: &Run) -> Result<(), TestCaseError> 
             }
             prop_assert_eq!(
                 &interval.downtime_seconds,
-                &(Exact::from(interval.weight) * &interval.seconds)
+                &(Exact::from(interval.weight) * interval.seconds.seconds())
             );
             downtime = downtime + &interval.downtime_seconds;
         }
@@ -1050,21 +1050,21 @@ proptest! {
     #[test]
     fn times_add_up_and_availability_is_a_percentage(scenario in scenario(SECONDS_RULES)) {
         let run = run(&scenario);
-        let window = Exact::from(scenario.to - scenario.from);
+        let window = scenario.ms(scenario.to) - scenario.ms(scenario.from);
         for row in &run.report.services {
             let s = &row.figures.seconds;
             prop_assert_eq!(
-                [&s.operational, &s.degraded_performance, &s.partial_outage, &s.major_outage,
-                    &s.under_maintenance].into_iter().cloned().sum::<Exact>(),
-                window.clone()
+                s.operational.0 + s.degraded_performance.0 + s.partial_outage.0 + s.major_outage.0
+                    + s.under_maintenance.0,
+                window
             );
-            prop_assert_eq!(&row.figures.excluded_seconds + &row.figures.counted_seconds, window.clone());
+            prop_assert_eq!(row.figures.excluded_seconds.0 + row.figures.counted_seconds.0, window);
             prop_assert!(!row.figures.downtime_seconds.is_negative());
-            prop_assert!(row.figures.downtime_seconds <= row.figures.counted_seconds);
+            prop_assert!(row.figures.downtime_seconds <= row.figures.counted_seconds.seconds());
             prop_assert!(row.figures.incidents.total_seconds <= row.figures.counted_seconds);
             match &row.figures.availability_percent {
                 Some(availability) => {
-                    prop_assert!(row.figures.counted_seconds.is_positive());
+                    prop_assert!(row.figures.counted_seconds.0 > 0);
                     prop_assert!(
                         (Exact::zero()..=Exact::hundred()).contains(availability),
                         "{}: availability {}", row.subject.service, availability
@@ -1072,7 +1072,7 @@ proptest! {
                     prop_assert!(row.figures.slo_met.is_some());
                 }
                 None => {
-                    prop_assert!(row.figures.counted_seconds.is_zero());
+                    prop_assert_eq!(row.figures.counted_seconds.0, 0);
                     prop_assert_eq!(row.figures.slo_met, None);
                 }
             }
@@ -1229,7 +1229,7 @@ fn millisecond_instants_by_hand() {
     // A few figures written out: web counts 9.1 s, of which 0.1234 + 0.2301 + 2.1 s are down.
     let web = &run.report.services[2];
     assert_eq!(web.subject.service, "web");
-    assert_eq!(web.figures.counted_seconds, scaled(9_100, 3));
+    assert_eq!(web.figures.counted_seconds, Millis(9_100));
     assert_eq!(web.figures.downtime_seconds, scaled(24_535, 4));
     assert_eq!(web.figures.error_budget_seconds, scaled(91, 4));
     assert_eq!(web.figures.error_budget_remaining_seconds, scaled(-24_444, 4));
@@ -1327,13 +1327,13 @@ fn slots_minimum_incidents_and_days_by_hand() {
         let (name, figures, partial) = row;
         assert_eq!(name, period);
         assert_eq!(partial, period != "total", "{period}");
-        assert_eq!(figures.counted_seconds, d(counted), "{period}");
+        assert_eq!(figures.counted_seconds.seconds(), d(counted), "{period}");
         assert_eq!(figures.downtime_seconds, d(downtime), "{period}");
         assert_eq!(figures.availability_percent, Some(d(availability)), "{period}");
         assert_eq!(figures.error_budget_consumed_percent, Some(d(consumed)), "{period}");
         assert_eq!(figures.burn_rate, Some(d(burn)), "{period}");
         assert_eq!(figures.incidents.count, count, "{period}");
-        assert_eq!(figures.incidents.longest_seconds, d(longest), "{period}");
+        assert_eq!(figures.incidents.longest_seconds.seconds(), d(longest), "{period}");
         assert_eq!(figures.incidents.mttr_seconds, Some(d(longest)), "{period}");
         assert_eq!(figures.incidents.mtbf_seconds, Some(d(mtbf)), "{period}");
     }

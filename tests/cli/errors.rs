@@ -850,3 +850,19 @@ fn tables_of_more_than_100000_rows_are_refused_for_csv_or_json() {
         );
     }
 }
+
+#[test]
+fn a_huge_bad_value_in_a_file_is_repeated_cut_short() {
+    let scratch = Scratch::new();
+    let status = "x".repeat(1 << 20);
+    scratch.write(
+        "huge.csv",
+        format!("timestamp,service,status\n2026-10-01T00:00:00Z,api,{status}\n"),
+    );
+    scratch.nines(&["report", "huge.csv"]).fails_with(&format!(
+        "huge.csv:2: column \"status\": unknown status \"{}\" and {} more characters (expected \
+         {EXPECTED_STATUS})",
+        "x".repeat(200),
+        (1 << 20) - 200
+    ));
+}

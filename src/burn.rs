@@ -167,10 +167,12 @@ impl BurnRequest {
     /// set (by default the first event), or of the longest window if that is earlier, to the
     /// end: `at`, or else the end of that window, which is then needed. An outage is as long
     /// as it has been and a slot is judged whole, whichever windows the rules watch: a longer
-    /// P3 window cannot change whether P1 fires.
+    /// P3 window cannot change whether P1 fires. Without rules that `look_around`, time counts
+    /// as reported, and the longest window is all that is measured.
     pub fn counting_stretch(
         &self,
         window: Result<Window, WindowError>,
+        look_around: bool,
     ) -> Result<Window, WindowError> {
         let (at, start) = match (self.at, window) {
             (Some(at), window) => (at, window.ok().map(|window| window.from)),
@@ -180,7 +182,10 @@ impl BurnRequest {
             }
         };
         let longest = self.longest_window(at);
-        Ok(Window { from: start.map_or(longest.from, |from| from.min(longest.from)), to: at })
+        match start {
+            Some(from) if look_around => Ok(Window { from: from.min(longest.from), to: at }),
+            _ => Ok(longest),
+        }
     }
 
     /// Every window length the rules use, shortest first, once each.
@@ -319,11 +324,13 @@ mod tests {
             request.window_lengths(),
             [5 * MINUTE_MS, HOUR_MS, 6 * HOUR_MS, 12 * HOUR_MS, 72 * HOUR_MS]
         );
-        let window = Ok(Window { from: 0, to: 100 * HOUR_MS });
-        assert_eq!(request.counting_stretch(window), Ok(Window { from: 0, to: 100 * HOUR_MS }));
-        assert_eq!(request.longest_window(100 * HOUR_MS).from, 28 * HOUR_MS);
+        let window = Window { from: 0, to: 100 * HOUR_MS };
+        assert_eq!(request.counting_stretch(Ok(window), true), Ok(window));
+        let longest = Window { from: 28 * HOUR_MS, to: 100 * HOUR_MS };
+        assert_eq!(request.longest_window(100 * HOUR_MS), longest);
+        assert_eq!(request.counting_stretch(Ok(window), false), Ok(longest));
         let young = Ok(Window { from: 90 * HOUR_MS, to: 100 * HOUR_MS });
-        assert_eq!(request.counting_stretch(young).unwrap().from, 28 * HOUR_MS);
+        assert_eq!(request.counting_stretch(young, true).unwrap().from, 28 * HOUR_MS);
         let at = BurnRequest::new(Some(HOUR_MS), &[]);
         let no_window = Err(WindowError::Reversed {
             from: Timestamp(1),
@@ -331,7 +338,8 @@ mod tests {
             to: Timestamp(0),
             to_origin: "--to".to_owned(),
         });
-        assert_eq!(at.counting_stretch(no_window), Ok(Window { from: -71 * HOUR_MS, to: HOUR_MS }));
+        let stretch = at.counting_stretch(no_window, true);
+        assert_eq!(stretch, Ok(Window { from: -71 * HOUR_MS, to: HOUR_MS }));
     }
 
     #[test]

@@ -69,7 +69,8 @@ fn measure(action: Action, plan: Plan) -> Result<Outcome, Error> {
     let verdict = match action {
         // Burn-rate alerts look back from an instant rather than at the window itself.
         Action::Burn(request, format) => {
-            let loaded = inputs.over(request.counting_stretch(asked)?)?;
+            let look_around = inputs.plan.policy.counting.look_around();
+            let loaded = inputs.over(request.counting_stretch(asked, look_around)?)?;
             let report = crate::burn::evaluate(&loaded.measured(), &request);
             write_result(&report, format, loaded.zone())?;
             if report.pages() { Verdict::Paging } else { Verdict::Ok }

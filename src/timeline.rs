@@ -32,6 +32,14 @@ pub struct CountingRules {
     pub min_incident_ms: Option<i64>,
 }
 
+impl CountingRules {
+    /// Whether time may count otherwise than reported: with slots or a minimum incident, the
+    /// status counted at an instant depends on the time around it.
+    pub fn look_around(&self) -> bool {
+        self.slot_ms.is_some() || self.min_incident_ms.is_some()
+    }
+}
+
 /// A stretch of time over which neither the reported nor the counted status changes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Segment {

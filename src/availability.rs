@@ -1,7 +1,8 @@
 //! Availability, weighted downtime and error budgets from the timelines. Pure: no I/O.
 //!
 //! Time is summed per status in integer milliseconds; weights and the objective are exact
-//! decimals, so every figure is exact and a service exactly at its objective meets it.
+//! decimals, and the figures exact rationals ([`Exact`]), so a service exactly at its
+//! objective meets it, and one a hair below misses it, whatever the precision.
 
 use chrono_tz::Tz;
 use rust_decimal::Decimal;

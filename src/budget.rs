@@ -5,7 +5,7 @@
 //! Nominal periods are those of uptime.is: a year is the average Gregorian year, 365.2425
 //! days; a month is a twelfth of it and a quarter a quarter of it. A calendar period lasts
 //! exactly as long as it does in its time zone, daylight-saving time included. Objectives and
-//! downtimes are exact decimals, so every figure is exact.
+//! downtimes are exact decimals, and every figure an exact rational.
 
 use std::fmt;
 

@@ -17,11 +17,6 @@ use crate::availability::{WindowBounds, allowed_fraction};
 use crate::calendar::{CalendarPeriod, PeriodKind};
 use crate::exact::Exact;
 
-const DAY_SECONDS: i64 = 86_400;
-
-/// The average Gregorian year, 365.2425 days (97 leap days in 400 years), in seconds.
-const YEAR_SECONDS: i64 = 31_556_952;
-
 /// How long the nominal periods are. Days and weeks never vary, and the year is always the
 /// average Gregorian year: a contract that counts 30-day months still has years of 365 days
 /// and a quarter, not of 360.
@@ -36,16 +31,15 @@ pub enum NominalPeriods {
 impl NominalPeriods {
     /// The length of a period of `kind`, in seconds.
     pub fn seconds(self, kind: PeriodKind) -> Exact {
+        let day = PeriodKind::Day.average_seconds();
         match (kind, self) {
-            (PeriodKind::Day, _) => Exact::from(DAY_SECONDS),
-            (PeriodKind::Week, _) => Exact::from(7 * DAY_SECONDS),
-            // 2,629,746 s: the year's seconds divide by 12.
-            (PeriodKind::Month, NominalPeriods::GregorianAverage) => Exact::from(YEAR_SECONDS / 12),
             (PeriodKind::Month, NominalPeriods::MonthDays(days)) => {
-                Exact::from(i64::from(days) * DAY_SECONDS)
+                Exact::from(i64::from(days) * day)
             }
-            (PeriodKind::Quarter, _) => Exact::from(3) * self.seconds(PeriodKind::Month),
-            (PeriodKind::Year, _) => Exact::from(YEAR_SECONDS),
+            (PeriodKind::Quarter, NominalPeriods::MonthDays(days)) => {
+                Exact::from(3 * i64::from(days) * day)
+            }
+            _ => Exact::from(kind.average_seconds()),
         }
     }
 }
@@ -312,7 +306,7 @@ mod tests {
         let lengths = report.period_seconds;
         assert_eq!(lengths.month, Exact::from(30 * 86_400));
         assert_eq!(lengths.quarter, Exact::from(90 * 86_400));
-        assert_eq!(lengths.year, Exact::from(YEAR_SECONDS));
+        assert_eq!(lengths.year, Exact::from(31_556_952));
     }
 
     #[test]

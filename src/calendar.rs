@@ -42,6 +42,20 @@ impl PeriodKind {
         }
     }
 
+    /// Its average length in seconds: a day, a week, and the average Gregorian year of
+    /// 365.2425 days (97 leap days in 400 years, 31,556,952 s), a month a twelfth of it and a
+    /// quarter a quarter of it (both whole seconds).
+    pub const fn average_seconds(self) -> i64 {
+        const YEAR_SECONDS: i64 = 31_556_952;
+        match self {
+            PeriodKind::Day => 86_400,
+            PeriodKind::Week => 7 * 86_400,
+            PeriodKind::Month => YEAR_SECONDS / 12,
+            PeriodKind::Quarter => YEAR_SECONDS / 4,
+            PeriodKind::Year => YEAR_SECONDS,
+        }
+    }
+
     /// How one period of this kind is written, for error messages.
     pub const fn example(self) -> &'static str {
         match self {
@@ -272,14 +286,7 @@ impl PeriodGrid {
     pub fn new(kind: PeriodKind, window: Window, zone: Tz) -> Result<PeriodGrid, u64> {
         let slices = periods(kind, window, zone);
         if slices.len() > MAX_PERIODS {
-            // A year is 365.2425 days on average, a month a twelfth of it.
-            let average_ms: i128 = match kind {
-                PeriodKind::Day => 86_400_000,
-                PeriodKind::Week => 7 * 86_400_000,
-                PeriodKind::Month => 31_556_952_000 / 12,
-                PeriodKind::Quarter => 31_556_952_000 / 4,
-                PeriodKind::Year => 31_556_952_000,
-            };
+            let average_ms = i128::from(kind.average_seconds()) * 1000;
             let length = i128::from(window.to) - i128::from(window.from);
             return Err(((length + average_ms - 1) / average_ms) as u64);
         }

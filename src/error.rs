@@ -15,7 +15,7 @@ const SHOWN_CHARACTERS: usize = 200;
 /// control characters escaped as Rust writes a string (so a newline cannot start a line, nor
 /// an escape sequence reach a terminal), and cut after 200 characters with a count of the
 /// rest (so a 10 MB value gives a short line).
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 pub struct Shown<'a>(pub &'a str);
 
 /// `text` as a message repeats it: `"api"`, `"a\nb"`, `"xxx…" and 9800 more characters`.
@@ -44,12 +44,6 @@ fn cut(text: &str) -> (&str, String) {
         Some((end, _)) => {
             (&text[..end], format!(" and {} more characters", text[end..].chars().count()))
         }
-    }
-}
-
-impl fmt::Debug for Shown<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self, f)
     }
 }
 

@@ -19,7 +19,7 @@ use crate::plan::{Command, CreditOutput, WindowFlags};
 use crate::settings::{Layer, Setting, WeightsLayer};
 use crate::status::{Status, WeightOverride, WeightPreset};
 use crate::subject::{GroupDecl, GroupMode, MemberDecl, NameFilter, WeightsDecl};
-use crate::time::{EXPECTED_DURATION, duration_ms};
+use crate::time::{EXPECTED_DURATION, TimeFormat, duration_ms};
 use crate::values::{self, EXPECTED_OBJECTIVE, EXPECTED_SIZE, EXPECTED_ZONE};
 
 /// Turns service status logs into availability, error budgets and SLO verdicts.
@@ -68,6 +68,8 @@ enum CommandArgs {
         /// Judge SLA contracts instead: fail when any credit is owed.
         #[arg(help_heading = "Contracts", long, value_name = "FILE", conflicts_with_all = ["period", "service", "exclude"])]
         contracts: Option<PathBuf>,
+        #[command(flatten)]
+        strict: StrictArg,
     },
     /// Multiwindow burn-rate alerts at an instant; exit 1 when one that pages (P1, P2) fires.
     Burn {
@@ -89,6 +91,8 @@ enum CommandArgs {
         /// Default: P1=1h,5m,14.4 P2=6h,30m,6 P3=3d,6h,1.
         #[arg(help_heading = "Alerts", long = "alert", value_name = "RULE", value_parser = clap::value_parser!(AlertOverride))]
         alerts: Vec<AlertOverride>,
+        #[command(flatten)]
+        strict: StrictArg,
         /// Output format.
         #[arg(help_heading = "Output", long, short, value_enum, default_value_t = FormatArg::Table)]
         format: FormatArg,
@@ -205,12 +209,14 @@ impl Cli {
                 subjects.add_to(&mut flags);
                 (Command::Timeline(format.into()), inputs)
             }
-            CommandArgs::Check { inputs, subjects, period, contracts: None } => {
+            CommandArgs::Check { inputs, subjects, period, contracts: None, strict } => {
+                strict.add_to(&mut flags);
                 subjects.add_to(&mut flags);
                 flags.period = period.map(|period| Setting::new(period, Origin::flag("--period")));
                 (Command::Check, inputs)
             }
-            CommandArgs::Check { inputs, subjects, contracts: Some(contracts), .. } => {
+            CommandArgs::Check { inputs, subjects, contracts: Some(contracts), strict, .. } => {
+                strict.add_to(&mut flags);
                 subjects.groups.add_to(&mut flags);
                 flags.contracts = Some(Setting::new(contracts, Origin::flag("--contracts")));
                 (settle(&inputs, CreditOutput::Check)?, inputs)
@@ -226,7 +232,7 @@ impl Cli {
                 };
                 (settle(&inputs, output)?, inputs)
             }
-            CommandArgs::Burn { inputs, subjects, at, alerts, format } => {
+            CommandArgs::Burn { inputs, subjects, at, alerts, strict, format } => {
                 if inputs.window.from.is_some() {
                     return Err(
                         "--from has no effect on burn: its windows end at --at, or at the \
@@ -235,6 +241,7 @@ impl Cli {
                             .to_owned(),
                     );
                 }
+                strict.add_to(&mut flags);
                 subjects.add_to(&mut flags);
                 (Command::Burn { at, alerts, format: format.into() }, inputs)
             }
@@ -298,6 +305,21 @@ impl From<PeriodArg> for PeriodKind {
             PeriodArg::Month => PeriodKind::Month,
             PeriodArg::Quarter => PeriodKind::Quarter,
             PeriodArg::Year => PeriodKind::Year,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum TimeFormatArg {
+    Auto,
+    Unix,
+}
+
+impl From<TimeFormatArg> for TimeFormat {
+    fn from(format: TimeFormatArg) -> Self {
+        match format {
+            TimeFormatArg::Auto => TimeFormat::Auto,
+            TimeFormatArg::Unix => TimeFormat::Unix,
         }
     }
 }
@@ -372,6 +394,16 @@ struct MeasureArgs {
     #[arg(help_heading = "Measurement", long, value_name = "STATUS", value_parser = clap::value_parser!(Status))]
     initial_status: Option<Status>,
 
+    /// How --from, --to, --now and --at read a bare number: auto (four digits are a year, any
+    /// other number is refused) or unix (Unix epoch seconds) [default: auto].
+    #[arg(help_heading = "Window", long, value_enum, value_name = "FORMAT")]
+    time_format: Option<TimeFormatArg>,
+
+    /// Warn when the window runs past a source's newest event by more than this: its last
+    /// statuses are only assumed to hold [default: 1d].
+    #[arg(help_heading = "Window", long, value_name = "DURATION", value_parser = parse_duration)]
+    stale_after: Option<i64>,
+
     /// Count time in slots of this length aligned to the epoch (1m, 5m): a slot takes the
     /// worst status seen in its counted part.
     #[arg(help_heading = "Measurement", long, value_name = "DURATION", value_parser = parse_positive_duration)]
@@ -412,8 +444,26 @@ impl MeasureArgs {
         };
         layer.initial_status =
             self.initial_status.map(|status| Setting::new(status, flag("--initial-status")));
+        layer.time_format =
+            self.time_format.map(|format| Setting::new(format.into(), flag("--time-format")));
+        layer.stale_after = self.stale_after.map(|ms| Setting::new(ms, flag("--stale-after")));
         layer.granularity = self.granularity.map(|ms| Setting::new(ms, flag("--granularity")));
         layer.min_incident = self.min_incident.map(|ms| Setting::new(ms, flag("--min-incident")));
+    }
+}
+
+/// `--strict`, which the gates take.
+#[derive(Debug, Args)]
+struct StrictArg {
+    /// Fail (exit 2) on any warning instead of giving a verdict: stale data, maintenance for
+    /// unknown services, settings that match nothing.
+    #[arg(long)]
+    strict: bool,
+}
+
+impl StrictArg {
+    fn add_to(self, layer: &mut Layer) {
+        layer.strict = self.strict.then(|| Setting::new(true, Origin::flag("--strict")));
     }
 }
 

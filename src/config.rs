@@ -14,7 +14,7 @@ use crate::input::Source;
 use crate::settings::{Layer, Setting, WeightsLayer};
 use crate::status::{EXPECTED_STATUSES, Status, WeightPreset};
 use crate::subject::{GroupDecl, GroupMode, MemberDecl, NameFilter, ServiceDecl, WeightsDecl};
-use crate::time::{EXPECTED_DURATION, duration_ms};
+use crate::time::{EXPECTED_DURATION, TimeFormat, duration_ms};
 use crate::toml_reader::{self, FileError, Item, Reader, Table};
 use crate::values::{self, EXPECTED_OBJECTIVE, EXPECTED_SIZE, EXPECTED_ZONE};
 
@@ -68,7 +68,7 @@ fn nearest(start: &Path) -> Option<PathBuf> {
     None
 }
 
-const KEYS: [&str; 16] = [
+const KEYS: [&str; 19] = [
     "events",
     "maintenance",
     "slo",
@@ -85,6 +85,9 @@ const KEYS: [&str; 16] = [
     "groups",
     "input_format",
     "max_record_size",
+    "time_format",
+    "stale_after",
+    "strict",
 ];
 const SERVICE_KEYS: [&str; 4] = ["name", "slo", "weights", "ignore"];
 const GROUP_KEYS: [&str; 6] = ["mode", "k", "members", "name", "slo", "weights"];
@@ -111,6 +114,9 @@ const PRESETS: [(&str, WeightPreset); 3] = [
     ("statuspage", WeightPreset::Statuspage),
     ("binary", WeightPreset::Binary),
 ];
+
+const TIME_FORMATS: [(&str, TimeFormat); 2] =
+    [("auto", TimeFormat::Auto), ("unix", TimeFormat::Unix)];
 
 /// The modes by name; `k_of_n` is given its `k` afterwards.
 const MODES: [(&str, GroupMode); 3] =
@@ -192,6 +198,14 @@ pub fn parse(text: &str, file: &str, folder: &Path) -> Result<Layer, FileError> 
                 let path = reader.name(&item, EXPECTED_PATH)?;
                 layer.contracts = Some(set_at(&reader, &item, folder.join(path)));
             }
+            "time_format" => {
+                let format = reader.keyword(&item, &TIME_FORMATS)?;
+                layer.time_format = Some(set_at(&reader, &item, format));
+            }
+            "stale_after" => {
+                layer.stale_after = Some(set_at(&reader, &item, duration(&reader, &item)?))
+            }
+            "strict" => layer.strict = Some(set_at(&reader, &item, reader.boolean(&item)?)),
             "include" => layer.include = filters(&reader, &item)?,
             "exclude" => layer.exclude = filters(&reader, &item)?,
             "services" => layer.services = services(&reader, &item)?,

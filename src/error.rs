@@ -282,6 +282,9 @@ pub enum Error {
     TooLarge(#[from] SizeError),
     #[error("cannot write the output: {0}")]
     Output(std::io::Error),
+    /// Warnings, which `--strict` makes a failure: one line each, then what made them fail.
+    #[error("{}\n{origin} makes these warnings a failure", warning_lines(warnings).join("\n"))]
+    Strict { origin: Origin, warnings: Vec<Warning> },
 }
 
 /// The most rows a report with periods holds: a year of days for 2,700 services.
@@ -342,6 +345,9 @@ pub enum Warning {
     MaintenanceWithoutService { origin: String, service: String },
     /// Settings for a service that has no events.
     NoEventsForSettings { origin: Origin, service: String },
+    /// The window runs past a source's newest event by more than `--stale-after`: the last
+    /// statuses it gave are only assumed to hold.
+    StaleData { source: String, newest: String, window_end: String, gap: String },
     /// A customer's month to settle has no events at all.
     MonthWithoutEvents {
         customer: String,
@@ -361,6 +367,7 @@ impl Warning {
             Warning::MaintenanceWithoutService { .. } => "maintenance for services without events",
             Warning::NoEventsForSettings { .. } => "settings for services without events",
             Warning::MonthWithoutEvents { .. } => "months without events",
+            Warning::StaleData { .. } => "stale data",
         }
     }
 }
@@ -418,6 +425,12 @@ impl fmt::Display for Warning {
                 f,
                 "{origin}: no events for service {}, so its settings apply to nothing",
                 shown(service)
+            ),
+            Warning::StaleData { source, newest, window_end, gap } => write!(
+                f,
+                "{source} ends at {newest}, {gap} before the window's end ({window_end}): its \
+                 services' last statuses are assumed to hold since (is the data stale? \
+                 --stale-after allows more)"
             ),
             Warning::MonthWithoutEvents { customer, month, from, to, initial } => write!(
                 f,

@@ -13,12 +13,12 @@ use crate::contracts;
 use crate::credits::{self, CreditPlan, Months};
 use crate::error::{Error, MAX_ROWS, SizeError, Warning};
 use crate::events::{Coverage, EventLog, MaintenanceWindow};
-use crate::input::{self, Reading, Source};
+use crate::input::{self, Reading, Source, SourceReach};
 use crate::output::{self, OutputFormat, Rendered};
 use crate::plan::{Action, CreditOutput, CreditsRequest, Plan, Request, WindowError};
 use crate::settings::Settings;
 use crate::subject::Subjects;
-use crate::time::{Timestamp, UnixMs};
+use crate::time::{Timestamp, UnixMs, rough_duration};
 use crate::timeline::{MaintenanceSchedule, Window};
 
 /// How a run ended, when it ran to the end.
@@ -194,6 +194,8 @@ struct Inputs {
     span: (UnixMs, UnixMs),
     maintenance: Vec<MaintenanceWindow>,
     subjects: Subjects,
+    /// How far each event source reaches.
+    reaches: Vec<SourceReach>,
     warnings: Vec<Warning>,
 }
 
@@ -211,7 +213,7 @@ impl Inputs {
             max_record_bytes: plan.inputs.max_record_bytes,
             threads: plan.threads,
         };
-        let mut log = input::read_events(&plan.inputs.events, reading)?;
+        let (mut log, reaches) = input::read_events(&plan.inputs.events, reading)?;
         let Some(span) = log.span() else {
             let names: Vec<String> = plan.inputs.events.iter().map(Source::name).collect();
             return Err(Error::NoEvents(names.join(", ")));
@@ -221,7 +223,7 @@ impl Inputs {
         let mut warnings = std::mem::take(&mut plan.warnings);
         let (subjects, found) = Subjects::resolve(&plan.subjects, &log, &plan.policy)?;
         warnings.extend(found);
-        Ok(Inputs { plan, log, span, maintenance, subjects, warnings })
+        Ok(Inputs { plan, log, span, maintenance, subjects, reaches, warnings })
     }
 
     /// The periods of `kind` over `window`, if the report they make is not too large.
@@ -256,6 +258,18 @@ impl Inputs {
                 initial: self.plan.policy.counting.initial_status,
             });
         }
+        for reach in &self.reaches {
+            let Some(newest) = reach.newest else { continue };
+            let gap = window.to.saturating_sub(newest);
+            if gap > self.plan.stale_after_ms {
+                self.warnings.push(Warning::StaleData {
+                    source: reach.source.clone(),
+                    newest: Timestamp(newest).in_zone(zone),
+                    window_end: Timestamp(window.to).in_zone(zone),
+                    gap: rough_duration(gap),
+                });
+            }
+        }
         let periods = match self.plan.period {
             None => None,
             Some(kind) => Some(self.period_grid(kind, window)?),
@@ -267,6 +281,12 @@ impl Inputs {
                     origin: maintenance.origin.clone(),
                     service: service.clone(),
                 });
+            }
+        }
+        if let Some(origin) = &self.plan.strict {
+            if !self.warnings.is_empty() {
+                let warnings = std::mem::take(&mut self.warnings);
+                return Err(Error::Strict { origin: origin.clone(), warnings });
             }
         }
         Ok(Loaded { inputs: self, maintenance: schedule, window, periods })

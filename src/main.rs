@@ -10,7 +10,10 @@ fn main() -> ExitCode {
         }
         Err(error) if error.is_closed_pipe() => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error}");
+            // Every error is one line, but for the warnings --strict turns into errors.
+            for line in error.to_string().lines() {
+                eprintln!("error: {line}");
+            }
             ExitCode::from(nines::ERROR_EXIT_CODE)
         }
     }

@@ -17,7 +17,7 @@ use crate::input::{InputFormat, Source};
 use crate::output::OutputFormat;
 use crate::settings::Settings;
 use crate::subject::SubjectDecls;
-use crate::time::{DateOnly, EXPECTED_TIMESTAMP, Timestamp, UnixMs, parse_timestamp};
+use crate::time::{DateOnly, TimeFormat, Timestamp, UnixMs, parse_timestamp};
 use crate::timeline::Window;
 
 /// What to do.
@@ -108,6 +108,11 @@ pub struct Plan {
     pub period: Option<PeriodKind>,
     /// The threads to read and measure with.
     pub threads: usize,
+    /// How far the window may run past a source's newest event before it is called stale.
+    pub stale_after_ms: i64,
+    /// Where `--strict` was set, when it applies: the command is a gate (`check`, `burn`),
+    /// and any warning makes it fail.
+    pub strict: Option<Origin>,
     /// Found while planning.
     pub warnings: Vec<Warning>,
 }
@@ -261,7 +266,8 @@ pub fn request(
                           nines.toml"
                     .to_owned(),
             })?;
-            let plan = plan(&settings, window, true, None)?;
+            let gate = output == CreditOutput::Check;
+            let plan = plan(&settings, window, true, None, gate)?;
             if let Some(calendar) = plan.window.calendar {
                 if matches!(calendar.kind(), PeriodKind::Day | PeriodKind::Week) {
                     let problem = format!(
@@ -287,24 +293,28 @@ pub fn request(
                 }
                 .into());
             }
-            let zone = settings.tz.value;
-            let at = at.map(|at| parse_time("--at", &at, zone)).transpose()?;
+            let (zone, time_format) = (settings.tz.value, settings.time_format.value);
+            let at = at.map(|at| parse_time("--at", &at, zone, time_format)).transpose()?;
             (Action::Burn(BurnRequest::new(at, &alerts), format), None)
         }
     };
-    Ok(Request::Measure(action, Box::new(plan(&settings, window, false, period)?)))
+    let gate = matches!(action, Action::Check | Action::Burn(..));
+    Ok(Request::Measure(action, Box::new(plan(&settings, window, false, period, gate)?)))
 }
 
-/// `settles_months`: the window names months, each settled in its own zone up to now.
+/// `settles_months`: the window names months, each settled in its own zone up to now; `gate`:
+/// the command gives a verdict, which `strict` makes fail on any warning.
 fn plan(
     settings: &Settings,
     flags: &WindowFlags,
     settles_months: bool,
     period: Option<PeriodKind>,
+    gate: bool,
 ) -> Result<Plan, Error> {
     let mut warnings = Vec::new();
     let zone = settings.tz.value;
-    let window = window_plan(flags, zone, settles_months, &mut warnings)?;
+    let reading = TimeReading { zone, format: settings.time_format.value };
+    let window = window_plan(flags, reading, settles_months, &mut warnings)?;
     let events = settings.events.value.clone();
     let maintenance = settings.maintenance.value.clone();
     let stdin = events.iter().chain(&maintenance).filter(|source| **source == Source::Stdin);
@@ -326,21 +336,31 @@ fn plan(
         threads: settings
             .threads
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)),
+        stale_after_ms: settings.stale_after.value,
+        strict: (gate && settings.strict.value).then(|| settings.strict.origin.clone()),
         warnings,
     })
 }
 
-/// Reads the window's options in `zone`.
+/// How the options that name instants are read.
+#[derive(Clone, Copy)]
+struct TimeReading {
+    zone: Tz,
+    format: TimeFormat,
+}
+
+/// Reads the window's options.
 fn window_plan(
     flags: &WindowFlags,
-    zone: Tz,
+    TimeReading { zone, format }: TimeReading,
     settles_months: bool,
     warnings: &mut Vec<Warning>,
 ) -> Result<WindowPlan, Error> {
     let parse = |flag: &'static str, text: &Option<String>| {
         text.as_deref()
             .map(|text| {
-                parse_time(flag, text, zone).map(|at| Bound { at, origin: Origin::flag(flag) })
+                let at = parse_time(flag, text, zone, format)?;
+                Ok::<_, SettingError>(Bound { at, origin: Origin::flag(flag) })
             })
             .transpose()
     };
@@ -412,12 +432,53 @@ const fn flag_name(kind: PeriodKind) -> &'static str {
     }
 }
 
-/// Reads the instant an option names: a timestamp, or a date meaning its first instant.
-fn parse_time(flag: &'static str, text: &str, zone: Tz) -> Result<UnixMs, SettingError> {
-    parse_timestamp(text.as_bytes(), zone, DateOnly::Allowed).map_err(|reason| SettingError {
-        origin: Origin::flag_with(flag, text),
-        problem: format!("{reason} (expected a date like 2026-10-01, or {EXPECTED_TIMESTAMP})"),
-    })
+/// What an option that names an instant is expected to hold.
+const EXPECTED_INSTANT: &str = "a year like 2026, a quarter like 2026-Q4, a month like 2026-10, \
+    an ISO week like 2026-W43, a date like 2026-10-01, or a timestamp like 2026-10-01T12:00:00Z";
+
+/// Reads the instant an option names: a timestamp, or a calendar period (a year, quarter,
+/// month, ISO week or date) meaning its first instant in `zone`. A bare number is Unix epoch
+/// seconds only under `--time-format unix`: otherwise `--from 2026` would silently mean 2026
+/// seconds after 1970, so four digits are a year and any other number is refused.
+fn parse_time(
+    flag: &'static str,
+    text: &str,
+    zone: Tz,
+    format: TimeFormat,
+) -> Result<UnixMs, SettingError> {
+    let error = |problem: String| SettingError { origin: Origin::flag_with(flag, text), problem };
+    let trimmed = text.trim();
+    let is_number = trimmed
+        .strip_prefix(['-', '+'])
+        .unwrap_or(trimmed)
+        .bytes()
+        .all(|byte| byte.is_ascii_digit() || byte == b'.')
+        && trimmed.bytes().any(|byte| byte.is_ascii_digit());
+    let is_year = trimmed.len() == 4 && trimmed.bytes().all(|byte| byte.is_ascii_digit());
+    let is_period = !trimmed.contains([':', 'T', 't', ' ']) && trimmed.split('-').count() <= 2;
+    if is_number && format == TimeFormat::Unix {
+        return parse_timestamp(trimmed.as_bytes(), zone, DateOnly::Allowed)
+            .map_err(|reason| error(format!("{reason} (expected Unix epoch seconds)")));
+    }
+    if is_number && !is_year {
+        let as_seconds = parse_timestamp(trimmed.as_bytes(), zone, DateOnly::Allowed)
+            .map(|at| format!(" ({})", Timestamp(at)))
+            .unwrap_or_default();
+        return Err(error(format!(
+            "a bare number: give --time-format unix to read it as Unix epoch \
+             seconds{as_seconds}, or give {EXPECTED_INSTANT}"
+        )));
+    }
+    if is_period {
+        // A date is read as timestamps are, where a day whose midnight the zone skipped
+        // starts at its first instant.
+        let period = CalendarPeriod::parse_any(trimmed).map_err(error)?;
+        if period.kind() != PeriodKind::Day {
+            return period.span(zone).map(|span| span.from).map_err(error);
+        }
+    }
+    parse_timestamp(trimmed.as_bytes(), zone, DateOnly::Allowed)
+        .map_err(|reason| error(format!("{reason} (expected {EXPECTED_INSTANT})")))
 }
 
 #[cfg(test)]

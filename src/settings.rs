@@ -14,7 +14,7 @@ use crate::error::{Origin, shown};
 use crate::input::{DEFAULT_MAX_RECORD_BYTES, InputFormat, Source};
 use crate::status::{Status, WeightPreset, Weights};
 use crate::subject::{GroupDecl, GroupMode, NameFilter, ServiceDecl, SubjectDecls, WeightsDecl};
-use crate::time::duration_text;
+use crate::time::{TimeFormat, duration_text};
 use crate::timeline::CountingRules;
 use crate::values;
 
@@ -59,6 +59,9 @@ pub struct Layer {
     pub min_incident: Option<Setting<i64>>,
     pub period: Option<Setting<PeriodKind>>,
     pub contracts: Option<Setting<PathBuf>>,
+    pub time_format: Option<Setting<TimeFormat>>,
+    pub stale_after: Option<Setting<i64>>,
+    pub strict: Option<Setting<bool>>,
     pub services: Vec<ServiceDecl>,
     /// In the order declared.
     pub groups: Vec<GroupDecl>,
@@ -91,8 +94,18 @@ pub struct Settings {
     pub min_incident: Setting<Option<i64>>,
     pub period: Setting<Option<PeriodKind>>,
     pub contracts: Setting<Option<PathBuf>>,
+    /// How options that name an instant read a bare number.
+    pub time_format: Setting<TimeFormat>,
+    /// How far the window may run past a source's newest event before it is called stale,
+    /// in milliseconds.
+    pub stale_after: Setting<i64>,
+    /// Whether the gates (`check`, `burn`) fail on any warning.
+    pub strict: Setting<bool>,
     pub subjects: SubjectDecls,
 }
+
+/// How far a window may run past a source's newest event by default: a day.
+pub const DEFAULT_STALE_AFTER_MS: i64 = 24 * 3_600_000;
 
 /// `flag` if set, else `file`, else the default.
 fn either<T>(flag: Option<Setting<T>>, file: Option<Setting<T>>, default: T) -> Setting<T> {
@@ -147,6 +160,9 @@ impl Settings {
             min_incident: optional(flags.min_incident, file.min_incident),
             period: optional(flags.period, file.period),
             contracts: optional(flags.contracts, file.contracts),
+            time_format: either(flags.time_format, file.time_format, TimeFormat::Auto),
+            stale_after: either(flags.stale_after, file.stale_after, DEFAULT_STALE_AFTER_MS),
+            strict: either(flags.strict, file.strict, false),
             subjects: SubjectDecls {
                 groups,
                 services: file.services,
@@ -219,6 +235,9 @@ impl Settings {
         let contracts =
             contracts.map_or_else(|| "none".to_owned(), |path| path.display().to_string());
         add("contracts", contracts, &self.contracts.origin);
+        add("time_format", self.time_format.value.name().to_owned(), &self.time_format.origin);
+        add("stale_after", duration_text(self.stale_after.value), &self.stale_after.origin);
+        add("strict", self.strict.value.to_string(), &self.strict.origin);
         for filter in &self.subjects.include {
             add("include", filter.pattern.as_str().to_owned(), &filter.origin);
         }

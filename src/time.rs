@@ -57,6 +57,18 @@ pub fn duration_ms(text: &str) -> Result<i64, String> {
         .ok_or_else(|| format!("{} is longer than 10,000 years", shown(text)))
 }
 
+/// A duration for people, in its largest whole unit: `61 days`, `5 hours`, `1 minute`,
+/// `250 ms`. For messages, where the exact figure would only get in the way.
+pub fn rough_duration(ms: i64) -> String {
+    const UNITS: [(&str, i64); 4] =
+        [("day", 86_400_000), ("hour", 3_600_000), ("minute", 60_000), ("second", 1000)];
+    match UNITS.iter().find(|(_, unit)| ms >= *unit) {
+        Some((name, unit)) if ms / unit == 1 => format!("1 {name}"),
+        Some((name, unit)) => format!("{} {name}s", ms / unit),
+        None => format!("{ms} ms"),
+    }
+}
+
 /// A duration in the largest unit that divides it, as options write them: `5m`, `6h`, `3d`,
 /// `90s`, `1500ms`. Past 10,000,000,000,000 ms, more than the duration parser reads in `ms`,
 /// it is written in seconds and milliseconds (`30112453929s 810ms`), so that it reads back.
@@ -71,6 +83,25 @@ pub fn duration_text(ms: i64) -> String {
             format!("{}s {}ms", ms / MS_PER_SECOND, ms % MS_PER_SECOND)
         }
         None => format!("{ms}ms"),
+    }
+}
+
+/// How options that name an instant (`--from`, `--to`, `--now`, `--at`) read a bare number.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TimeFormat {
+    /// Four digits are a year; any other bare number is refused as ambiguous.
+    #[default]
+    Auto,
+    /// A bare number is Unix epoch seconds.
+    Unix,
+}
+
+impl TimeFormat {
+    pub const fn name(self) -> &'static str {
+        match self {
+            TimeFormat::Auto => "auto",
+            TimeFormat::Unix => "unix",
+        }
     }
 }
 

@@ -48,7 +48,7 @@ fuzz_target!(|data: &[u8]| {
         }
         return;
     }
-    let whole = input::read_events(&source, reading);
+    let whole = input::read_events(&source, reading).map(|(log, _)| log);
     if let Err(error) = &whole {
         one_line(error);
     }

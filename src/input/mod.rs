@@ -17,7 +17,7 @@ use chrono_tz::Tz;
 use self::csv::Chunk;
 use crate::error::{FieldError, InputError, SourceRole, TooLong, shown};
 use crate::events::{EventLog, MaintenanceWindow};
-use crate::time::TimestampReader;
+use crate::time::{TimestampReader, UnixMs};
 use record::{
     EVENT_FIELDS, EVENT_SERVICE, Fields, MAINTENANCE_FIELDS, RecordSink, Row, decode_event,
     decode_maintenance, utf8,
@@ -87,11 +87,13 @@ impl FromStr for InputFormat {
 struct EventSink<'a> {
     log: &'a mut EventLog,
     timestamps: TimestampReader,
+    /// The newest event read through this sink.
+    newest: Option<UnixMs>,
 }
 
 impl<'a> EventSink<'a> {
     fn new(log: &'a mut EventLog, zone: Tz) -> Self {
-        EventSink { log, timestamps: TimestampReader::new(zone) }
+        EventSink { log, timestamps: TimestampReader::new(zone), newest: None }
     }
 }
 
@@ -107,6 +109,7 @@ impl RecordSink for EventSink<'_> {
             None => self.log.service_id(utf8(&EVENT_FIELDS[EVENT_SERVICE], service)?),
         };
         self.log.push(id, at, status);
+        self.newest = self.newest.max(Some(at));
         Ok(())
     }
 }
@@ -144,22 +147,41 @@ pub struct Reading {
     pub threads: usize,
 }
 
-/// Reads every source's events, in order, into one log (not yet sorted).
-pub fn read_events(sources: &[Source], reading: Reading) -> Result<EventLog, InputError> {
+/// A source's newest event: how far its data reaches.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceReach {
+    /// The source's name, as messages give it.
+    pub source: String,
+    /// Its newest event; `None` when it had none.
+    pub newest: Option<UnixMs>,
+}
+
+/// Reads every source's events, in order, into one log (not yet sorted), and how far each
+/// source reaches.
+pub fn read_events(
+    sources: &[Source],
+    reading: Reading,
+) -> Result<(EventLog, Vec<SourceReach>), InputError> {
     let Reading { format, zone, max_record_bytes: limit, threads } = reading;
     let mut log = EventLog::default();
+    let mut reaches = Vec::with_capacity(sources.len());
     for source in sources {
+        let name = source.name();
         if let Some((path, threads)) = parallel_csv(source, format, threads) {
-            let chunked = read_csv_in_chunks(path, &source.name(), Reading { threads, ..reading })?;
+            let chunked = read_csv_in_chunks(path, &name, Reading { threads, ..reading })?;
             if let Some(part) = chunked {
+                let newest = part.span().map(|(_, newest)| newest);
                 log.append(part);
+                reaches.push(SourceReach { source: name, newest });
                 continue;
             }
         }
         let sink = &mut EventSink::new(&mut log, zone);
         read_source(source, format, SourceRole::Events, limit, sink)?;
+        let newest = sink.newest;
+        reaches.push(SourceReach { source: name, newest });
     }
-    Ok(log)
+    Ok((log, reaches))
 }
 
 /// Reads a CSV file of events in one chunk per thread, as large files are read, whatever its

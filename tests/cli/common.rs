@@ -19,6 +19,11 @@ pub const DAY: f64 = 86_400.0;
 pub const EXPECTED_TIMESTAMP: &str =
     "RFC 3339 like 2026-10-01T12:00:00Z or 2026-10-01 14:00:00+02:00, or Unix epoch seconds";
 
+/// What an option that names an instant (`--from`, `--to`, `--now`, `--at`) should hold.
+pub const EXPECTED_INSTANT: &str = "a year like 2026, a quarter like 2026-Q4, a month like \
+    2026-10, an ISO week like 2026-W43, a date like 2026-10-01, or a timestamp like \
+    2026-10-01T12:00:00Z";
+
 /// What `nines` is told a status should look like.
 pub const EXPECTED_STATUS: &str = "one of operational, degraded_performance, partial_outage, \
     major_outage, under_maintenance, or an alias: up, ok, degraded, partial, major, down, \

@@ -99,6 +99,9 @@ fn config_shows_each_setting_and_where_it_came_from() {
 │ min_incident                 ┆ none              ┆ default      │
 │ period                       ┆ none              ┆ default      │
 │ contracts                    ┆ none              ┆ default      │
+│ time_format                  ┆ auto              ┆ default      │
+│ stale_after                  ┆ 1d                ┆ default      │
+│ strict                       ┆ false             ┆ default      │
 │ include                      ┆ p*                ┆ --service    │
 │ services.api                 ┆ name \"Public API\" ┆ nines.toml:4 │
 │ groups.platform              ┆ all of [*]        ┆ --platform   │
@@ -180,7 +183,7 @@ fn groups_filters_and_counting_rules_come_from_the_file() {
 #[test]
 fn credits_use_the_files_contracts() {
     let scratch = project(
-        "events = \"logs/day.csv\"\ncontracts = \"sla/contracts.toml\"\n[groups.both]\nmode = \"all\"\nmembers = [\"api\", \"web\"]\n",
+        "events = \"logs/day.csv\"\ncontracts = \"sla/contracts.toml\"\nstale_after = \"31d\"\n[groups.both]\nmode = \"all\"\nmembers = [\"api\", \"web\"]\n",
     );
     std::fs::create_dir(scratch.path("sla")).unwrap();
     scratch.write(
@@ -212,7 +215,8 @@ fn a_bad_config_file_is_refused_in_one_line_naming_the_line_and_key() {
             "evnts = [\"x.csv\"]",
             "nines.toml:1: evnts is not a known field: did you mean events? (expected one of \
              events, maintenance, slo, tz, weights, initial_status, granularity, min_incident, \
-             period, contracts, include, exclude, services, groups, input_format or max_record_size)",
+             period, contracts, include, exclude, services, groups, input_format, max_record_size, \
+             time_format, stale_after or strict)",
         ),
         (
             "events = [\"evnts.csv\"]",

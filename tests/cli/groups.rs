@@ -160,6 +160,8 @@ fn a_contract_covers_a_group_by_name() {
         "2026-10",
         "--now",
         "2026-11-15",
+        "--stale-after",
+        "31d",
         "--format",
         "json",
     ]);

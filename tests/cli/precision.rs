@@ -85,6 +85,9 @@ fn a_burn_rate_below_its_threshold_by_a_billionth_does_not_fire() {
             "99.99999999999999999999",
             "--weight",
             "degraded=0.0000000000000000000001000001",
+            // The degraded status holds on to --at, as stated.
+            "--stale-after",
+            "2d",
             "-f",
             "json",
         ]);

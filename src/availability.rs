@@ -455,13 +455,16 @@ impl AvailabilityReport {
         })
     }
 
-    /// The lines that missed their objective: with `--period`, the periods (a window that
-    /// misses always has a period that does); without, the whole windows.
-    pub fn breaches(&self) -> impl Iterator<Item = ReportRow<'_>> {
+    /// The lines `check` judges: with `--period`, the periods (a window that misses always
+    /// has a period that does); without, the whole windows.
+    pub fn judged(&self) -> impl Iterator<Item = ReportRow<'_>> {
         let by_period = self.measurement.period.is_some();
-        self.rows()
-            .filter(move |row| (row.period != WHOLE_WINDOW) == by_period)
-            .filter(|row| row.figures.slo_met == Some(false))
+        self.rows().filter(move |row| (row.period != WHOLE_WINDOW) == by_period)
+    }
+
+    /// The lines judged that missed their objective.
+    pub fn breaches(&self) -> impl Iterator<Item = ReportRow<'_>> {
+        self.judged().filter(|row| row.figures.slo_met == Some(false))
     }
 
     /// Whether any entry is a group.

@@ -15,6 +15,7 @@ use crate::config::ConfigChoice;
 use crate::error::{Origin, excerpt, shown};
 use crate::input::{InputFormat, Source};
 use crate::output::OutputFormat;
+use crate::output::gate::GateFormat;
 use crate::plan::{Command, CreditOutput, WindowFlags};
 use crate::settings::{Layer, Setting, WeightsLayer};
 use crate::status::{Status, WeightOverride, WeightPreset};
@@ -28,20 +29,41 @@ use crate::values::{self, EXPECTED_OBJECTIVE, EXPECTED_SIZE, EXPECTED_ZONE};
 pub struct Cli {
     #[command(subcommand)]
     command: CommandArgs,
+}
 
+/// Which config file the commands that read events take their settings from.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Config")]
+struct ConfigArgs {
     /// Read the settings from this config file instead of the nearest nines.toml (in the
     /// current directory or a parent).
-    #[arg(long, global = true, value_name = "FILE", help_heading = "Config")]
+    #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
 
     /// Read no config file.
-    #[arg(long, global = true, conflicts_with = "config", help_heading = "Config")]
+    #[arg(long, conflicts_with = "config")]
     no_config: bool,
+}
+
+impl ConfigArgs {
+    fn choice(&self) -> ConfigChoice {
+        match (&self.config, self.no_config) {
+            (_, true) => ConfigChoice::Ignored,
+            (Some(path), false) => ConfigChoice::File(path.clone()),
+            (None, false) => ConfigChoice::Nearest,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
 enum CommandArgs {
     /// Availability, weighted downtime and error budget per service and group.
+    #[command(after_help = "Examples:
+  nines report events.csv --maintenance maintenance.csv --month 2026-10
+  nines report events.csv --last 7d --period day            the past week, day by day
+  nines report events.csv --platform --group db=2of3:db-*   groups beside the services
+  nines report events.csv --sort availability --top 10      the ten least available
+  nines report events.csv --format json | jq '.services[]'")]
     Report {
         #[command(flatten)]
         inputs: MeasureArgs,
@@ -56,6 +78,13 @@ enum CommandArgs {
         format: FormatArg,
     },
     /// Exit 1 when any service or group misses its SLO, 0 when all meet it (2 on bad input).
+    #[command(after_help = "Examples:
+  nines check events.csv --last 30d --strict         fail on stale data too
+  nines check events.csv --quarter 2026-Q4 --period month
+  nines check events.csv --format junit > nines.xml  for the CI's test report
+  nines check events.csv --format github             annotations in GitHub Actions
+  nines check events.csv --format markdown >> \"$GITHUB_STEP_SUMMARY\"
+  nines check events.csv --contracts contracts.toml --month 2026-10")]
     Check {
         #[command(flatten)]
         inputs: MeasureArgs,
@@ -70,8 +99,15 @@ enum CommandArgs {
         contracts: Option<PathBuf>,
         #[command(flatten)]
         strict: StrictArg,
+        #[command(flatten)]
+        output: GateOutputArgs,
     },
     /// Multiwindow burn-rate alerts at an instant; exit 1 when one that pages (P1, P2) fires.
+    #[command(after_help = "Examples:
+  nines burn events.csv --last 3d                      now: exit 1 if a P1 or P2 alert fires
+  nines burn events.csv --at 2026-10-29T12:30:00Z      as it was at that instant
+  nines burn events.csv --last 3d --alert P2=12h,1h,3  replace one level's rule
+  nines burn events.csv --last 3d --quiet              only the exit code, for cron")]
     Burn {
         #[command(flatten)]
         inputs: MeasureArgs,
@@ -93,9 +129,8 @@ enum CommandArgs {
         alerts: Vec<AlertOverride>,
         #[command(flatten)]
         strict: StrictArg,
-        /// Output format.
-        #[arg(help_heading = "Output", long, short, value_enum, default_value_t = FormatArg::Table)]
-        format: FormatArg,
+        #[command(flatten)]
+        output: GateOutputArgs,
     },
     /// SLA credits per customer and calendar month, from a contracts file.
     #[command(after_help = "Months are named by --month, --quarter or --year, or are those whose \
@@ -124,6 +159,9 @@ Examples:
         format: FormatArg,
     },
     /// The merged intervals per service and group behind every number: the audit trail.
+    #[command(after_help = "Examples:
+  nines timeline events.csv --service api --day 2026-10-25
+  nines timeline events.csv --maintenance maintenance.csv --format csv > audit.csv")]
     Timeline {
         #[command(flatten)]
         inputs: MeasureArgs,
@@ -145,6 +183,9 @@ Examples:
     Budget {
         #[command(flatten)]
         question: BudgetArgs,
+        /// Refused with the reason: budget reads no settings.
+        #[arg(long, hide = true, value_name = "FILE")]
+        config: Option<PathBuf>,
         /// Output format.
         #[arg(help_heading = "Output", long, short, value_enum, default_value_t = FormatArg::Table)]
         format: FormatArg,
@@ -170,6 +211,31 @@ Examples:
         #[arg(help_heading = "Output", long, short, value_enum, default_value_t = FormatArg::Table)]
         format: FormatArg,
     },
+    /// Shell completions for bash, zsh, fish, PowerShell or elvish, on stdout.
+    #[command(after_help = "Examples:
+  nines completions bash > ~/.local/share/bash-completion/completions/nines
+  nines completions zsh > ~/.zfunc/_nines       (with fpath+=~/.zfunc before compinit)
+  nines completions fish > ~/.config/fish/completions/nines.fish
+  nines completions powershell >> $PROFILE")]
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// The manual page of nines or of one command, in roff, on stdout; or every page into a
+    /// folder.
+    #[command(after_help = "Examples:
+  nines man | man -l -               read nines(1)
+  nines man report | man -l -        read nines-report(1)
+  nines man --dir /usr/local/share/man/man1   install every page")]
+    Man {
+        /// The command whose page to write (report, check, burn, ...); default: nines itself.
+        #[arg(value_name = "COMMAND", conflicts_with = "dir")]
+        command: Option<String>,
+        /// Write every page (nines.1, nines-report.1, ...) into this folder instead.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// What the command line asks for.
@@ -177,6 +243,10 @@ Examples:
 pub enum Invocation {
     /// Error-budget arithmetic: no events, no settings.
     Budget(BudgetRequest, OutputFormat),
+    /// A document about nines itself, to write on stdout: completions, a manual page.
+    Print(Vec<u8>),
+    /// Every manual page, into a folder: each file's name and its text.
+    ManualPages(PathBuf, Vec<(String, Vec<u8>)>),
     /// A command that works from settings: the options' layer of them, the window's options
     /// and the config file to read.
     Measure { command: Command, flags: Box<Layer>, window: WindowFlags, config: ConfigChoice },
@@ -185,20 +255,45 @@ pub enum Invocation {
 impl Cli {
     /// What to do, checked as far as the command line alone allows.
     pub fn into_invocation(self) -> Result<Invocation, String> {
-        let config = match (self.config, self.no_config) {
-            (_, true) => ConfigChoice::Ignored,
-            (Some(path), false) => ConfigChoice::File(path),
-            (None, false) => ConfigChoice::Nearest,
-        };
         let mut flags = Layer::default();
         let (command, inputs) = match self.command {
-            CommandArgs::Budget { question, format } => {
-                if matches!(config, ConfigChoice::File(_)) {
+            CommandArgs::Budget { question, config, format } => {
+                if config.is_some() {
                     return Err("--config has no effect on budget: it reads no events and no \
                                 settings"
                         .to_owned());
                 }
                 return Ok(Invocation::Budget(question.into_budget_request()?, format.into()));
+            }
+            CommandArgs::Completions { shell } => {
+                let mut text = Vec::new();
+                clap_complete::generate(shell, &mut command(), "nines", &mut text);
+                return Ok(Invocation::Print(text));
+            }
+            CommandArgs::Man { command: None, dir: Some(dir) } => {
+                return Ok(Invocation::ManualPages(dir, manual_pages()));
+            }
+            CommandArgs::Man { command: name, .. } => {
+                let name = name.as_deref().unwrap_or("nines");
+                let page = manual_pages()
+                    .into_iter()
+                    .find(|(file, _)| {
+                        file.strip_suffix(".1")
+                            .is_some_and(|page| page == name || page == format!("nines-{name}"))
+                    })
+                    .ok_or_else(|| {
+                        let names: Vec<String> = manual_pages()
+                            .iter()
+                            .filter_map(|(file, _)| file.strip_prefix("nines-")?.strip_suffix(".1"))
+                            .map(str::to_owned)
+                            .collect();
+                        format!(
+                            "there is no command {} to write the page of (expected one of {})",
+                            shown(name),
+                            names.join(", ")
+                        )
+                    })?;
+                return Ok(Invocation::Print(page.1));
             }
             CommandArgs::Report { inputs, subjects, period, format } => {
                 subjects.add_to(&mut flags);
@@ -209,17 +304,24 @@ impl Cli {
                 subjects.add_to(&mut flags);
                 (Command::Timeline(format.into()), inputs)
             }
-            CommandArgs::Check { inputs, subjects, period, contracts: None, strict } => {
+            CommandArgs::Check { inputs, subjects, period, contracts: None, strict, output } => {
                 strict.add_to(&mut flags);
                 subjects.add_to(&mut flags);
                 flags.period = period.map(|period| Setting::new(period, Origin::flag("--period")));
-                (Command::Check, inputs)
+                (Command::Check(output.format()), inputs)
             }
-            CommandArgs::Check { inputs, subjects, contracts: Some(contracts), strict, .. } => {
+            CommandArgs::Check {
+                inputs,
+                subjects,
+                contracts: Some(contracts),
+                strict,
+                output,
+                ..
+            } => {
                 strict.add_to(&mut flags);
                 subjects.groups.add_to(&mut flags);
                 flags.contracts = Some(Setting::new(contracts, Origin::flag("--contracts")));
-                (settle(&inputs, CreditOutput::Check)?, inputs)
+                (settle(&inputs, CreditOutput::Check(output.format()))?, inputs)
             }
             CommandArgs::Credits { inputs, groups, contracts, explain, format } => {
                 groups.add_to(&mut flags);
@@ -232,7 +334,7 @@ impl Cli {
                 };
                 (settle(&inputs, output)?, inputs)
             }
-            CommandArgs::Burn { inputs, subjects, at, alerts, strict, format } => {
+            CommandArgs::Burn { inputs, subjects, at, alerts, strict, output } => {
                 if inputs.window.from.is_some() {
                     return Err(
                         "--from has no effect on burn: its windows end at --at, or at the \
@@ -243,7 +345,7 @@ impl Cli {
                 }
                 strict.add_to(&mut flags);
                 subjects.add_to(&mut flags);
-                (Command::Burn { at, alerts, format: format.into() }, inputs)
+                (Command::Burn { at, alerts, format: output.format() }, inputs)
             }
             CommandArgs::Config { inputs, subjects, period, contracts, format } => {
                 subjects.add_to(&mut flags);
@@ -254,9 +356,49 @@ impl Cli {
             }
         };
         let window = inputs.window.flags()?;
+        let config = inputs.config.choice();
         inputs.add_to(&mut flags);
         Ok(Invocation::Measure { command, flags: Box::new(flags), window, config })
     }
+}
+
+/// The command line's definition, as parsed, with what clap's derive cannot say: the options
+/// a command shares with others but refuses (`burn --from`, `credits --day`) are hidden from
+/// its help and completions; given anyway, they are refused with the reason.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    let hide = |names: &'static [&'static str]| {
+        move |command: clap::Command| {
+            names.iter().fold(command, |command, name| command.mut_arg(*name, |arg| arg.hide(true)))
+        }
+    };
+    Cli::command()
+        .mut_subcommand("burn", hide(&["from"]))
+        .mut_subcommand("credits", hide(&["day", "week", "slo"]))
+}
+
+/// Every manual page: nines(1), and nines-COMMAND(1) for each command, with their file names.
+fn manual_pages() -> Vec<(String, Vec<u8>)> {
+    let root = command();
+    let mut pages = Vec::new();
+    let mut render = |name: String, command: clap::Command| {
+        let mut text = Vec::new();
+        // Rendering into memory cannot fail.
+        let _ = clap_mangen::Man::new(command).render(&mut text);
+        pages.push((format!("{name}.1"), text));
+    };
+    let mut commands: Vec<&clap::Command> =
+        root.get_subcommands().filter(|sub| sub.get_name() != "help").collect();
+    // In the order the help lists them.
+    commands.sort_by_key(|sub| sub.get_display_order());
+    for sub in commands {
+        let name = format!("nines-{}", sub.get_name());
+        let version = root.get_version().unwrap_or_default().to_owned();
+        render(name.clone(), sub.clone().name(name).version(version));
+    }
+    render("nines".to_owned(), root);
+    pages.rotate_right(1);
+    pages
 }
 
 /// The command that settles contracts, which set their own objectives.
@@ -305,6 +447,54 @@ impl From<PeriodArg> for PeriodKind {
             PeriodArg::Month => PeriodKind::Month,
             PeriodArg::Quarter => PeriodKind::Quarter,
             PeriodArg::Year => PeriodKind::Year,
+        }
+    }
+}
+
+/// How a gate writes its verdict.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum GateFormatArg {
+    /// Lines for people; for burn, its table.
+    #[value(alias = "table")]
+    Text,
+    /// The verdict per subject, with the figures.
+    Json,
+    /// A row per subject.
+    Csv,
+    /// A summary for $GITHUB_STEP_SUMMARY or a pull request.
+    Markdown,
+    /// JUnit XML, for the test reports of GitLab, Jenkins, Azure DevOps and GitHub.
+    Junit,
+    /// GitHub Actions workflow commands: an annotation per failure.
+    Github,
+}
+
+/// The output options of the gates.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Output")]
+struct GateOutputArgs {
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = GateFormatArg::Text)]
+    format: GateFormatArg,
+
+    /// Print nothing, not even warnings: the exit code alone tells (errors are still
+    /// printed).
+    #[arg(long, short, conflicts_with = "format")]
+    quiet: bool,
+}
+
+impl GateOutputArgs {
+    fn format(&self) -> GateFormat {
+        if self.quiet {
+            return GateFormat::Quiet;
+        }
+        match self.format {
+            GateFormatArg::Text => GateFormat::Text,
+            GateFormatArg::Json => GateFormat::Json,
+            GateFormatArg::Csv => GateFormat::Csv,
+            GateFormatArg::Markdown => GateFormat::Markdown,
+            GateFormatArg::Junit => GateFormat::Junit,
+            GateFormatArg::Github => GateFormat::Github,
         }
     }
 }
@@ -372,6 +562,9 @@ struct MeasureArgs {
 
     #[command(flatten, next_help_heading = "Window")]
     window: WindowArgs,
+
+    #[command(flatten)]
+    config: ConfigArgs,
 
     /// IANA time zone for timestamps and dates written without an offset, and for calendar
     /// periods [default: UTC].
@@ -831,6 +1024,11 @@ pub fn one_line(error: &clap::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_definition_is_consistent() {
+        command().debug_assert();
+    }
 
     #[test]
     fn objectives_are_percentages() {

@@ -274,6 +274,8 @@ pub enum Error {
     Budget(#[from] crate::budget::BudgetError),
     #[error("cannot read {what} {path}: {error}")]
     Read { what: &'static str, path: String, error: std::io::Error },
+    #[error("cannot write {what} {path}: {error}")]
+    Write { what: &'static str, path: String, error: std::io::Error },
     #[error("no events in {0}: there is nothing to measure")]
     NoEvents(String),
     #[error("no input: name event files, or pipe events into stdin")]

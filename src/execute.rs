@@ -14,6 +14,7 @@ use crate::credits::{self, CreditPlan, Months};
 use crate::error::{Error, MAX_ROWS, SizeError, Warning};
 use crate::events::{Coverage, EventLog, MaintenanceWindow};
 use crate::input::{self, Reading, Source, SourceReach};
+use crate::output::gate::{self, GateFormat, GateReport};
 use crate::output::{self, OutputFormat, Rendered};
 use crate::plan::{Action, CreditOutput, CreditsRequest, Plan, Request, WindowError};
 use crate::settings::Settings;
@@ -59,20 +60,47 @@ pub fn run(request: Request) -> Result<Outcome, Error> {
         Request::Credits(request, plan) => settle_credits(request, *plan),
         Request::Budget(request, format) => calculate_budget(request, format),
         Request::Config(settings, format) => show_config(&settings, format),
+        Request::Print(text) => {
+            write_stdout(|out| out.write_all(&text))?;
+            Ok(Outcome { verdict: Verdict::Ok, warnings: Vec::new() })
+        }
+        Request::ManualPages(dir, pages) => write_pages(&dir, &pages),
     }
+}
+
+/// Writes the manual pages into `dir`, creating it if need be.
+fn write_pages(dir: &std::path::Path, pages: &[(String, Vec<u8>)]) -> Result<Outcome, Error> {
+    let failed = |path: &std::path::Path| {
+        let path = path.display().to_string();
+        move |error| Error::Write { what: "the manual page folder", path, error }
+    };
+    std::fs::create_dir_all(dir).map_err(failed(dir))?;
+    for (name, text) in pages {
+        let path = dir.join(name);
+        std::fs::write(&path, text).map_err(failed(&path))?;
+    }
+    Ok(Outcome { verdict: Verdict::Ok, warnings: Vec::new() })
 }
 
 /// Reads the events and produces the action's output from them.
 fn measure(action: Action, plan: Plan) -> Result<Outcome, Error> {
     let mut inputs = Inputs::read(plan)?;
     let asked = inputs.window();
+    let quiet =
+        matches!(action, Action::Check(GateFormat::Quiet) | Action::Burn(_, GateFormat::Quiet));
     let verdict = match action {
         // Burn-rate alerts look back from an instant rather than at the window itself.
         Action::Burn(request, format) => {
             let look_around = inputs.plan.policy.counting.look_around();
             let loaded = inputs.over(request.counting_stretch(asked, look_around)?)?;
             let report = crate::burn::evaluate(&loaded.measured(), &request);
-            write_result(&report, format, loaded.zone())?;
+            match format.report_format() {
+                Some(output) => write_result(&report, output, loaded.zone())?,
+                None => {
+                    let gate = GateReport::burn(&report, loaded.zone(), loaded.now());
+                    write_stdout(|out| gate::write(&gate, format, out))?;
+                }
+            }
             if report.pages() { Verdict::Paging } else { Verdict::Ok }
         }
         Action::Report(format) => {
@@ -87,14 +115,22 @@ fn measure(action: Action, plan: Plan) -> Result<Outcome, Error> {
             write_result(&report, format, loaded.zone())?;
             Verdict::Ok
         }
-        Action::Check => {
+        Action::Check(format) => {
             let loaded = inputs.over(asked?)?;
             let report = loaded.measured().availability_on(loaded.inputs.plan.threads);
-            write_stdout(|out| output::check(&report, loaded.zone(), out))?;
-            if report.breaches().next().is_some() { Verdict::SloBreached } else { Verdict::Ok }
+            let gate = GateReport::check(&report, loaded.zone(), loaded.now());
+            write_stdout(|out| gate::write(&gate, format, out))?;
+            if gate.passed { Verdict::Ok } else { Verdict::SloBreached }
         }
     };
-    Ok(Outcome { verdict, warnings: std::mem::take(&mut inputs.warnings) })
+    Ok(outcome(verdict, &mut inputs.warnings, quiet))
+}
+
+/// How a run ended: `quiet` (`--quiet`) keeps the warnings back too, leaving the exit code
+/// alone to speak.
+fn outcome(verdict: Verdict, warnings: &mut Vec<Warning>, quiet: bool) -> Outcome {
+    let warnings = if quiet { Vec::new() } else { std::mem::take(warnings) };
+    Outcome { verdict, warnings }
 }
 
 /// Settles the SLA credits of a contracts file on the events.
@@ -143,12 +179,14 @@ fn settle_credits(request: CreditsRequest, plan: Plan) -> Result<Outcome, Error>
             write_stdout(|out| output::explain_credits(&report, out))?;
             Verdict::Ok
         }
-        CreditOutput::Check => {
-            write_stdout(|out| output::check_credits(&report, out))?;
-            if report.owed().next().is_some() { Verdict::CreditOwed } else { Verdict::Ok }
+        CreditOutput::Check(format) => {
+            let gate = GateReport::contracts(&report, loaded.now());
+            write_stdout(|out| gate::write(&gate, format, out))?;
+            if gate.passed { Verdict::Ok } else { Verdict::CreditOwed }
         }
     };
-    Ok(Outcome { verdict, warnings: std::mem::take(&mut inputs.warnings) })
+    let quiet = request.output == CreditOutput::Check(GateFormat::Quiet);
+    Ok(outcome(verdict, &mut inputs.warnings, quiet))
 }
 
 /// Answers a budget question; nothing is read, so no time zone applies to the output.
@@ -304,6 +342,11 @@ struct Loaded<'i> {
 impl Loaded<'_> {
     fn zone(&self) -> Tz {
         self.inputs.plan.zone
+    }
+
+    /// The present the run took: `--now`, or the clock.
+    fn now(&self) -> UnixMs {
+        self.inputs.plan.window.now
     }
 
     fn measured(&self) -> Measured<'_> {

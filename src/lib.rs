@@ -33,7 +33,6 @@ pub mod values;
 
 use std::ffi::OsString;
 
-use clap::Parser;
 use clap::error::ErrorKind;
 
 pub use crate::error::Error;
@@ -48,7 +47,9 @@ pub const ERROR_EXIT_CODE: u8 = 2;
 /// Runs the command line `args` (program name first) and says how it ended; nothing here
 /// exits the process.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<Outcome, Error> {
-    let cli = match Cli::try_parse_from(args) {
+    use clap::FromArgMatches;
+    let parsed = cli::command().try_get_matches_from(args);
+    let cli = match parsed.and_then(|matches| Cli::from_arg_matches(&matches)) {
         Ok(cli) => cli,
         // Help and the version are not errors: they are the output asked for.
         Err(error)
@@ -66,6 +67,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<Outcome, Error> {
     };
     let request = match cli.into_invocation().map_err(Error::Usage)? {
         Invocation::Budget(request, format) => plan::Request::Budget(request, format),
+        Invocation::Print(text) => plan::Request::Print(text),
+        Invocation::ManualPages(dir, pages) => plan::Request::ManualPages(dir, pages),
         Invocation::Measure { command, flags, window, config } => {
             let (config_file, file) = match config::load(&config)? {
                 Some((path, layer)) => (Some(path), layer),

@@ -15,6 +15,7 @@ use crate::calendar::{CalendarPeriod, PeriodKind};
 use crate::error::{Error, Origin, SettingError, Warning, shown};
 use crate::input::{InputFormat, Source};
 use crate::output::OutputFormat;
+use crate::output::gate::GateFormat;
 use crate::settings::Settings;
 use crate::subject::SubjectDecls;
 use crate::time::{DateOnly, TimeFormat, Timestamp, UnixMs, parse_timestamp};
@@ -31,6 +32,10 @@ pub enum Request {
     Config(Box<Settings>, OutputFormat),
     /// Error-budget arithmetic: there are no events to read.
     Budget(BudgetRequest, OutputFormat),
+    /// A document about nines itself to write on stdout: completions, a manual page.
+    Print(Vec<u8>),
+    /// Manual pages to write into a folder: each file's name and its text.
+    ManualPages(PathBuf, Vec<(String, Vec<u8>)>),
 }
 
 /// What to produce from the events.
@@ -41,9 +46,9 @@ pub enum Action {
     /// The intervals behind the report.
     Timeline(OutputFormat),
     /// A verdict: does every subject meet its objective?
-    Check,
+    Check(GateFormat),
     /// Burn-rate alerts at an instant.
-    Burn(BurnRequest, OutputFormat),
+    Burn(BurnRequest, GateFormat),
 }
 
 /// Which contracts to settle, and what to show.
@@ -62,7 +67,7 @@ pub enum CreditOutput {
     /// How each credit was computed, step by step.
     Explain,
     /// A verdict: exit 1 when any credit is owed.
-    Check,
+    Check(GateFormat),
 }
 
 /// What a command asks for, before the settings are known.
@@ -70,12 +75,12 @@ pub enum CreditOutput {
 pub enum Command {
     Report(OutputFormat),
     Timeline(OutputFormat),
-    Check,
+    Check(GateFormat),
     /// `burn`: the instant as given, and the rules that replace the defaults.
     Burn {
         at: Option<String>,
         alerts: Vec<AlertOverride>,
-        format: OutputFormat,
+        format: GateFormat,
     },
     Credits(CreditOutput),
     Config(OutputFormat),
@@ -266,7 +271,7 @@ pub fn request(
                           nines.toml"
                     .to_owned(),
             })?;
-            let gate = output == CreditOutput::Check;
+            let gate = matches!(output, CreditOutput::Check(_));
             let plan = plan(&settings, window, true, None, gate)?;
             if let Some(calendar) = plan.window.calendar {
                 if matches!(calendar.kind(), PeriodKind::Day | PeriodKind::Week) {
@@ -281,7 +286,7 @@ pub fn request(
             return Ok(Request::Credits(CreditsRequest { contracts, output }, Box::new(plan)));
         }
         Command::Report(format) => (Action::Report(format), settings.period.value),
-        Command::Check => (Action::Check, settings.period.value),
+        Command::Check(format) => (Action::Check(format), settings.period.value),
         Command::Timeline(format) => (Action::Timeline(format), None),
         Command::Burn { at, alerts, format } => {
             if settings.slo.value == Decimal::ONE_HUNDRED {
@@ -298,7 +303,7 @@ pub fn request(
             (Action::Burn(BurnRequest::new(at, &alerts), format), None)
         }
     };
-    let gate = matches!(action, Action::Check | Action::Burn(..));
+    let gate = matches!(action, Action::Check(_) | Action::Burn(..));
     Ok(Request::Measure(action, Box::new(plan(&settings, window, false, period, gate)?)))
 }
 
@@ -314,7 +319,9 @@ fn plan(
     let mut warnings = Vec::new();
     let zone = settings.tz.value;
     let reading = TimeReading { zone, format: settings.time_format.value };
-    let window = window_plan(flags, reading, settles_months, &mut warnings)?;
+    // A gate's verdict is dated by the present, so --now always has an effect on it.
+    let uses_now = settles_months || gate;
+    let window = window_plan(flags, reading, uses_now, settles_months, &mut warnings)?;
     let events = settings.events.value.clone();
     let maintenance = settings.maintenance.value.clone();
     let stdin = events.iter().chain(&maintenance).filter(|source| **source == Source::Stdin);
@@ -353,6 +360,7 @@ struct TimeReading {
 fn window_plan(
     flags: &WindowFlags,
     TimeReading { zone, format }: TimeReading,
+    dated: bool,
     settles_months: bool,
     warnings: &mut Vec<Warning>,
 ) -> Result<WindowPlan, Error> {
@@ -382,7 +390,7 @@ fn window_plan(
             })
         })
         .transpose()?;
-    let uses_now = settles_months || calendar.is_some() || (flags.last.is_some() && to.is_none());
+    let uses_now = dated || calendar.is_some() || (flags.last.is_some() && to.is_none());
     if let Some(pinned) = pinned_now.filter(|_| !uses_now) {
         warnings.push(Warning::NowUnused { origin: pinned.origin });
     }

@@ -57,7 +57,7 @@ pub fn table(report: &CreditReport, style: Style, out: &mut impl Write) -> io::R
 
 /// The availability as the tiers saw it: rounded as the contract says, or else to three
 /// decimals toward zero, as reports show it.
-fn availability(credit: &Credit) -> String {
+pub(super) fn availability(credit: &Credit) -> String {
     match (&credit.compared_availability_percent, &credit.availability_percent) {
         (Some(compared), Some(exact)) if compared.value != *exact => format!("{compared}%"),
         (_, exact) => or_not_applicable(exact.as_ref(), percent),
@@ -184,26 +184,14 @@ fn explain_one(credit: &Credit, out: &mut impl Write) -> io::Result<()> {
 }
 
 /// One line per credit owed, then a verdict.
-pub fn check(report: &CreditReport, out: &mut impl Write) -> io::Result<()> {
-    for credit in report.owed() {
-        writeln!(
-            out,
-            "{}: {} availability {} is below {}: {}% credit, {} {}",
-            text_cell(&credit.customer, Style::Terminal),
-            period_label(&credit.month, credit.partial),
-            availability(credit),
-            credit.tier_below_percent.map(|below| below.to_string()).unwrap_or_default(),
-            credit.credit_percent.normalize(),
-            credit.credit_amount,
-            credit.currency
-        )?;
-    }
+/// The verdict of `check --contracts` in one line: no credit owed, or how many and how much.
+pub(super) fn check_summary(report: &CreditReport) -> String {
     let owed = report.owed().count();
     if owed == 0 {
-        return writeln!(out, "no credits owed ({} settled)", months(report.credits.len()));
+        return format!("no credits owed ({} settled)", months(report.credits.len()));
     }
     let noun = if owed == 1 { "credit" } else { "credits" };
-    writeln!(out, "{owed} {noun} owed in {}: {}", months(report.credits.len()), owed_totals(report))
+    format!("{owed} {noun} owed in {}: {}", months(report.credits.len()), owed_totals(report))
 }
 
 fn months(count: usize) -> String {

@@ -2,6 +2,7 @@
 
 mod credits;
 mod csv;
+pub mod gate;
 mod json;
 mod text;
 
@@ -218,14 +219,4 @@ impl Rendered for CreditReport {
 /// How each credit was computed.
 pub fn explain_credits(report: &CreditReport, out: &mut impl Write) -> io::Result<()> {
     credits::explain(report, out)
-}
-
-/// One line per credit owed, then a verdict.
-pub fn check_credits(report: &CreditReport, out: &mut impl Write) -> io::Result<()> {
-    credits::check(report, out)
-}
-
-/// One line per service that missed the objective, then a verdict.
-pub fn check(report: &AvailabilityReport, zone: Tz, out: &mut impl Write) -> io::Result<()> {
-    text::check(report, zone, out)
 }

@@ -9,9 +9,7 @@ use chrono_tz::Tz;
 use comfy_table::presets::{ASCII_MARKDOWN, UTF8_FULL_CONDENSED};
 use comfy_table::{CellAlignment, ContentArrangement, Table};
 
-use crate::availability::{
-    AvailabilityReport, Measurement, SubjectAvailability, SubjectInfo, TimelineReport, WHOLE_WINDOW,
-};
+use crate::availability::{AvailabilityReport, Measurement, SubjectInfo, TimelineReport};
 use crate::budget::{BudgetReport, CalendarSpan, DowntimeAvailability};
 use crate::burn::BurnReport;
 use crate::settings::ConfigReport;
@@ -165,73 +163,6 @@ pub fn timeline(
     }
     right_align(&mut table, [2, 6, 7].map(|column| first_column + column));
     writeln!(out, "{table}")
-}
-
-pub fn check(report: &AvailabilityReport, zone: Tz, out: &mut impl Write) -> io::Result<()> {
-    let mut breached: Vec<&SubjectInfo> = Vec::new();
-    for row in report.breaches() {
-        let figures = row.figures;
-        let period = match row.period {
-            WHOLE_WINDOW => String::new(),
-            period => format!(" in {}", period_label(period, row.partial)),
-        };
-        writeln!(
-            out,
-            "{}: availability {}{period} is below the SLO of {}%: {} of weighted downtime, {} over the error budget of {}",
-            text_cell(&row.subject.display_name, Style::Terminal),
-            or_not_applicable(figures.availability_percent.as_ref(), percent),
-            row.subject.slo_percent.normalize(),
-            duration(&figures.downtime_seconds),
-            duration(&-&figures.error_budget_remaining_seconds),
-            duration(&figures.error_budget_seconds),
-        )?;
-        if breached.last() != Some(&row.subject) {
-            breached.push(row.subject);
-        }
-    }
-    let (measured, unmeasured): (Vec<&SubjectAvailability>, Vec<&SubjectAvailability>) =
-        report.services.iter().partition(|entry| entry.figures.slo_met.is_some());
-    let measured: Vec<&SubjectInfo> = measured.iter().map(|entry| &entry.subject).collect();
-    let unmeasured: Vec<&SubjectInfo> = unmeasured.iter().map(|entry| &entry.subject).collect();
-    let slo = report.measurement.slo_percent;
-    let objective = if measured.iter().all(|subject| subject.slo_percent == slo) {
-        format!("the SLO of {}%", slo.normalize())
-    } else if breached.len() == 1 {
-        "its SLO".to_owned()
-    } else {
-        "their SLOs".to_owned()
-    };
-    let window = &report.measurement.window;
-    let period = report.measurement.period;
-    if breached.is_empty() {
-        let subject = if measured.iter().any(|subject| subject.kind == SubjectKind::Group) {
-            "nothing"
-        } else {
-            "no service"
-        };
-        let objective = if objective == "their SLOs" { "its SLO".to_owned() } else { objective };
-        write!(out, "{subject} misses {objective}")?;
-        if let Some(kind) = period {
-            write!(out, " in any {kind}")?;
-        }
-        write!(out, " ({} measured)", subjects(&measured))?;
-    } else {
-        let verb = if breached.len() == 1 { "misses" } else { "miss" };
-        write!(out, "{} of {} {verb} {objective}", breached.len(), subjects(&measured))?;
-        if let Some(kind) = period {
-            write!(out, " in at least one {kind}")?;
-        }
-    }
-    write!(out, " from {} to {}", window.from.in_zone(zone), window.to.in_zone(zone))?;
-    if !unmeasured.is_empty() {
-        write!(out, "; {} entirely in maintenance, not measured", subjects(&unmeasured))?;
-    }
-    writeln!(out)
-}
-
-/// `5 services`, `1 group`, `5 services and 2 groups`.
-fn subjects(subjects: &[&SubjectInfo]) -> String {
-    services_and_groups(subjects.iter().map(|subject| subject.kind))
 }
 
 /// `5 services`, `1 group`, `5 services and 2 groups`: how many of each kind.
@@ -486,7 +417,7 @@ pub fn burn(report: &BurnReport, zone: Tz, style: Style, out: &mut impl Write) -
 
 /// A burn rate to two decimals, rounded toward zero, so that a rate shown at an alert's
 /// threshold has reached it.
-fn burn_rate(rate: &Exact) -> String {
+pub(super) fn burn_rate(rate: &Exact) -> String {
     rate.fixed(2, Rounding::TowardZero)
 }
 
@@ -549,7 +480,7 @@ fn nines_percent(value: &Exact) -> String {
 /// Seconds as `3d 1h 12m 5s`; negative with a leading `-`. Under a minute to the millisecond
 /// (`5s 250ms`), from a minute on to the second: the exact figures are in JSON and CSV.
 /// Days are the largest unit: months and years differ in length.
-fn duration(seconds: &Exact) -> String {
+pub(super) fn duration(seconds: &Exact) -> String {
     let places = if seconds.abs() < Exact::from(60) { 3 } else { 0 };
     let ms = (seconds.round(places, Rounding::HalfUp) * Exact::from(1000)).to_i64();
     let ms = ms.unwrap_or(if seconds.is_negative() { i64::MIN } else { i64::MAX });

@@ -399,8 +399,44 @@ pub struct AvailabilityReport {
     /// How the figures were measured.
     #[serde(flatten)]
     pub measurement: Measurement,
-    /// One entry per subject: the groups in the order declared, then the services by name.
+    /// One entry per subject: the groups in the order declared, then the services by name;
+    /// or in the order `--sort` asks, cut to `--top`.
     pub services: Vec<SubjectAvailability>,
+    /// The order and cut `--sort` and `--top` asked for; absent when neither was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub selection: Option<Selection>,
+}
+
+/// What to order a report's subjects by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SortKey {
+    /// Lowest availability first; subjects without any (all maintenance) last.
+    Availability,
+    /// Most weighted downtime first.
+    Downtime,
+    /// By the name shown.
+    Name,
+}
+
+/// Which subjects a report shows, and in what order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SelectionRequest {
+    pub sort: Option<SortKey>,
+    /// At most this many subjects, the first in the order.
+    pub top: Option<usize>,
+}
+
+/// The order and cut a report was made with.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Selection {
+    /// The order of the subjects; null for the usual one (groups as declared, then services
+    /// by name).
+    pub sort: Option<SortKey>,
+    /// How many subjects were asked for at most; null for all.
+    pub top: Option<usize>,
+    /// How many subjects were measured, before the cut.
+    pub measured: usize,
 }
 
 /// The label of a report row covering the whole window.
@@ -430,6 +466,36 @@ pub struct ReportRow<'a> {
 }
 
 impl AvailabilityReport {
+    /// Orders the subjects as `request` asks (ties by name) and keeps the first `top`.
+    pub fn select(&mut self, request: SelectionRequest) {
+        if request == SelectionRequest::default() {
+            return;
+        }
+        let measured = self.services.len();
+        if let Some(key) = request.sort {
+            let name = |entry: &SubjectAvailability| entry.subject.display_name.clone();
+            self.services.sort_by(|a, b| {
+                let (fa, fb) = (&a.figures, &b.figures);
+                let order = match key {
+                    SortKey::Availability => {
+                        match (&fa.availability_percent, &fb.availability_percent) {
+                            (Some(x), Some(y)) => x.cmp(y),
+                            (None, Some(_)) => std::cmp::Ordering::Greater,
+                            (Some(_), None) => std::cmp::Ordering::Less,
+                            (None, None) => std::cmp::Ordering::Equal,
+                        }
+                    }
+                    SortKey::Downtime => fb.downtime_seconds.cmp(&fa.downtime_seconds),
+                    SortKey::Name => std::cmp::Ordering::Equal,
+                };
+                order.then_with(|| name(a).cmp(&name(b)))
+            });
+        }
+        if let Some(top) = request.top {
+            self.services.truncate(top);
+        }
+        self.selection = Some(Selection { sort: request.sort, top: request.top, measured });
+    }
     /// Every line: per subject, its periods in time order, then its whole window.
     pub fn rows(&self) -> impl Iterator<Item = ReportRow<'_>> {
         let window = &self.measurement.window;
@@ -710,7 +776,7 @@ impl<'a> Measured<'a> {
                 Some(self.subject_availability(subject, own, estimates))
             })
             .collect();
-        AvailabilityReport { measurement: self.measurement(), services }
+        AvailabilityReport { measurement: self.measurement(), services, selection: None }
     }
 
     /// The figures of each of `subjects`, in order, measured on up to `threads` threads: each

@@ -8,6 +8,7 @@ use chrono_tz::Tz;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rust_decimal::Decimal;
 
+use crate::availability::{SelectionRequest, SortKey};
 use crate::budget::{BudgetRequest, NominalPeriods, Per, ZonedPeriod};
 use crate::burn::AlertOverride;
 use crate::calendar::{CalendarPeriod, PeriodKind};
@@ -73,6 +74,13 @@ enum CommandArgs {
         /// quarter or year.
         #[arg(help_heading = "Output", long, value_name = "PERIOD", value_parser = clap::value_parser!(PeriodKind))]
         period: Option<PeriodKind>,
+        /// Order the services and groups: lowest availability first, most downtime first, or
+        /// by name.
+        #[arg(help_heading = "Output", long, value_enum, value_name = "KEY")]
+        sort: Option<SortArg>,
+        /// Show only the first N services and groups (in the --sort order).
+        #[arg(help_heading = "Output", long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        top: Option<u32>,
         /// Output format.
         #[arg(help_heading = "Output", long, short, value_enum, default_value_t = FormatArg::Table)]
         format: FormatArg,
@@ -295,10 +303,14 @@ impl Cli {
                     })?;
                 return Ok(Invocation::Print(page.1));
             }
-            CommandArgs::Report { inputs, subjects, period, format } => {
+            CommandArgs::Report { inputs, subjects, period, sort, top, format } => {
                 subjects.add_to(&mut flags);
                 flags.period = period.map(|period| Setting::new(period, Origin::flag("--period")));
-                (Command::Report(format.into()), inputs)
+                let selection = SelectionRequest {
+                    sort: sort.map(SortArg::key),
+                    top: top.map(|top| top as usize),
+                };
+                (Command::Report(format.into(), selection), inputs)
             }
             CommandArgs::Timeline { inputs, subjects, format } => {
                 subjects.add_to(&mut flags);
@@ -495,6 +507,23 @@ impl GateOutputArgs {
             GateFormatArg::Markdown => GateFormat::Markdown,
             GateFormatArg::Junit => GateFormat::Junit,
             GateFormatArg::Github => GateFormat::Github,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum SortArg {
+    Availability,
+    Downtime,
+    Name,
+}
+
+impl SortArg {
+    fn key(self) -> SortKey {
+        match self {
+            SortArg::Availability => SortKey::Availability,
+            SortArg::Downtime => SortKey::Downtime,
+            SortArg::Name => SortKey::Name,
         }
     }
 }

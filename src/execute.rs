@@ -103,9 +103,10 @@ fn measure(action: Action, plan: Plan) -> Result<Outcome, Error> {
             }
             if report.pages() { Verdict::Paging } else { Verdict::Ok }
         }
-        Action::Report(format) => {
+        Action::Report(format, selection) => {
             let loaded = inputs.over(asked?)?;
-            let report = loaded.measured().availability_on(loaded.inputs.plan.threads);
+            let mut report = loaded.measured().availability_on(loaded.inputs.plan.threads);
+            report.select(selection);
             write_result(&report, format, loaded.zone())?;
             Verdict::Ok
         }

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
 
-use crate::availability::Policy;
+use crate::availability::{Policy, SelectionRequest};
 use crate::budget::BudgetRequest;
 use crate::burn::{AlertOverride, BurnRequest};
 use crate::calendar::{CalendarPeriod, PeriodKind};
@@ -41,8 +41,8 @@ pub enum Request {
 /// What to produce from the events.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
-    /// The availability report.
-    Report(OutputFormat),
+    /// The availability report, its subjects ordered and cut as asked.
+    Report(OutputFormat, SelectionRequest),
     /// The intervals behind the report.
     Timeline(OutputFormat),
     /// A verdict: does every subject meet its objective?
@@ -73,7 +73,7 @@ pub enum CreditOutput {
 /// What a command asks for, before the settings are known.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
-    Report(OutputFormat),
+    Report(OutputFormat, SelectionRequest),
     Timeline(OutputFormat),
     Check(GateFormat),
     /// `burn`: the instant as given, and the rules that replace the defaults.
@@ -285,7 +285,9 @@ pub fn request(
             }
             return Ok(Request::Credits(CreditsRequest { contracts, output }, Box::new(plan)));
         }
-        Command::Report(format) => (Action::Report(format), settings.period.value),
+        Command::Report(format, selection) => {
+            (Action::Report(format, selection), settings.period.value)
+        }
         Command::Check(format) => (Action::Check(format), settings.period.value),
         Command::Timeline(format) => (Action::Timeline(format), None),
         Command::Burn { at, alerts, format } => {

@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 use comfy_table::presets::{ASCII_MARKDOWN, UTF8_FULL_CONDENSED};
 use comfy_table::{CellAlignment, ContentArrangement, Table};
 
-use crate::availability::{AvailabilityReport, Measurement, SubjectInfo, TimelineReport};
+use crate::availability::{AvailabilityReport, Measurement, SortKey, SubjectInfo, TimelineReport};
 use crate::budget::{BudgetReport, CalendarSpan, DowntimeAvailability};
 use crate::burn::BurnReport;
 use crate::settings::ConfigReport;
@@ -30,7 +30,16 @@ pub fn availability(
     out: &mut impl Write,
 ) -> io::Result<()> {
     let subjects: Vec<&SubjectInfo> = report.services.iter().map(|entry| &entry.subject).collect();
-    write_preamble(&report.measurement, &subjects, zone, style, out)?;
+    let shown = report.selection.as_ref().map(|selection| {
+        let order = match selection.sort {
+            Some(SortKey::Availability) => ", lowest availability first",
+            Some(SortKey::Downtime) => ", most downtime first",
+            Some(SortKey::Name) => ", by name",
+            None => "",
+        };
+        format!("Shown:   {} of {}{order}", report.services.len(), selection.measured)
+    });
+    write_preamble(&report.measurement, &subjects, shown, zone, style, out)?;
     let by_period = report.measurement.period.is_some();
     let groups = report.has_groups();
     let own_objectives =
@@ -134,7 +143,7 @@ pub fn timeline(
     style: Style,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    write_preamble(&report.measurement, &[], zone, style, out)?;
+    write_preamble(&report.measurement, &[], None, zone, style, out)?;
     let groups = report.intervals.iter().any(|interval| interval.kind == SubjectKind::Group);
     let mut header = vec![if groups { "Name" } else { "Service" }];
     if groups {
@@ -278,6 +287,7 @@ fn calendar_line(span: &CalendarSpan) -> String {
 fn write_preamble(
     measurement: &Measurement,
     subjects: &[&SubjectInfo],
+    shown: Option<String>,
     zone: Tz,
     style: Style,
     out: &mut impl Write,
@@ -292,6 +302,7 @@ fn write_preamble(
     );
     let lines = std::iter::once(window_line)
         .chain(measurement_lines(measurement))
+        .chain(shown)
         .chain(own_weights_lines(measurement, subjects));
     write_lines(lines, style, out)
 }

@@ -103,3 +103,47 @@ fn every_command_shows_examples_in_its_help() {
         assert!(help.ok().contains("Examples:\n  nines "), "{command}: {}", help.stdout);
     }
 }
+
+/// The services a report lists, in order, for `report ARGS` on a fleet of four.
+fn listed(args: &[&str]) -> (Vec<String>, serde_json::Value) {
+    let scratch = Scratch::new();
+    // db 2h down, api 1h down, web 10h degraded (1h weighted), cache all maintenance.
+    scratch.write(
+        "fleet.csv",
+        "timestamp,service,status\n\
+         2026-10-01T00:00:00Z,api,major_outage\n2026-10-01T01:00:00Z,api,operational\n\
+         2026-10-01T00:00:00Z,db,major_outage\n2026-10-01T02:00:00Z,db,operational\n\
+         2026-10-01T00:00:00Z,web,degraded_performance\n2026-10-01T10:00:00Z,web,operational\n\
+         2026-10-01T00:00:00Z,cache,under_maintenance\n\
+         2026-10-02T00:00:00Z,api,operational\n",
+    );
+    let run = scratch.nines(&[&["report", "fleet.csv", "-f", "json"][..], args].concat());
+    let report: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+    let names = report["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["service"].as_str().unwrap().to_owned())
+        .collect();
+    (names, report["selection"].clone())
+}
+
+#[test]
+fn sort_orders_the_report_and_top_cuts_it() {
+    assert_eq!(listed(&[]).0, ["api", "cache", "db", "web"]);
+    assert_eq!(listed(&[]).1, serde_json::Value::Null);
+    // api and web both lose 1h: ties go by name; cache has no availability and comes last.
+    assert_eq!(listed(&["--sort", "availability"]).0, ["db", "api", "web", "cache"]);
+    assert_eq!(listed(&["--sort", "downtime"]).0, ["db", "api", "web", "cache"]);
+    assert_eq!(listed(&["--sort", "name"]).0, ["api", "cache", "db", "web"]);
+    let (names, selection) = listed(&["--sort", "availability", "--top", "2"]);
+    assert_eq!(names, ["db", "api"]);
+    assert_eq!(selection, serde_json::json!({ "sort": "availability", "top": 2, "measured": 4 }));
+    assert_eq!(listed(&["--top", "9"]).0.len(), 4);
+    nines(&["report", "semantics/outages.csv", "--top", "0"])
+        .fails_mentioning("invalid value '0' for '--top <N>'", &[]);
+    nines(&["report", "semantics/outages.csv", "--sort", "slo"])
+        .fails_mentioning("invalid value 'slo' for '--sort <KEY>'", &["availability"]);
+    let table = nines(&["report", "semantics/outages.csv", "--sort", "downtime", "--top", "1"]);
+    assert!(table.ok().contains("\nShown:   1 of 2, most downtime first\n"), "{}", table.stdout);
+}

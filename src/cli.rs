@@ -22,7 +22,7 @@ use crate::settings::{Layer, Setting, WeightsLayer};
 use crate::status::{Status, WeightOverride, WeightPreset};
 use crate::subject::{GroupDecl, GroupMode, MemberDecl, NameFilter, WeightsDecl};
 use crate::time::{EXPECTED_DURATION, TimeFormat, duration_ms};
-use crate::values::{self, EXPECTED_OBJECTIVE, EXPECTED_SIZE, EXPECTED_ZONE};
+use crate::values::{self, EXPECTED_DELIMITER, EXPECTED_OBJECTIVE, EXPECTED_SIZE, EXPECTED_ZONE};
 
 /// Turns service status logs into availability, error budgets and SLO verdicts.
 #[derive(Debug, Parser)]
@@ -584,6 +584,10 @@ struct MeasureArgs {
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     max_record_size: Option<u64>,
 
+    /// The character between a CSV file's fields: ; or | or tab [default: ,].
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    delimiter: Option<u8>,
+
     /// Threads to read and measure with, whatever the machine has; for tests of the parallel
     /// paths on any machine.
     #[arg(long, hide = true, value_parser = clap::value_parser!(u16).range(1..=256))]
@@ -652,6 +656,7 @@ impl MeasureArgs {
         layer.max_record_size =
             self.max_record_size.map(|size| Setting::new(size, flag("--max-record-size")));
         layer.threads = self.threads.map(usize::from);
+        layer.delimiter = self.delimiter.map(|byte| Setting::new(byte, flag("--delimiter")));
         layer.tz = self.tz.map(|tz| Setting::new(tz, flag("--tz")));
         layer.slo = self.slo.map(|slo| Setting::new(slo, flag("--slo")));
         layer.weights = WeightsLayer {
@@ -904,6 +909,11 @@ fn parse_zone(name: &str) -> Result<Tz, String> {
 /// Reads an objective in percent: above 0, at most 100; a trailing `%` is allowed.
 fn parse_size(text: &str) -> Result<u64, String> {
     values::byte_size(text).map_err(|complaint| values::refused(text, complaint, EXPECTED_SIZE))
+}
+
+fn parse_delimiter(text: &str) -> Result<u8, String> {
+    values::delimiter(text)
+        .map_err(|complaint| values::refused(text, complaint, EXPECTED_DELIMITER))
 }
 
 fn parse_slo(text: &str) -> Result<Decimal, String> {

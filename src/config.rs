@@ -16,7 +16,7 @@ use crate::status::{EXPECTED_STATUSES, Status, WeightPreset};
 use crate::subject::{GroupDecl, GroupMode, MemberDecl, NameFilter, ServiceDecl, WeightsDecl};
 use crate::time::{EXPECTED_DURATION, TimeFormat, duration_ms};
 use crate::toml_reader::{self, FileError, Item, Reader, Table};
-use crate::values::{self, EXPECTED_OBJECTIVE, EXPECTED_SIZE, EXPECTED_ZONE};
+use crate::values::{self, EXPECTED_DELIMITER, EXPECTED_OBJECTIVE, EXPECTED_SIZE, EXPECTED_ZONE};
 
 /// The config file's name.
 pub const FILE_NAME: &str = "nines.toml";
@@ -68,7 +68,7 @@ fn nearest(start: &Path) -> Option<PathBuf> {
     None
 }
 
-const KEYS: [&str; 19] = [
+const KEYS: [&str; 20] = [
     "events",
     "maintenance",
     "slo",
@@ -85,6 +85,7 @@ const KEYS: [&str; 19] = [
     "groups",
     "input_format",
     "max_record_size",
+    "delimiter",
     "time_format",
     "stale_after",
     "strict",
@@ -162,6 +163,10 @@ pub fn parse(text: &str, file: &str, folder: &Path) -> Result<Layer, FileError> 
                 let bytes = values::byte_size(size)
                     .map_err(|complaint| reader.invalid(&item, complaint, EXPECTED_SIZE))?;
                 layer.max_record_size = Some(set_at(&reader, &item, bytes));
+            }
+            "delimiter" => {
+                let delimiter = reader.parsed(&item, EXPECTED_DELIMITER, values::delimiter)?;
+                layer.delimiter = Some(set_at(&reader, &item, delimiter));
             }
             "slo" => {
                 let slo = reader.decimal(&item, EXPECTED_OBJECTIVE, values::objective)?;

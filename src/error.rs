@@ -98,23 +98,6 @@ impl fmt::Display for Origin {
     }
 }
 
-/// What a source is read for; an error about its format says what to do about it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SourceRole {
-    Events,
-    Maintenance,
-}
-
-impl fmt::Display for SourceRole {
-    /// The advice for a source whose format nothing tells.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            SourceRole::Events => "pass --input-format csv|json|ndjson",
-            SourceRole::Maintenance => "name maintenance files .csv, .json, .ndjson or .jsonl",
-        })
-    }
-}
-
 /// A place in an input.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Location {
@@ -201,11 +184,6 @@ pub enum InputError {
     Io { name: String, error: std::io::Error },
     #[error("{name}: the input is empty (expected {expected})")]
     Empty { name: String, expected: String },
-    #[error(
-        "{name}: cannot tell the format from the file name (expected .csv, .json, .ndjson or \
-         .jsonl); {role}"
-    )]
-    UnknownFormat { name: String, role: SourceRole },
     #[error("{at}: missing column {column:?} (the header has {header}; expected {expected})")]
     MissingColumn { at: Location, column: &'static str, header: String, expected: String },
     #[error("{at}: {kind} {field:?}: {problem}")]
@@ -233,9 +211,7 @@ impl InputError {
             InputError::MissingColumn { at, .. }
             | InputError::Field { at, .. }
             | InputError::Malformed { at, .. } => Some(at),
-            InputError::Io { .. } | InputError::Empty { .. } | InputError::UnknownFormat { .. } => {
-                None
-            }
+            InputError::Io { .. } | InputError::Empty { .. } => None,
         }
     }
 

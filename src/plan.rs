@@ -97,6 +97,8 @@ pub struct Inputs {
     pub format: Option<InputFormat>,
     /// The longest line, record or JSON document read, in bytes.
     pub max_record_bytes: u64,
+    /// The byte between a CSV file's fields.
+    pub delimiter: u8,
 }
 
 /// Everything a command that reads events needs.
@@ -326,8 +328,10 @@ fn plan(
     let window = window_plan(flags, reading, uses_now, settles_months, &mut warnings)?;
     let events = settings.events.value.clone();
     let maintenance = settings.maintenance.value.clone();
+    let contracts_on_stdin =
+        settings.contracts.value.as_ref().is_some_and(|path| path.as_os_str() == "-");
     let stdin = events.iter().chain(&maintenance).filter(|source| **source == Source::Stdin);
-    if stdin.count() > 1 {
+    if stdin.count() + usize::from(contracts_on_stdin && settles_months) > 1 {
         return Err(Error::Usage("stdin (-) can be read only once".to_owned()));
     }
     Ok(Plan {
@@ -336,6 +340,7 @@ fn plan(
             maintenance,
             format: settings.input_format.as_ref().map(|format| format.value),
             max_record_bytes: settings.max_record_size.value,
+            delimiter: settings.delimiter.value,
         },
         zone,
         policy: settings.policy(),

@@ -49,6 +49,7 @@ pub struct Layer {
     pub maintenance: Option<Setting<Vec<Source>>>,
     pub input_format: Option<Setting<InputFormat>>,
     pub max_record_size: Option<Setting<u64>>,
+    pub delimiter: Option<Setting<u8>>,
     /// The threads to work with; only the command line sets it.
     pub threads: Option<usize>,
     pub slo: Option<Setting<Decimal>>,
@@ -83,6 +84,8 @@ pub struct Settings {
     pub input_format: Option<Setting<InputFormat>>,
     /// The longest line, record or JSON document read, in bytes.
     pub max_record_size: Setting<u64>,
+    /// The byte between a CSV file's fields.
+    pub delimiter: Setting<u8>,
     /// The threads to work with: as many as the machine has unless told.
     pub threads: Option<usize>,
     pub slo: Setting<Decimal>,
@@ -152,6 +155,7 @@ impl Settings {
                 file.max_record_size,
                 DEFAULT_MAX_RECORD_BYTES,
             ),
+            delimiter: either(flags.delimiter, file.delimiter, b','),
             slo: either(flags.slo, file.slo, DEFAULT_SLO_PERCENT),
             tz: either(flags.tz, file.tz, Tz::UTC),
             weights,
@@ -220,6 +224,11 @@ impl Settings {
         }
         let size = values::size_text(self.max_record_size.value);
         add("max_record_size", size, &self.max_record_size.origin);
+        let delimiter = match self.delimiter.value {
+            b'\t' => "tab".to_owned(),
+            byte => char::from(byte).to_string(),
+        };
+        add("delimiter", delimiter, &self.delimiter.origin);
         add("slo", self.slo.value.normalize().to_string(), &self.slo.origin);
         add("tz", self.tz.value.name().to_owned(), &self.tz.origin);
         for (status, weight) in &self.weights {

@@ -17,6 +17,8 @@ pub const EXPECTED_WEIGHT: &str = "a weight from 0 to 1, like 0.2";
 pub const EXPECTED_ZONE: &str = "an IANA time zone like UTC or Europe/Berlin";
 /// What a size in bytes is expected to be.
 pub const EXPECTED_SIZE: &str = "a size from 1K to 1T, like 16M (binary units: 1K is 1024 bytes)";
+/// What a CSV delimiter is expected to be.
+pub const EXPECTED_DELIMITER: &str = "one ASCII character like ; or |, or tab";
 /// What a date is expected to be.
 pub const EXPECTED_DATE: &str = "a date like 2026-10-15";
 
@@ -103,6 +105,18 @@ pub fn date(text: &str) -> Result<NaiveDate, Complaint> {
 }
 
 /// How an option states a value it refuses: `"0" is not above 0 and at most 100 (expected …)`.
+/// The byte between a CSV file's fields: one ASCII character other than a quote or a line
+/// end, or `tab` (or `\t`) for a tab.
+pub fn delimiter(text: &str) -> Result<u8, Complaint> {
+    match text {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ if text.len() != 1 => Err("is not one character"),
+        "\"" | "\n" | "\r" => Err("cannot separate fields: it quotes or ends them"),
+        _ if !text.is_ascii() => Err("is not an ASCII character"),
+        _ => Ok(text.as_bytes()[0]),
+    }
+}
+
 pub fn refused(text: &str, complaint: Complaint, expected: &str) -> String {
     format!("{} {complaint} (expected {expected})", crate::error::shown(text))
 }

@@ -40,6 +40,7 @@ fuzz_target!(|data: &[u8]| {
         zone: chrono_tz::Tz::Europe__Berlin,
         max_record_bytes: 1 << 16,
         threads: 1,
+        delimiter: if selector & 0x40 != 0 { b';' } else { b',' },
     };
     let source = [Source::File(path.clone())];
     if selector & 0x80 != 0 {

@@ -27,21 +27,32 @@ pub const PARALLEL_MIN_BYTES: u64 = 8 << 20;
 pub fn read(
     input: impl Read,
     name: &str,
-    limit: u64,
+    layout: Layout,
     sink: &mut impl RecordSink,
 ) -> Result<(), InputError> {
-    read_buffered(Lines::new(input, 0, LINE_BUFFER_BYTES, limit), name, sink)
+    let lines = Lines::new(input, 0, LINE_BUFFER_BYTES, layout.limit);
+    read_buffered(lines, name, layout.delimiter, sink)
 }
 
 fn read_buffered(
     lines: Lines<impl Read>,
     name: &str,
+    delimiter: u8,
     sink: &mut impl RecordSink,
 ) -> Result<(), InputError> {
-    let mut reader = CsvReader::new(lines, name);
+    let mut reader = CsvReader::new(lines, name, delimiter);
     reader.lines.skip_byte_order_mark().map_err(|error| InputError::io(name, error))?;
     let columns = reader.header(sink.fields())?;
     reader.read_records(&columns, Quotes::Parsed, sink).map(drop)
+}
+
+/// How a CSV file is laid out, and the longest record it may hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layout {
+    /// The byte between fields: `,` unless told otherwise.
+    pub delimiter: u8,
+    /// The longest line or record read, in bytes.
+    pub limit: u64,
 }
 
 /// How a chunk ended.
@@ -58,13 +69,14 @@ pub enum Chunk {
 pub fn read_file_in_chunks<S: RecordSink + Send>(
     path: &Path,
     name: &str,
-    limit: u64,
+    layout: Layout,
     sinks: &mut [S],
 ) -> Result<Chunk, InputError> {
+    let Layout { delimiter, limit } = layout;
     let io_error = |error| InputError::io(name, error);
     let Some(fields) = sinks.first().map(RecordSink::fields) else { return Ok(Chunk::Read) };
     let lines = Lines::new(File::open(path).map_err(io_error)?, 0, LINE_BUFFER_BYTES, limit);
-    let mut header = CsvReader::new(lines, name);
+    let mut header = CsvReader::new(lines, name, delimiter);
     header.lines.skip_byte_order_mark().map_err(io_error)?;
     let columns = header.header(fields)?;
     let ranges = chunk_ranges(path, header.lines.offset(), sinks.len()).map_err(io_error)?;
@@ -74,7 +86,7 @@ pub fn read_file_in_chunks<S: RecordSink + Send>(
             .zip(&ranges)
             .map(|(sink, range)| {
                 let columns = &columns;
-                scope.spawn(move || read_chunk(path, name, range.clone(), limit, columns, sink))
+                scope.spawn(move || read_chunk(path, name, range.clone(), layout, columns, sink))
             })
             .collect();
         threads.into_iter().map(|thread| thread.join().expect("a chunk reader panicked")).collect()
@@ -99,7 +111,7 @@ fn read_chunk(
     path: &Path,
     name: &str,
     range: Range<u64>,
-    limit: u64,
+    Layout { delimiter, limit }: Layout,
     columns: &Columns,
     sink: &mut impl RecordSink,
 ) -> Result<Chunk, InputError> {
@@ -107,7 +119,7 @@ fn read_chunk(
     let mut file = File::open(path).map_err(io_error)?;
     file.seek(SeekFrom::Start(range.start)).map_err(io_error)?;
     let lines = Lines::new(file.take(range.end - range.start), 0, LINE_BUFFER_BYTES, limit);
-    CsvReader::new(lines, name).read_records(columns, Quotes::Refused, sink)
+    CsvReader::new(lines, name, delimiter).read_records(columns, Quotes::Refused, sink)
 }
 
 /// Whether a reader parses quoted fields or stops at the first quote.
@@ -128,6 +140,8 @@ struct CsvReader<'n, R> {
     quoted: Vec<u8>,
     /// The current record's fields, as ranges of its text.
     fields: Vec<Range<usize>>,
+    /// The byte between fields.
+    delimiter: u8,
 }
 
 enum Text {
@@ -136,9 +150,10 @@ enum Text {
 }
 
 impl<'n, R: Read> CsvReader<'n, R> {
-    fn new(lines: Lines<R>, name: &'n str) -> Self {
+    fn new(lines: Lines<R>, name: &'n str, delimiter: u8) -> Self {
         let (quoted, fields) = (Vec::new(), Vec::new());
-        CsvReader { lines, name, refused_quote: false, text: Text::Quoted, quoted, fields }
+        let text = Text::Quoted;
+        CsvReader { lines, name, refused_quote: false, text, quoted, fields, delimiter }
     }
 
     fn text(&self) -> &[u8] {
@@ -164,7 +179,7 @@ impl<'n, R: Read> CsvReader<'n, R> {
                 }
                 self.parse_quoted(line)?;
             } else {
-                split_fields(self.lines.text(line.range.clone()), &mut self.fields);
+                split_fields(self.lines.text(line.range.clone()), self.delimiter, &mut self.fields);
                 self.text = Text::Line(line.range);
             }
             let text = self.text();
@@ -181,7 +196,7 @@ impl<'n, R: Read> CsvReader<'n, R> {
     fn parse_quoted(&mut self, first: LineSpan) -> Result<(), InputError> {
         self.quoted.clear();
         self.fields.clear();
-        let mut parser = QuotedFields::default();
+        let mut parser = QuotedFields { delimiter: self.delimiter, ..QuotedFields::default() };
         let mut line = first.range;
         loop {
             let bytes = self.lines.text(line);
@@ -281,6 +296,22 @@ impl Columns {
                     expected += "; the lines seem to end in a lone carriage return, and records \
                                  must end in \\n or \\r\\n";
                 }
+                // One column holding another common delimiter: the file uses that one.
+                if let [only] = names.as_slice() {
+                    let other =
+                        [b';', b'\t', b'|', b','].into_iter().find(|b| only.as_bytes().contains(b));
+                    if let Some(other) = other {
+                        let option = if other == b'\t' {
+                            "tab".to_owned()
+                        } else {
+                            format!("'{}'", char::from(other))
+                        };
+                        expected += &format!(
+                            "; the fields seem to be separated by {}: give --delimiter {option}",
+                            delimiter_name(other)
+                        );
+                    }
+                }
                 return Err(InputError::MissingColumn {
                     at: at(name, line),
                     column: spec.name,
@@ -317,14 +348,23 @@ impl Columns {
     }
 }
 
-fn split_fields(line: &[u8], fields: &mut Vec<Range<usize>>) {
+fn split_fields(line: &[u8], delimiter: u8, fields: &mut Vec<Range<usize>>) {
     fields.clear();
     let mut start = 0;
-    for comma in memchr::memchr_iter(b',', line) {
-        fields.push(start..comma);
-        start = comma + 1;
+    for end in memchr::memchr_iter(delimiter, line) {
+        fields.push(start..end);
+        start = end + 1;
     }
     fields.push(start..line.len());
+}
+
+/// The delimiter as messages name it: `a comma`, `a tab`, `";"`.
+fn delimiter_name(delimiter: u8) -> String {
+    match delimiter {
+        b',' => "a comma".to_owned(),
+        b'\t' => "a tab".to_owned(),
+        other => format!("{:?}", char::from(other)),
+    }
 }
 
 /// Where a quoted record's parser is.
@@ -342,10 +382,16 @@ enum QuoteState {
 }
 
 /// Parses the fields of a record that holds quotes, line by line.
-#[derive(Default)]
 struct QuotedFields {
     state: QuoteState,
     field_start: usize,
+    delimiter: u8,
+}
+
+impl Default for QuotedFields {
+    fn default() -> Self {
+        QuotedFields { state: QuoteState::default(), field_start: 0, delimiter: b',' }
+    }
 }
 
 impl QuotedFields {
@@ -360,13 +406,16 @@ impl QuotedFields {
         use QuoteState::*;
         for &byte in line {
             self.state = match (self.state, byte) {
-                (FieldStart, b' ' | b'\t') => FieldStart,
-                (FieldStart, b'"') => Quoted,
-                (FieldStart | Unquoted | QuoteInQuoted | AfterQuoted, b',') => {
+                // First: a tab may be the delimiter, not a space to skip.
+                (FieldStart | Unquoted | QuoteInQuoted | AfterQuoted, _)
+                    if byte == self.delimiter =>
+                {
                     fields.push(self.field_start..text.len());
                     self.field_start = text.len();
                     FieldStart
                 }
+                (FieldStart, b' ' | b'\t') => FieldStart,
+                (FieldStart, b'"') => Quoted,
                 (Unquoted, b'"') => {
                     return Err(format!(
                         "a quote inside field {}, which is not quoted (quote the whole field, and \
@@ -386,9 +435,10 @@ impl QuotedFields {
                 (QuoteInQuoted | AfterQuoted, b' ' | b'\t' | b'\r') => AfterQuoted,
                 (QuoteInQuoted | AfterQuoted, _) => {
                     return Err(format!(
-                        "{:?} after the closing quote of field {} (expected a comma)",
+                        "{:?} after the closing quote of field {} (expected {})",
                         char::from(byte),
-                        fields.len() + 1
+                        fields.len() + 1,
+                        delimiter_name(self.delimiter)
                     ));
                 }
             };
@@ -498,13 +548,15 @@ mod tests {
         }
     }
 
+    const LAYOUT: Layout = Layout { delimiter: b',', limit: DEFAULT_MAX_RECORD_BYTES };
+
     /// A record's line and its trimmed fields.
     type Numbered = (u64, Vec<Vec<u8>>);
 
     /// Every record, header included.
     fn records(text: &str) -> Result<Vec<Numbered>, String> {
         let lines = Lines::new(text.as_bytes(), 0, 7, DEFAULT_MAX_RECORD_BYTES);
-        let mut reader = CsvReader::new(lines, "events.csv");
+        let mut reader = CsvReader::new(lines, "events.csv", b',');
         reader.lines.skip_byte_order_mark().unwrap();
         let mut all = Vec::new();
         while let Some(line) = reader.advance(Quotes::Parsed).map_err(|e| e.to_string())? {
@@ -590,7 +642,7 @@ mod tests {
             let read_with = |buffer_bytes| {
                 let mut cells = Cells::default();
                 let lines = Lines::new(text.as_bytes(), 0, buffer_bytes, DEFAULT_MAX_RECORD_BYTES);
-                let result = read_buffered(lines, "events.csv", &mut cells)
+                let result = read_buffered(lines, "events.csv", b',', &mut cells)
                     .map_err(|e| e.to_string());
                 (result, cells.0)
             };
@@ -611,10 +663,10 @@ mod tests {
             std::fs::write(&path, &text).unwrap();
             let mut whole = Cells::default();
             let expected =
-                read(text.as_bytes(), "events.csv", DEFAULT_MAX_RECORD_BYTES, &mut whole)
+                read(text.as_bytes(), "events.csv", LAYOUT, &mut whole)
                     .map_err(|e| e.to_string());
             let mut parts: Vec<Cells> = (0..threads).map(|_| Cells::default()).collect();
-            match read_file_in_chunks(&path, "events.csv", DEFAULT_MAX_RECORD_BYTES, &mut parts) {
+            match read_file_in_chunks(&path, "events.csv", LAYOUT, &mut parts) {
                 Ok(Chunk::NeedsWholeFile) => {
                     prop_assert!(!unquoted, "a text without quotes was not read in chunks");
                 }

@@ -15,7 +15,7 @@ use std::str::FromStr;
 use chrono_tz::Tz;
 
 use self::csv::Chunk;
-use crate::error::{FieldError, InputError, SourceRole, TooLong, shown};
+use crate::error::{FieldError, InputError, TooLong, shown};
 use crate::events::{EventLog, MaintenanceWindow};
 use crate::time::{TimestampReader, UnixMs};
 use record::{
@@ -43,10 +43,15 @@ impl Source {
         }
     }
 
-    /// The format its file name says, if it says one.
+    /// The format its file name says, if it says one: `events.csv`, `events.csv.gz`.
     fn format_from_name(&self) -> Option<InputFormat> {
         let Source::File(path) = self else { return None };
-        path.extension()?.to_str()?.parse().ok()
+        let name = path.file_name()?.to_str()?;
+        let name = [".gz", ".zst", ".zstd"]
+            .iter()
+            .find_map(|suffix| name.strip_suffix(suffix))
+            .unwrap_or(name);
+        Path::new(name).extension()?.to_str()?.parse().ok()
     }
 }
 
@@ -145,6 +150,8 @@ pub struct Reading {
     pub max_record_bytes: u64,
     /// The threads a large CSV file is read with (up to 8).
     pub threads: usize,
+    /// The byte between a CSV file's fields.
+    pub delimiter: u8,
 }
 
 /// A source's newest event: how far its data reaches.
@@ -162,7 +169,7 @@ pub fn read_events(
     sources: &[Source],
     reading: Reading,
 ) -> Result<(EventLog, Vec<SourceReach>), InputError> {
-    let Reading { format, zone, max_record_bytes: limit, threads } = reading;
+    let Reading { format, zone, threads, .. } = reading;
     let mut log = EventLog::default();
     let mut reaches = Vec::with_capacity(sources.len());
     for source in sources {
@@ -177,7 +184,7 @@ pub fn read_events(
             }
         }
         let sink = &mut EventSink::new(&mut log, zone);
-        read_source(source, format, SourceRole::Events, limit, sink)?;
+        read_source(source, format, reading, sink)?;
         let newest = sink.newest;
         reaches.push(SourceReach { source: name, newest });
     }
@@ -195,7 +202,8 @@ pub fn read_csv_in_chunks(
     let mut parts = vec![EventLog::default(); reading.threads.max(1)];
     let mut sinks: Vec<EventSink> =
         parts.iter_mut().map(|log| EventSink::new(log, reading.zone)).collect();
-    if csv::read_file_in_chunks(path, name, reading.max_record_bytes, &mut sinks)? == Chunk::Read {
+    let layout = csv::Layout { delimiter: reading.delimiter, limit: reading.max_record_bytes };
+    if csv::read_file_in_chunks(path, name, layout, &mut sinks)? == Chunk::Read {
         let mut log = EventLog::default();
         parts.into_iter().for_each(|part| log.append(part));
         return Ok(Some(log));
@@ -214,7 +222,8 @@ fn parallel_csv(
     let threads = threads.min(8);
     let is_csv = format.or_else(|| source.format_from_name()) == Some(InputFormat::Csv);
     let is_large = std::fs::metadata(path).is_ok_and(|meta| meta.len() >= csv::PARALLEL_MIN_BYTES);
-    (threads > 1 && is_csv && is_large).then_some((path.as_path(), threads))
+    // A compressed file cannot be cut into chunks; it is read in one.
+    (threads > 1 && is_csv && is_large && !is_compressed(path)).then_some((path.as_path(), threads))
 }
 
 /// Reads every source's maintenance windows, in order; their format is told by their names.
@@ -222,13 +231,13 @@ pub fn read_maintenance(
     sources: &[Source],
     reading: Reading,
 ) -> Result<Vec<MaintenanceWindow>, InputError> {
-    let Reading { zone, max_record_bytes: limit, .. } = reading;
+    let zone = reading.zone;
     let mut windows = Vec::new();
     for source in sources {
         let name = source.name();
         let mut sink =
             MaintenanceSink { windows: &mut windows, timestamps: TimestampReader::new(zone), name };
-        match read_source(source, None, SourceRole::Maintenance, limit, &mut sink) {
+        match read_source(source, None, reading, &mut sink) {
             // No maintenance announced is a fine thing to say.
             Ok(()) | Err(InputError::Empty { .. }) => {}
             Err(error) => return Err(error),
@@ -237,42 +246,82 @@ pub fn read_maintenance(
     Ok(windows)
 }
 
-/// Reads one source in `format`, or the format its name or (on stdin) its first character
-/// says; what it is read for says what to do when neither says.
+/// How a source's bytes are compressed, told by its first bytes (its magic number).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Compression {
+    None,
+    Gzip,
+    Zstd,
+}
+
+impl Compression {
+    fn of(start: &[u8]) -> Compression {
+        match start {
+            [0x1f, 0x8b, ..] => Compression::Gzip,
+            [0x28, 0xb5, 0x2f, 0xfd, ..] => Compression::Zstd,
+            _ => Compression::None,
+        }
+    }
+}
+
+/// Whether a file is compressed, by its first bytes.
+fn is_compressed(path: &Path) -> bool {
+    let mut start = [0; 4];
+    let read = File::open(path).and_then(|mut file| file.read(&mut start));
+    read.is_ok_and(|count| Compression::of(&start[..count]) != Compression::None)
+}
+
+/// The format data is in, by its first character: `[` JSON, `{` NDJSON, else CSV.
+fn format_of(start: &[u8]) -> InputFormat {
+    let start = start.strip_prefix(lines::BYTE_ORDER_MARK).unwrap_or(start);
+    match start.trim_ascii_start().first() {
+        Some(b'[') => InputFormat::Json,
+        Some(b'{') => InputFormat::Ndjson,
+        _ => InputFormat::Csv,
+    }
+}
+
+/// Reads one source in `format`, or the format its name or else its content says;
+/// gzip and zstd are decompressed as they are read, whatever the name.
 fn read_source(
     source: &Source,
     format: Option<InputFormat>,
-    role: SourceRole,
-    limit: u64,
+    reading: Reading,
     sink: &mut impl RecordSink,
 ) -> Result<(), InputError> {
+    const BUFFER_BYTES: usize = 1 << 16;
     let name = source.name();
     let io_error = |error| InputError::io(&name, error);
     let mut input: BufReader<Box<dyn Read>> = match source {
-        Source::Stdin => BufReader::with_capacity(1 << 16, Box::new(io::stdin().lock())),
+        Source::Stdin => BufReader::with_capacity(BUFFER_BYTES, Box::new(io::stdin().lock())),
         Source::File(path) => {
             let file = File::open(path).map_err(io_error)?;
-            BufReader::with_capacity(1 << 16, Box::new(file))
+            BufReader::with_capacity(BUFFER_BYTES, Box::new(file))
         }
     };
-    let format = match (format, source) {
-        (Some(format), _) => format,
-        // Told by the first character: the data has no name to tell by.
-        (None, Source::Stdin) => {
-            let start = input.fill_buf().map_err(io_error)?;
-            let start = start.strip_prefix(lines::BYTE_ORDER_MARK).unwrap_or(start);
-            match start.trim_ascii_start().first() {
-                Some(b'[') => InputFormat::Json,
-                Some(b'{') => InputFormat::Ndjson,
-                _ => InputFormat::Csv,
-            }
+    // Plain input is read through one buffer; compressed input through a second, holding
+    // what the decoder gave.
+    input = match Compression::of(input.fill_buf().map_err(io_error)?) {
+        Compression::None => input,
+        Compression::Gzip => {
+            let decoder = flate2::bufread::MultiGzDecoder::new(input);
+            BufReader::with_capacity(BUFFER_BYTES, Box::new(decoder))
         }
-        (None, Source::File(_)) => source
-            .format_from_name()
-            .ok_or(InputError::UnknownFormat { name: name.clone(), role })?,
+        Compression::Zstd => {
+            let decoder = zstd::stream::read::Decoder::with_buffer(input).map_err(io_error)?;
+            BufReader::with_capacity(BUFFER_BYTES, Box::new(decoder))
+        }
     };
+    let format = match format.or_else(|| source.format_from_name()) {
+        Some(format) => format,
+        None => format_of(input.fill_buf().map_err(io_error)?),
+    };
+    let limit = reading.max_record_bytes;
     match format {
-        InputFormat::Csv => csv::read(input, &name, limit, sink),
+        InputFormat::Csv => {
+            let layout = csv::Layout { delimiter: reading.delimiter, limit };
+            csv::read(input, &name, layout, sink)
+        }
         InputFormat::Ndjson => json::read_lines(input, &name, limit, sink),
         InputFormat::Json => {
             let mut bytes = Vec::new();
@@ -303,6 +352,12 @@ mod tests {
         assert_eq!(parallel_csv(&large, None, 64), Some((path.as_path(), 8)));
         assert_eq!(parallel_csv(&large, None, 1), None);
         assert_eq!(parallel_csv(&large, Some(InputFormat::Ndjson), 4), None);
+        // A compressed file is read in one piece, however large.
+        std::fs::write(&path, [0x1f, 0x8b]).unwrap();
+        let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        file.set_len(csv::PARALLEL_MIN_BYTES).unwrap();
+        assert_eq!(parallel_csv(&large, None, 4), None);
+        std::fs::write(&path, "timestamp").unwrap();
         file.set_len(csv::PARALLEL_MIN_BYTES - 1).unwrap();
         assert_eq!(parallel_csv(&large, None, 4), None);
         assert_eq!(parallel_csv(&Source::Stdin, Some(InputFormat::Csv), 4), None);

@@ -173,11 +173,11 @@ fn an_input_with_no_events_is_refused() {
 }
 
 #[test]
-fn an_unknown_extension_asks_for_input_format() {
-    nines(&["report", "errors/unknown_extension.log"]).fails_with(
-        "errors/unknown_extension.log: cannot tell the format from the file name (expected \
-         .csv, .json, .ndjson or .jsonl); pass --input-format csv|json|ndjson",
-    );
+fn a_file_whose_extension_says_nothing_is_read_by_its_content() {
+    let by_content = nines(&["report", "errors/unknown_extension.log", "-f", "json"]);
+    let as_csv =
+        nines(&["report", "errors/unknown_extension.log", "--input-format", "csv", "-f", "json"]);
+    assert_eq!(by_content.ok(), as_csv.ok());
 }
 
 #[test]

@@ -10,6 +10,7 @@ mod burn;
 mod check;
 mod ci_formats;
 mod closed_pipe;
+mod compressed;
 mod config;
 mod conventions;
 mod credits;

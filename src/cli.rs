@@ -15,8 +15,8 @@ use crate::calendar::{CalendarPeriod, PeriodKind};
 use crate::config::ConfigChoice;
 use crate::error::{Origin, excerpt, shown};
 use crate::input::{InputFormat, Source};
-use crate::output::OutputFormat;
 use crate::output::gate::GateFormat;
+use crate::output::{OutputFormat, Screen};
 use crate::plan::{Command, CreditOutput, WindowFlags};
 use crate::settings::{Layer, Setting, WeightsLayer};
 use crate::status::{Status, WeightOverride, WeightPreset};
@@ -81,9 +81,8 @@ enum CommandArgs {
         /// Show only the first N services and groups (in the --sort order).
         #[arg(help_heading = "Output", long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
         top: Option<u32>,
-        /// Output format.
-        #[arg(help_heading = "Output", long, short, value_enum, default_value_t = FormatArg::Table)]
-        format: FormatArg,
+        #[command(flatten)]
+        output: TableOutputArgs,
     },
     /// Exit 1 when any service or group misses its SLO, 0 when all meet it (2 on bad input).
     #[command(after_help = "Examples:
@@ -162,9 +161,8 @@ Examples:
         /// Show how each credit was computed, step by step.
         #[arg(help_heading = "Output", long, conflicts_with = "format")]
         explain: bool,
-        /// Output format.
-        #[arg(help_heading = "Output", long, short, value_enum, default_value_t = FormatArg::Table)]
-        format: FormatArg,
+        #[command(flatten)]
+        output: TableOutputArgs,
     },
     /// The merged intervals per service and group behind every number: the audit trail.
     #[command(after_help = "Examples:
@@ -175,9 +173,8 @@ Examples:
         inputs: MeasureArgs,
         #[command(flatten)]
         subjects: SubjectArgs,
-        /// Output format.
-        #[arg(help_heading = "Output", long, short, value_enum, default_value_t = FormatArg::Table)]
-        format: FormatArg,
+        #[command(flatten)]
+        output: TableOutputArgs,
     },
     /// The downtime objectives allow, or the availability a downtime leaves: no events needed.
     ///
@@ -194,9 +191,8 @@ Examples:
         /// Refused with the reason: budget reads no settings.
         #[arg(long, hide = true, value_name = "FILE")]
         config: Option<PathBuf>,
-        /// Output format.
-        #[arg(help_heading = "Output", long, short, value_enum, default_value_t = FormatArg::Table)]
-        format: FormatArg,
+        #[command(flatten)]
+        output: TableOutputArgs,
     },
     /// The settings in force and where each comes from: an option, a line of the config file,
     /// or the default.
@@ -215,9 +211,8 @@ Examples:
         /// The contracts file credits would settle.
         #[arg(help_heading = "Contracts", long, value_name = "FILE")]
         contracts: Option<PathBuf>,
-        /// Output format.
-        #[arg(help_heading = "Output", long, short, value_enum, default_value_t = FormatArg::Table)]
-        format: FormatArg,
+        #[command(flatten)]
+        output: TableOutputArgs,
     },
     /// Shell completions for bash, zsh, fish, PowerShell or elvish, on stdout.
     #[command(after_help = "Examples:
@@ -265,13 +260,13 @@ impl Cli {
     pub fn into_invocation(self) -> Result<Invocation, String> {
         let mut flags = Layer::default();
         let (command, inputs) = match self.command {
-            CommandArgs::Budget { question, config, format } => {
+            CommandArgs::Budget { question, config, output } => {
                 if config.is_some() {
                     return Err("--config has no effect on budget: it reads no events and no \
                                 settings"
                         .to_owned());
                 }
-                return Ok(Invocation::Budget(question.into_budget_request()?, format.into()));
+                return Ok(Invocation::Budget(question.into_budget_request()?, output.format()));
             }
             CommandArgs::Completions { shell } => {
                 let mut text = Vec::new();
@@ -303,18 +298,18 @@ impl Cli {
                     })?;
                 return Ok(Invocation::Print(page.1));
             }
-            CommandArgs::Report { inputs, subjects, period, sort, top, format } => {
+            CommandArgs::Report { inputs, subjects, period, sort, top, output } => {
                 subjects.add_to(&mut flags);
                 flags.period = period.map(|period| Setting::new(period, Origin::flag("--period")));
                 let selection = SelectionRequest {
                     sort: sort.map(SortArg::key),
                     top: top.map(|top| top as usize),
                 };
-                (Command::Report(format.into(), selection), inputs)
+                (Command::Report(output.format(), selection), inputs)
             }
-            CommandArgs::Timeline { inputs, subjects, format } => {
+            CommandArgs::Timeline { inputs, subjects, output } => {
                 subjects.add_to(&mut flags);
-                (Command::Timeline(format.into()), inputs)
+                (Command::Timeline(output.format()), inputs)
             }
             CommandArgs::Check { inputs, subjects, period, contracts: None, strict, output } => {
                 strict.add_to(&mut flags);
@@ -335,14 +330,14 @@ impl Cli {
                 flags.contracts = Some(Setting::new(contracts, Origin::flag("--contracts")));
                 (settle(&inputs, CreditOutput::Check(output.format()))?, inputs)
             }
-            CommandArgs::Credits { inputs, groups, contracts, explain, format } => {
+            CommandArgs::Credits { inputs, groups, contracts, explain, output } => {
                 groups.add_to(&mut flags);
                 flags.contracts =
                     contracts.map(|path| Setting::new(path, Origin::flag("--contracts")));
                 let output = if explain {
                     CreditOutput::Explain
                 } else {
-                    CreditOutput::Report(format.into())
+                    CreditOutput::Report(output.format())
                 };
                 (settle(&inputs, output)?, inputs)
             }
@@ -359,12 +354,12 @@ impl Cli {
                 subjects.add_to(&mut flags);
                 (Command::Burn { at, alerts, format: output.format() }, inputs)
             }
-            CommandArgs::Config { inputs, subjects, period, contracts, format } => {
+            CommandArgs::Config { inputs, subjects, period, contracts, output } => {
                 subjects.add_to(&mut flags);
                 flags.period = period.map(|period| Setting::new(period, Origin::flag("--period")));
                 flags.contracts =
                     contracts.map(|path| Setting::new(path, Origin::flag("--contracts")));
-                (Command::Config(format.into()), inputs)
+                (Command::Config(output.format()), inputs)
             }
         };
         let window = inputs.window.flags()?;
@@ -431,14 +426,81 @@ pub enum FormatArg {
     Markdown,
 }
 
-impl From<FormatArg> for OutputFormat {
-    fn from(format: FormatArg) -> Self {
-        match format {
-            FormatArg::Table => OutputFormat::Table,
+/// The output options of the commands that write tables.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Output")]
+struct TableOutputArgs {
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = FormatArg::Table)]
+    format: FormatArg,
+
+    #[command(flatten)]
+    terminal: TerminalArgs,
+}
+
+impl TableOutputArgs {
+    fn format(&self) -> OutputFormat {
+        match self.format {
+            FormatArg::Table => OutputFormat::Table(self.terminal.screen()),
             FormatArg::Json => OutputFormat::Json,
             FormatArg::Csv => OutputFormat::Csv,
             FormatArg::Markdown => OutputFormat::Markdown,
         }
+    }
+}
+
+/// How tables are drawn on a terminal.
+#[derive(Debug, Args)]
+struct TerminalArgs {
+    /// Draw table borders in ASCII (the default when the locale is not UTF-8).
+    #[arg(long, help_heading = "Output")]
+    ascii: bool,
+
+    /// Colour verdicts: auto (on a terminal, unless NO_COLOR is set or CLICOLOR_FORCE asks
+    /// for it anyway), always or never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto, help_heading = "Output")]
+    color: ColorArg,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+impl TerminalArgs {
+    /// The terminal the output goes to, as the options and the environment describe it:
+    /// `COLUMNS` or the terminal's width, the locale's character set, and the colour
+    /// conventions (`NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE`, `TERM=dumb`).
+    fn screen(&self) -> Screen {
+        use std::io::IsTerminal;
+        let variable = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+        let terminal = std::io::stdout().is_terminal();
+        let width = variable("COLUMNS")
+            .and_then(|columns| columns.trim().parse::<u16>().ok())
+            .filter(|&columns| columns > 0)
+            .or_else(|| {
+                let size = terminal.then(terminal_size::terminal_size).flatten();
+                size.map(|(width, _)| width.0)
+            });
+        let locale = ["LC_ALL", "LC_CTYPE", "LANG"].into_iter().find_map(variable);
+        let utf8 = locale.is_none_or(|locale| {
+            let locale = locale.to_ascii_lowercase();
+            locale.contains("utf-8") || locale.contains("utf8")
+        });
+        let color = match self.color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto if variable("NO_COLOR").is_some() => false,
+            ColorArg::Auto if variable("CLICOLOR_FORCE").is_some_and(|force| force != "0") => true,
+            ColorArg::Auto => {
+                terminal
+                    && variable("CLICOLOR").is_none_or(|clicolor| clicolor != "0")
+                    && variable("TERM").is_none_or(|term| term != "dumb")
+            }
+        };
+        Screen { width, ascii: self.ascii || !utf8, color }
     }
 }
 
@@ -493,6 +555,9 @@ struct GateOutputArgs {
     /// printed).
     #[arg(long, short, conflicts_with = "format")]
     quiet: bool,
+
+    #[command(flatten)]
+    terminal: TerminalArgs,
 }
 
 impl GateOutputArgs {
@@ -501,7 +566,7 @@ impl GateOutputArgs {
             return GateFormat::Quiet;
         }
         match self.format {
-            GateFormatArg::Text => GateFormat::Text,
+            GateFormatArg::Text => GateFormat::Text(self.terminal.screen()),
             GateFormatArg::Json => GateFormat::Json,
             GateFormatArg::Csv => GateFormat::Csv,
             GateFormatArg::Markdown => GateFormat::Markdown,

@@ -51,7 +51,7 @@ pub fn table(report: &CreditReport, style: Style, out: &mut impl Write) -> io::R
     let line = format!("Credits owed: {}", if totals.is_empty() { "none" } else { &totals });
     match style {
         Style::Markdown => writeln!(out, "**{line}**"),
-        Style::Terminal => writeln!(out, "{line}"),
+        Style::Terminal(_) => writeln!(out, "{line}"),
     }
 }
 
@@ -106,7 +106,7 @@ fn explain_one(credit: &Credit, out: &mut impl Write) -> io::Result<()> {
     writeln!(
         out,
         "{}, {}{}: {} to {}",
-        text_cell(&credit.customer, Style::Terminal),
+        text_cell(&credit.customer, Style::PLAIN),
         credit.month,
         if credit.partial { " (partial: measured up to now)" } else { "" },
         credit.from.in_zone(zone),
@@ -119,7 +119,7 @@ fn explain_one(credit: &Credit, out: &mut impl Write) -> io::Result<()> {
         writeln!(
             out,
             "  {:width$}  {}{group}",
-            text_cell(&service.service, Style::Terminal),
+            text_cell(&service.service, Style::PLAIN),
             availability(&service.availability_percent)
         )?;
     }

@@ -22,8 +22,8 @@ use crate::time::{Timestamp, UnixMs};
 /// How a gate writes its verdict.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GateFormat {
-    /// Lines for people: the failures and a verdict (`burn`: its table).
-    Text,
+    /// Lines for people: the failures and a verdict (`burn`: its table, on this screen).
+    Text(super::Screen),
     /// The verdict per case, as [`GateReport`].
     Json,
     /// One row per case.
@@ -43,7 +43,7 @@ impl GateFormat {
     /// one a report has; `None` for the formats of verdicts alone.
     pub fn report_format(self) -> Option<super::OutputFormat> {
         match self {
-            GateFormat::Text => Some(super::OutputFormat::Table),
+            GateFormat::Text(screen) => Some(super::OutputFormat::Table(screen)),
             GateFormat::Json => Some(super::OutputFormat::Json),
             GateFormat::Csv => Some(super::OutputFormat::Csv),
             GateFormat::Markdown => Some(super::OutputFormat::Markdown),
@@ -118,7 +118,7 @@ impl GateReport {
                 WHOLE_WINDOW => None,
                 period => Some(super::text::period_label(period, row.partial)),
             };
-            let name = text_cell(&row.subject.display_name, Style::Terminal);
+            let name = text_cell(&row.subject.display_name, Style::PLAIN);
             let during = period.as_ref().map(|period| format!(" in {period}")).unwrap_or_default();
             let slo = row.subject.slo_percent.normalize();
             let (outcome, message) = match figures.slo_met {
@@ -173,7 +173,7 @@ impl GateReport {
             .iter()
             .map(|credit| {
                 let owed = credit.credit_amount.value.is_positive();
-                let customer = text_cell(&credit.customer, Style::Terminal);
+                let customer = text_cell(&credit.customer, Style::PLAIN);
                 let month = super::text::period_label(&credit.month, credit.partial);
                 let availability = super::credits::availability(credit);
                 let (outcome, message) = match (owed, &credit.availability_percent) {
@@ -229,7 +229,7 @@ impl GateReport {
                 let rule = service
                     .firing
                     .and_then(|level| report.alerts.iter().find(|rule| rule.level == level));
-                let name = text_cell(&service.display_name, Style::Terminal);
+                let name = text_cell(&service.display_name, Style::PLAIN);
                 let rates = rates.join(", ");
                 let (outcome, message) = match rule {
                     Some(rule) if rule.pages => (
@@ -335,7 +335,7 @@ fn check_summary(report: &AvailabilityReport, breached: &[&SubjectInfo], zone: T
 /// Writes the verdict in `format`; `Text` writes the failures and the summary.
 pub fn write(report: &GateReport, format: GateFormat, out: &mut impl Write) -> io::Result<()> {
     match format {
-        GateFormat::Text => text(report, out),
+        GateFormat::Text(_) => text(report, out),
         GateFormat::Json => json::write(report, out),
         GateFormat::Csv => csv::write(&report.cases, out),
         GateFormat::Markdown => markdown(report, out),

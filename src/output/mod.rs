@@ -61,11 +61,28 @@ fn is_invisible(character: char) -> bool {
     )
 }
 
+/// How a table for a terminal is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Screen {
+    /// The widest a line may be: cells wrap to fit; `None` lets the table be as wide as its
+    /// cells.
+    pub width: Option<u16>,
+    /// Borders of ASCII characters only, for terminals without UTF-8.
+    pub ascii: bool,
+    /// Verdicts (SLO met, alerts) in colour.
+    pub color: bool,
+}
+
+impl Screen {
+    /// No width limit, UTF-8 borders, no colour: what a pipe or a file gets by default.
+    pub const PLAIN: Screen = Screen { width: None, ascii: false, color: false };
+}
+
 /// How results are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OutputFormat {
     /// An aligned table for terminals.
-    Table,
+    Table(Screen),
     Json,
     Csv,
     /// A GitHub-flavoured table, for incident reviews and pull requests.
@@ -94,7 +111,7 @@ pub const MAX_TABLE_ROWS: usize = 100_000;
 pub fn fits(result: &impl Rendered, format: OutputFormat) -> Result<(), SizeError> {
     let rows = result.table_rows();
     match format {
-        OutputFormat::Table | OutputFormat::Markdown if rows > MAX_TABLE_ROWS => {
+        OutputFormat::Table(_) | OutputFormat::Markdown if rows > MAX_TABLE_ROWS => {
             Err(SizeError::TableRows { rows })
         }
         _ => Ok(()),
@@ -111,7 +128,7 @@ pub fn write(
     match format {
         OutputFormat::Json => json::write(result, out),
         OutputFormat::Csv => result.csv(out),
-        OutputFormat::Table => result.table(zone, text::Style::Terminal, out),
+        OutputFormat::Table(screen) => result.table(zone, text::Style::Terminal(screen), out),
         OutputFormat::Markdown => result.table(zone, text::Style::Markdown, out),
     }
 }

@@ -6,8 +6,10 @@ use std::io::{self, Write};
 
 use crate::exact::{Exact, Rounding};
 use chrono_tz::Tz;
-use comfy_table::presets::{ASCII_MARKDOWN, UTF8_FULL_CONDENSED};
-use comfy_table::{CellAlignment, ContentArrangement, Table};
+use comfy_table::presets::{ASCII_FULL_CONDENSED, ASCII_MARKDOWN, UTF8_FULL_CONDENSED};
+use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
+
+use super::Screen;
 
 use crate::availability::{AvailabilityReport, Measurement, SortKey, SubjectInfo, TimelineReport};
 use crate::budget::{BudgetReport, CalendarSpan, DowntimeAvailability};
@@ -17,10 +19,39 @@ use crate::status::Weights;
 use crate::subject::{GroupMode, SubjectKind};
 use crate::time::duration_text;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+/// How text is drawn: for a terminal (how wide, which borders, whether in colour), or as
+/// GitHub-flavoured markdown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Style {
-    Terminal,
+    Terminal(Screen),
     Markdown,
+}
+
+impl Style {
+    /// A terminal of no known width, UTF-8 borders, no colour: for text that is not a table.
+    pub const PLAIN: Style = Style::Terminal(Screen::PLAIN);
+}
+
+/// How a verdict reads: colour, where colour is on, says it at a glance.
+#[derive(Clone, Copy)]
+pub(super) enum Tone {
+    Good,
+    Warning,
+    Bad,
+    Neutral,
+}
+
+/// A verdict's cell, coloured by its tone on a terminal that takes colour.
+pub(super) fn verdict_cell(text: String, tone: Tone, style: Style) -> Cell {
+    let cell = Cell::new(text);
+    let colored = matches!(style, Style::Terminal(Screen { color: true, .. }));
+    match tone {
+        _ if !colored => cell,
+        Tone::Good => cell.fg(Color::Green),
+        Tone::Warning => cell.fg(Color::Yellow),
+        Tone::Bad => cell.fg(Color::Red).add_attribute(Attribute::Bold),
+        Tone::Neutral => cell,
+    }
 }
 
 pub fn availability(
@@ -91,13 +122,14 @@ pub fn availability(
         if own_objectives {
             cells.push(format!("{}%", row.subject.slo_percent.normalize()));
         }
+        let (verdict, tone) = match figures.slo_met {
+            Some(true) => ("yes", Tone::Good),
+            Some(false) => ("NO", Tone::Bad),
+            None => (NOT_APPLICABLE, Tone::Neutral),
+        };
+        let verdict_column = cells.len();
         cells.extend([
-            match figures.slo_met {
-                Some(true) => "yes",
-                Some(false) => "NO",
-                None => NOT_APPLICABLE,
-            }
-            .to_owned(),
+            String::new(),
             duration(&figures.downtime_seconds),
             duration(&figures.error_budget_remaining_seconds),
             // Rounded up, so that a table never shows less of the budget spent than was.
@@ -108,6 +140,8 @@ pub fn availability(
             duration(&figures.incidents.longest_seconds.seconds()),
             duration(&figures.seconds.under_maintenance.seconds()),
         ]);
+        let mut cells: Vec<Cell> = cells.into_iter().map(Cell::new).collect();
+        cells[verdict_column] = verdict_cell(verdict.to_owned(), tone, style);
         table.add_row(cells);
     }
     right_align(&mut table, first_figure..header.len());
@@ -323,7 +357,7 @@ fn own_weights_lines<'s>(
     subjects.iter().filter(|subject| subject.weights != measurement.weights).map(|subject| {
         format!(
             "         {}: {}",
-            text_cell(&subject.display_name, Style::Terminal),
+            text_cell(&subject.display_name, Style::PLAIN),
             weights_text(&subject.weights)
         )
     })
@@ -365,7 +399,16 @@ pub(super) fn write_lines(
         match style {
             // Two trailing spaces keep the lines apart in rendered markdown.
             Style::Markdown => writeln!(out, "{line}  ")?,
-            Style::Terminal => writeln!(out, "{line}")?,
+            // Wrapped to the terminal, under the text after the label (`Weights: `).
+            Style::Terminal(Screen { width: Some(width), .. }) => {
+                let options = textwrap::Options::new(usize::from(width).max(20))
+                    .subsequent_indent("         ")
+                    .break_words(true);
+                for part in textwrap::wrap(&line, options) {
+                    writeln!(out, "{part}")?;
+                }
+            }
+            Style::Terminal(_) => writeln!(out, "{line}")?,
         }
     }
     writeln!(out)
@@ -419,7 +462,12 @@ pub fn burn(report: &BurnReport, zone: Tz, style: Style, out: &mut impl Write) -
             cells.push(format!("{}%", service.slo_percent.normalize()));
         }
         cells.extend(service.burn_rates.iter().map(|(_, rate)| or_not_applicable(rate, burn_rate)));
-        cells.push(service.firing.map_or_else(|| "-".to_owned(), |level| level.to_string()));
+        let mut cells: Vec<Cell> = cells.into_iter().map(Cell::new).collect();
+        cells.push(match service.firing {
+            None => verdict_cell("-".to_owned(), Tone::Neutral, style),
+            Some(level) if level.pages() => verdict_cell(level.to_string(), Tone::Bad, style),
+            Some(level) => verdict_cell(level.to_string(), Tone::Warning, style),
+        });
         table.add_row(cells);
     }
     right_align(&mut table, first_rate..header.len() - 1);
@@ -458,10 +506,28 @@ pub(super) fn text_cell(text: &str, style: Style) -> String {
 pub(super) fn new_table(style: Style, header: &[&str]) -> Table {
     let mut table = Table::new();
     match style {
-        Style::Terminal => table
-            .load_preset(UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Disabled),
-        Style::Markdown => table.load_preset(ASCII_MARKDOWN),
+        Style::Terminal(screen) => {
+            table.load_preset(if screen.ascii {
+                ASCII_FULL_CONDENSED
+            } else {
+                UTF8_FULL_CONDENSED
+            });
+            match screen.width {
+                // Cells wrap so that no line is wider than the terminal.
+                Some(width) => {
+                    table.set_content_arrangement(ContentArrangement::Dynamic).set_width(width)
+                }
+                None => table.set_content_arrangement(ContentArrangement::Disabled),
+            };
+            if screen.color {
+                table.enforce_styling();
+            } else {
+                table.force_no_tty();
+            }
+        }
+        Style::Markdown => {
+            table.load_preset(ASCII_MARKDOWN).force_no_tty();
+        }
     };
     table.set_header(header.to_vec());
     table
@@ -543,16 +609,16 @@ mod tests {
     fn names_cannot_break_a_table() {
         // The escape's backslash is itself escaped, so markdown shows it.
         assert_eq!(text_cell("a|b\nc", Style::Markdown), "a\\|b\\\\nc");
-        assert_eq!(text_cell("a|b\tc", Style::Terminal), "a|b\\tc");
+        assert_eq!(text_cell("a|b\tc", Style::PLAIN), "a|b\\tc");
         assert_eq!(text_cell("api-eu", Style::Markdown), "api-eu");
         assert_eq!(text_cell("**bold** <b>", Style::Markdown), "\\*\\*bold\\*\\* \\<b\\>");
-        assert_eq!(text_cell("**bold**", Style::Terminal), "**bold**");
+        assert_eq!(text_cell("**bold**", Style::PLAIN), "**bold**");
         assert_eq!(text_cell("&lt;b&gt;", Style::Markdown), "\\&lt;b\\&gt;");
-        assert_eq!(text_cell("\u{1b}[31mred\u{7}", Style::Terminal), "\\u{1b}[31mred\\u{7}");
+        assert_eq!(text_cell("\u{1b}[31mred\u{7}", Style::PLAIN), "\\u{1b}[31mred\\u{7}");
         // An override that would show "api" reversed, and a zero-width space in a look-alike.
-        assert_eq!(text_cell("\u{202e}ipa", Style::Terminal), "\\u{202e}ipa");
-        assert_eq!(text_cell("a\u{200b}pi", Style::Terminal), "a\\u{200b}pi");
-        assert_eq!(text_cell("caf\u{e9}", Style::Terminal), "caf\u{e9}");
+        assert_eq!(text_cell("\u{202e}ipa", Style::PLAIN), "\\u{202e}ipa");
+        assert_eq!(text_cell("a\u{200b}pi", Style::PLAIN), "a\\u{200b}pi");
+        assert_eq!(text_cell("caf\u{e9}", Style::PLAIN), "caf\u{e9}");
     }
 
     #[test]

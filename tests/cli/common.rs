@@ -104,10 +104,29 @@ impl Run {
     }
 }
 
+/// What describes the terminal to nines: its width, character set and colour conventions.
+pub const TERMINAL_VARIABLES: [&str; 8] =
+    ["COLUMNS", "LC_ALL", "LC_CTYPE", "LANG", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM"];
+
 /// Runs `nines ARGS` in `dir`, with `stdin` as its input (empty when `None`).
 pub fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
+    run_with_env(dir, args, stdin, &[])
+}
+
+/// Runs `nines ARGS` in `tests/data/` with these environment variables (and none of the
+/// others that describe the terminal).
+pub fn nines_with_env(args: &[&str], env: &[(&str, &str)]) -> Run {
+    run_with_env(&data_dir(), args, None, env)
+}
+
+fn run_with_env(dir: &Path, args: &[&str], stdin: Option<&[u8]>, env: &[(&str, &str)]) -> Run {
     let mut command = assert_cmd::Command::new(NINES);
     command.current_dir(dir).args(args);
+    // The terminal's description is the test's to give, not the machine's.
+    for variable in TERMINAL_VARIABLES {
+        command.env_remove(variable);
+    }
+    command.envs(env.iter().copied());
     if let Some(input) = stdin {
         command.write_stdin(input.to_vec());
     }

@@ -147,3 +147,88 @@ fn sort_orders_the_report_and_top_cuts_it() {
     let table = nines(&["report", "semantics/outages.csv", "--sort", "downtime", "--top", "1"]);
     assert!(table.ok().contains("\nShown:   1 of 2, most downtime first\n"), "{}", table.stdout);
 }
+
+/// The widest line of `text`, in characters.
+fn widest(text: &str) -> usize {
+    text.lines().map(|line| line.chars().count()).max().unwrap_or(0)
+}
+
+#[test]
+fn tables_never_exceed_the_width_they_are_given() {
+    let examples = repo_root().join("examples");
+    let examples = examples.to_str().unwrap();
+    let config = format!("{examples}/nines.toml");
+    let commands: [&[&str]; 6] = [
+        &["report"],
+        &["report", "--period", "week"],
+        &["burn", "--at", "2026-10-20"],
+        &["timeline", "--service", "api"],
+        &["credits", "--month", "2026-10"],
+        &["config"],
+    ];
+    for width in ["60", "80", "100"] {
+        for command in commands {
+            let args = [command, &["--config", &config][..]].concat();
+            let run = nines_with_env(&args, &[("COLUMNS", width)]);
+            run.exits(0);
+            let limit: usize = width.parse().unwrap();
+            assert!(
+                widest(&run.stdout) <= limit,
+                "{command:?} at {width}: {} wide\n{}",
+                widest(&run.stdout),
+                run.stdout
+            );
+        }
+    }
+    let budget = nines_with_env(&["budget", "99.5", "99.9"], &[("COLUMNS", "60")]);
+    assert!(widest(budget.ok()) <= 60, "{}", budget.stdout);
+    // Without a width, a table is as wide as its cells: a pipe gets whole lines.
+    let unbounded = nines_with_env(&["report", "--config", &config], &[]);
+    assert!(widest(&unbounded.stdout) > 100);
+}
+
+#[test]
+fn borders_are_ascii_when_asked_or_when_the_locale_is_not_utf8() {
+    let args = ["report", "semantics/outages.csv"];
+    let unicode = nines_with_env(&args, &[]);
+    assert!(unicode.ok().contains('┌'));
+    let utf8 = nines_with_env(&args, &[("LANG", "en_US.UTF-8")]);
+    assert_eq!(utf8.stdout, unicode.stdout);
+    for ascii in [
+        nines_with_env(&[&args[..], &["--ascii"]].concat(), &[]),
+        nines_with_env(&args, &[("LANG", "C")]),
+        nines_with_env(&args, &[("LANG", "en_US.UTF-8"), ("LC_ALL", "POSIX")]),
+        nines_with_env(&args, &[("LC_CTYPE", "de_DE.ISO-8859-1")]),
+    ] {
+        assert!(ascii.ok().is_ascii(), "{}", ascii.stdout);
+        assert!(ascii.stdout.contains("+----"), "{}", ascii.stdout);
+    }
+}
+
+#[test]
+fn verdicts_are_coloured_only_where_colour_is_wanted() {
+    const ESCAPE: char = '\u{1b}';
+    let args = ["report", "semantics/outages.csv"];
+    let coloured = |run: Run| run.ok().contains(ESCAPE);
+    // A pipe gets none by default.
+    assert!(!coloured(nines_with_env(&args, &[])));
+    assert!(coloured(nines_with_env(&[&args[..], &["--color", "always"]].concat(), &[])));
+    assert!(coloured(nines_with_env(&args, &[("CLICOLOR_FORCE", "1")])));
+    assert!(!coloured(nines_with_env(&args, &[("CLICOLOR_FORCE", "0")])));
+    assert!(!coloured(nines_with_env(&args, &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")])));
+    let never = [&args[..], &["--color", "never"]].concat();
+    assert!(!coloured(nines_with_env(&never, &[("CLICOLOR_FORCE", "1")])));
+    // The option is the user's last word.
+    let always = [&args[..], &["--color", "always"]].concat();
+    assert!(coloured(nines_with_env(&always, &[("NO_COLOR", "1")])));
+    // Red for a missed objective, bold; and only the verdict is coloured.
+    let run = nines_with_env(&always, &[]);
+    assert!(run.stdout.contains("\u{1b}[38;5;9m\u{1b}[1m      NO "), "{}", run.stdout);
+    assert_eq!(run.stdout.matches(ESCAPE).count(), 2 * 3, "{}", run.stdout);
+    // Burn's alerts too.
+    let burn = nines_with_env(&["burn", "burn/alerts.csv", "--color", "always"], &[]);
+    assert!(burn.stdout.contains("\u{1b}[38;5;9m\u{1b}[1m P1 "), "{}", burn.stdout);
+    // JSON and CSV never.
+    let json = nines_with_env(&[&always[..], &["-f", "json"]].concat(), &[]);
+    assert!(!coloured(json));
+}

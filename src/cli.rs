@@ -653,6 +653,11 @@ struct MeasureArgs {
     #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
     delimiter: Option<u8>,
 
+    /// Skip the records that cannot be read, report each (the first 100 of a file) and how
+    /// many were skipped, instead of stopping at the first.
+    #[arg(long)]
+    keep_going: bool,
+
     /// Threads to read and measure with, whatever the machine has; for tests of the parallel
     /// paths on any machine.
     #[arg(long, hide = true, value_parser = clap::value_parser!(u16).range(1..=256))]
@@ -722,6 +727,7 @@ impl MeasureArgs {
             self.max_record_size.map(|size| Setting::new(size, flag("--max-record-size")));
         layer.threads = self.threads.map(usize::from);
         layer.delimiter = self.delimiter.map(|byte| Setting::new(byte, flag("--delimiter")));
+        layer.keep_going = self.keep_going.then(|| Setting::new(true, flag("--keep-going")));
         layer.tz = self.tz.map(|tz| Setting::new(tz, flag("--tz")));
         layer.slo = self.slo.map(|slo| Setting::new(slo, flag("--slo")));
         layer.weights = WeightsLayer {

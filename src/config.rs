@@ -68,7 +68,7 @@ fn nearest(start: &Path) -> Option<PathBuf> {
     None
 }
 
-const KEYS: [&str; 20] = [
+const KEYS: [&str; 21] = [
     "events",
     "maintenance",
     "slo",
@@ -86,6 +86,7 @@ const KEYS: [&str; 20] = [
     "input_format",
     "max_record_size",
     "delimiter",
+    "keep_going",
     "time_format",
     "stale_after",
     "strict",
@@ -210,6 +211,7 @@ pub fn parse(text: &str, file: &str, folder: &Path) -> Result<Layer, FileError> 
             "stale_after" => {
                 layer.stale_after = Some(set_at(&reader, &item, duration(&reader, &item)?))
             }
+            "keep_going" => layer.keep_going = Some(set_at(&reader, &item, reader.boolean(&item)?)),
             "strict" => layer.strict = Some(set_at(&reader, &item, reader.boolean(&item)?)),
             "include" => layer.include = filters(&reader, &item)?,
             "exclude" => layer.exclude = filters(&reader, &item)?,

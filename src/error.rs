@@ -323,6 +323,11 @@ pub enum Warning {
     MaintenanceWithoutService { origin: String, service: String },
     /// Settings for a service that has no events.
     NoEventsForSettings { origin: Origin, service: String },
+    /// A record that could not be read, skipped under `--keep-going`: the error it would
+    /// have been.
+    SkippedRecord { error: String },
+    /// How many records of a source `--keep-going` skipped.
+    RecordsSkipped { source: String, count: u64 },
     /// The window runs past a source's newest event by more than `--stale-after`: the last
     /// statuses it gave are only assumed to hold.
     StaleData { source: String, newest: String, window_end: String, gap: String },
@@ -346,6 +351,17 @@ impl Warning {
             Warning::NoEventsForSettings { .. } => "settings for services without events",
             Warning::MonthWithoutEvents { .. } => "months without events",
             Warning::StaleData { .. } => "stale data",
+            Warning::SkippedRecord { .. } => "records skipped",
+            Warning::RecordsSkipped { .. } => "sources with records skipped",
+        }
+    }
+
+    /// How many warnings of its kind are printed before the rest are only counted: every
+    /// skipped record the reader kept, three of any other kind.
+    fn shown_at_most(&self) -> usize {
+        match self {
+            Warning::SkippedRecord { .. } => crate::input::SKIPPED_KEPT,
+            _ => WARNINGS_SHOWN,
         }
     }
 }
@@ -359,20 +375,20 @@ const WARNINGS_SHOWN: usize = 3;
 pub fn warning_lines(warnings: &[Warning]) -> Vec<String> {
     let mut lines = Vec::new();
     // Per kind, in the order kinds first came: how many came.
-    let mut seen: Vec<(&'static str, usize)> = Vec::new();
+    let mut seen: Vec<(&'static str, usize, usize)> = Vec::new();
     for warning in warnings {
         let about = warning.about();
-        let position = seen.iter().position(|(kind, _)| *kind == about).unwrap_or_else(|| {
-            seen.push((about, 0));
+        let position = seen.iter().position(|(kind, ..)| *kind == about).unwrap_or_else(|| {
+            seen.push((about, 0, warning.shown_at_most()));
             seen.len() - 1
         });
         seen[position].1 += 1;
-        if seen[position].1 <= WARNINGS_SHOWN {
+        if seen[position].1 <= warning.shown_at_most() {
             lines.push(warning.to_string());
         }
     }
-    for (about, count) in seen {
-        match count.saturating_sub(WARNINGS_SHOWN) {
+    for (about, count, shown) in seen {
+        match count.saturating_sub(shown) {
             0 => {}
             1 => lines.push(format!("1 more warning about {about} not shown")),
             more => lines.push(format!("{more} more warnings about {about} not shown")),
@@ -403,6 +419,13 @@ impl fmt::Display for Warning {
                 f,
                 "{origin}: no events for service {}, so its settings apply to nothing",
                 shown(service)
+            ),
+            Warning::SkippedRecord { error } => write!(f, "skipped: {error}"),
+            Warning::RecordsSkipped { source, count } => write!(
+                f,
+                "{source}: {count} {} that could not be read {} skipped (--keep-going)",
+                if *count == 1 { "record" } else { "records" },
+                if *count == 1 { "was" } else { "were" },
             ),
             Warning::StaleData { source, newest, window_end, gap } => write!(
                 f,

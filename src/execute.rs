@@ -257,16 +257,28 @@ impl Inputs {
             zone: plan.zone,
             max_record_bytes: plan.inputs.max_record_bytes,
             delimiter: plan.inputs.delimiter,
+            keep_going: plan.inputs.keep_going,
             threads: plan.threads,
         };
-        let (mut log, reaches) = input::read_events(&plan.inputs.events, reading)?;
+        let (mut log, mut reaches) = input::read_events(&plan.inputs.events, reading)?;
         let Some(span) = log.span() else {
             let names: Vec<String> = plan.inputs.events.iter().map(Source::name).collect();
             return Err(Error::NoEvents(names.join(", ")));
         };
         log.sort();
-        let maintenance = input::read_maintenance(&plan.inputs.maintenance, reading)?;
+        let (maintenance, maintenance_reaches) =
+            input::read_maintenance(&plan.inputs.maintenance, reading)?;
         let mut warnings = std::mem::take(&mut plan.warnings);
+        let mut maintenance_reaches = maintenance_reaches;
+        for reach in reaches.iter_mut().chain(maintenance_reaches.iter_mut()) {
+            let skipped = std::mem::take(&mut reach.skipped);
+            let errors = skipped.errors.iter().map(|error| error.to_string());
+            warnings.extend(errors.map(|error| Warning::SkippedRecord { error }));
+            if skipped.count > 0 {
+                let source = reach.source.clone();
+                warnings.push(Warning::RecordsSkipped { source, count: skipped.count });
+            }
+        }
         let (subjects, found) = Subjects::resolve(&plan.subjects, &log, &plan.policy)?;
         warnings.extend(found);
         Ok(Inputs { plan, log, span, maintenance, subjects, reaches, warnings })

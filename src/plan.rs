@@ -99,6 +99,8 @@ pub struct Inputs {
     pub max_record_bytes: u64,
     /// The byte between a CSV file's fields.
     pub delimiter: u8,
+    /// Whether records that cannot be read are skipped and reported, not an error.
+    pub keep_going: bool,
 }
 
 /// Everything a command that reads events needs.
@@ -341,6 +343,7 @@ fn plan(
             format: settings.input_format.as_ref().map(|format| format.value),
             max_record_bytes: settings.max_record_size.value,
             delimiter: settings.delimiter.value,
+            keep_going: settings.keep_going.value,
         },
         zone,
         policy: settings.policy(),

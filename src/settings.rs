@@ -50,6 +50,7 @@ pub struct Layer {
     pub input_format: Option<Setting<InputFormat>>,
     pub max_record_size: Option<Setting<u64>>,
     pub delimiter: Option<Setting<u8>>,
+    pub keep_going: Option<Setting<bool>>,
     /// The threads to work with; only the command line sets it.
     pub threads: Option<usize>,
     pub slo: Option<Setting<Decimal>>,
@@ -86,6 +87,8 @@ pub struct Settings {
     pub max_record_size: Setting<u64>,
     /// The byte between a CSV file's fields.
     pub delimiter: Setting<u8>,
+    /// Whether records that cannot be read are skipped and reported.
+    pub keep_going: Setting<bool>,
     /// The threads to work with: as many as the machine has unless told.
     pub threads: Option<usize>,
     pub slo: Setting<Decimal>,
@@ -156,6 +159,7 @@ impl Settings {
                 DEFAULT_MAX_RECORD_BYTES,
             ),
             delimiter: either(flags.delimiter, file.delimiter, b','),
+            keep_going: either(flags.keep_going, file.keep_going, false),
             slo: either(flags.slo, file.slo, DEFAULT_SLO_PERCENT),
             tz: either(flags.tz, file.tz, Tz::UTC),
             weights,
@@ -229,6 +233,7 @@ impl Settings {
             byte => char::from(byte).to_string(),
         };
         add("delimiter", delimiter, &self.delimiter.origin);
+        add("keep_going", self.keep_going.value.to_string(), &self.keep_going.origin);
         add("slo", self.slo.value.normalize().to_string(), &self.slo.origin);
         add("tz", self.tz.value.name().to_owned(), &self.tz.origin);
         for (status, weight) in &self.weights {

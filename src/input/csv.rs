@@ -91,9 +91,17 @@ pub fn read_file_in_chunks<S: RecordSink + Send>(
             .collect();
         threads.into_iter().map(|thread| thread.join().expect("a chunk reader panicked")).collect()
     });
-    for (result, range) in results.into_iter().zip(&ranges) {
+    for ((result, range), sink) in results.into_iter().zip(&ranges).zip(sinks.iter_mut()) {
         match result {
-            Ok(Chunk::Read) => {}
+            Ok(Chunk::Read) => {
+                // Lines were counted from the chunk's start.
+                if let Some(skipped) = sink.skipped_mut().filter(|s| !s.errors.is_empty()) {
+                    let before = count_lines(path, range.start).map_err(io_error)?;
+                    for at in skipped.errors.iter_mut().filter_map(InputError::location_mut) {
+                        at.line += before;
+                    }
+                }
+            }
             Ok(Chunk::NeedsWholeFile) => return Ok(Chunk::NeedsWholeFile),
             Err(mut error) => {
                 // Lines were counted from the chunk's start.
@@ -249,7 +257,9 @@ impl<'n, R: Read> CsvReader<'n, R> {
         while let Some(line) = self.advance(quotes)? {
             let row =
                 FieldsRow { text: self.text(), fields: &self.fields, columns: &columns.by_field };
-            columns.deliver(&row, self.fields.len(), self.name, line, sink)?;
+            if let Err(error) = columns.deliver(&row, self.fields.len(), self.name, line, sink) {
+                sink.skip(error)?;
+            }
         }
         Ok(if self.refused_quote { Chunk::NeedsWholeFile } else { Chunk::Read })
     }

@@ -28,7 +28,9 @@ pub fn read_array(bytes: &[u8], name: &str, sink: &mut impl RecordSink) -> Resul
     for element in elements {
         let text = element.get().as_bytes();
         let offset = text.as_ptr() as usize - bytes.as_ptr() as usize;
-        read_object(text, lines.position(bytes, offset), name, sink)?;
+        if let Err(error) = read_object(text, lines.position(bytes, offset), name, sink) {
+            sink.skip(error)?;
+        }
     }
     Ok(())
 }
@@ -50,7 +52,11 @@ pub fn read_lines(
         let text = text.strip_prefix(BYTE_ORDER_MARK).unwrap_or(text);
         if !text.trim_ascii().is_empty() {
             objects += 1;
-            read_object(text, Position { line: line.number, column: 1 }, name, sink)?;
+            if let Err(error) =
+                read_object(text, Position { line: line.number, column: 1 }, name, sink)
+            {
+                sink.skip(error)?;
+            }
         }
     }
     if objects == 0 {

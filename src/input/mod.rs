@@ -7,6 +7,9 @@ mod record;
 
 pub use lines::DEFAULT_MAX_RECORD_BYTES;
 
+/// The most skipped records of one source whose errors are kept to be shown.
+pub const SKIPPED_KEPT: usize = Skipped::KEPT;
+
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -19,8 +22,8 @@ use crate::error::{FieldError, InputError, TooLong, shown};
 use crate::events::{EventLog, MaintenanceWindow};
 use crate::time::{TimestampReader, UnixMs};
 use record::{
-    EVENT_FIELDS, EVENT_SERVICE, Fields, MAINTENANCE_FIELDS, RecordSink, Row, decode_event,
-    decode_maintenance, utf8,
+    EVENT_FIELDS, EVENT_SERVICE, Fields, MAINTENANCE_FIELDS, RecordSink, Row, Skipped,
+    decode_event, decode_maintenance, utf8,
 };
 
 /// Where records come from.
@@ -94,11 +97,35 @@ struct EventSink<'a> {
     timestamps: TimestampReader,
     /// The newest event read through this sink.
     newest: Option<UnixMs>,
+    bad_rows: BadRows,
 }
 
 impl<'a> EventSink<'a> {
-    fn new(log: &'a mut EventLog, zone: Tz) -> Self {
-        EventSink { log, timestamps: TimestampReader::new(zone), newest: None }
+    fn new(log: &'a mut EventLog, reading: Reading) -> Self {
+        let timestamps = TimestampReader::new(reading.zone);
+        EventSink { log, timestamps, newest: None, bad_rows: BadRows::new(reading) }
+    }
+}
+
+/// What becomes of a record that cannot be read: it stops the run, or with `--keep-going`
+/// it is skipped and counted.
+#[derive(Default)]
+struct BadRows {
+    keep_going: bool,
+    skipped: Skipped,
+}
+
+impl BadRows {
+    fn new(reading: Reading) -> Self {
+        BadRows { keep_going: reading.keep_going, skipped: Skipped::default() }
+    }
+
+    fn skip(&mut self, error: InputError) -> Result<(), InputError> {
+        if !self.keep_going {
+            return Err(error);
+        }
+        self.skipped.add(error);
+        Ok(())
     }
 }
 
@@ -117,6 +144,14 @@ impl RecordSink for EventSink<'_> {
         self.newest = self.newest.max(Some(at));
         Ok(())
     }
+
+    fn skip(&mut self, error: InputError) -> Result<(), InputError> {
+        self.bad_rows.skip(error)
+    }
+
+    fn skipped_mut(&mut self) -> Option<&mut Skipped> {
+        Some(&mut self.bad_rows.skipped)
+    }
 }
 
 /// Collects maintenance windows, remembering where each was read.
@@ -124,6 +159,7 @@ struct MaintenanceSink<'a> {
     windows: &'a mut Vec<MaintenanceWindow>,
     timestamps: TimestampReader,
     name: String,
+    bad_rows: BadRows,
 }
 
 impl RecordSink for MaintenanceSink<'_> {
@@ -136,6 +172,14 @@ impl RecordSink for MaintenanceSink<'_> {
         let origin = format!("{}:{line}", self.name);
         self.windows.push(MaintenanceWindow { start, end, coverage, origin });
         Ok(())
+    }
+
+    fn skip(&mut self, error: InputError) -> Result<(), InputError> {
+        self.bad_rows.skip(error)
+    }
+
+    fn skipped_mut(&mut self) -> Option<&mut Skipped> {
+        Some(&mut self.bad_rows.skipped)
     }
 }
 
@@ -152,15 +196,20 @@ pub struct Reading {
     pub threads: usize,
     /// The byte between a CSV file's fields.
     pub delimiter: u8,
+    /// Whether a record that cannot be read is skipped (and reported) rather than an error.
+    pub keep_going: bool,
 }
 
-/// A source's newest event: how far its data reaches.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What reading a source found besides its records: how far its data reaches, and the
+/// records skipped.
+#[derive(Debug)]
 pub struct SourceReach {
     /// The source's name, as messages give it.
     pub source: String,
-    /// Its newest event; `None` when it had none.
+    /// Its newest event; `None` when it had none (or for maintenance).
     pub newest: Option<UnixMs>,
+    /// The records `--keep-going` skipped.
+    pub skipped: Skipped,
 }
 
 /// Reads every source's events, in order, into one log (not yet sorted), and how far each
@@ -169,24 +218,24 @@ pub fn read_events(
     sources: &[Source],
     reading: Reading,
 ) -> Result<(EventLog, Vec<SourceReach>), InputError> {
-    let Reading { format, zone, threads, .. } = reading;
+    let Reading { format, threads, .. } = reading;
     let mut log = EventLog::default();
     let mut reaches = Vec::with_capacity(sources.len());
     for source in sources {
         let name = source.name();
         if let Some((path, threads)) = parallel_csv(source, format, threads) {
-            let chunked = read_csv_in_chunks(path, &name, Reading { threads, ..reading })?;
-            if let Some(part) = chunked {
+            let chunked = read_chunks(path, &name, Reading { threads, ..reading })?;
+            if let Some((part, skipped)) = chunked {
                 let newest = part.span().map(|(_, newest)| newest);
                 log.append(part);
-                reaches.push(SourceReach { source: name, newest });
+                reaches.push(SourceReach { source: name, newest, skipped });
                 continue;
             }
         }
-        let sink = &mut EventSink::new(&mut log, zone);
-        read_source(source, format, reading, sink)?;
-        let newest = sink.newest;
-        reaches.push(SourceReach { source: name, newest });
+        let mut sink = EventSink::new(&mut log, reading);
+        read_source(source, format, reading, &mut sink)?;
+        let (newest, skipped) = (sink.newest, sink.bad_rows.skipped);
+        reaches.push(SourceReach { source: name, newest, skipped });
     }
     Ok((log, reaches))
 }
@@ -199,14 +248,25 @@ pub fn read_csv_in_chunks(
     name: &str,
     reading: Reading,
 ) -> Result<Option<EventLog>, InputError> {
+    Ok(read_chunks(path, name, reading)?.map(|(log, _)| log))
+}
+
+/// [`read_csv_in_chunks`], with the records skipped.
+fn read_chunks(
+    path: &Path,
+    name: &str,
+    reading: Reading,
+) -> Result<Option<(EventLog, Skipped)>, InputError> {
     let mut parts = vec![EventLog::default(); reading.threads.max(1)];
     let mut sinks: Vec<EventSink> =
-        parts.iter_mut().map(|log| EventSink::new(log, reading.zone)).collect();
+        parts.iter_mut().map(|log| EventSink::new(log, reading)).collect();
     let layout = csv::Layout { delimiter: reading.delimiter, limit: reading.max_record_bytes };
     if csv::read_file_in_chunks(path, name, layout, &mut sinks)? == Chunk::Read {
+        let mut skipped = Skipped::default();
+        sinks.into_iter().for_each(|sink| skipped.append(sink.bad_rows.skipped));
         let mut log = EventLog::default();
         parts.into_iter().for_each(|part| log.append(part));
-        return Ok(Some(log));
+        return Ok(Some((log, skipped)));
     }
     Ok(None)
 }
@@ -230,20 +290,25 @@ fn parallel_csv(
 pub fn read_maintenance(
     sources: &[Source],
     reading: Reading,
-) -> Result<Vec<MaintenanceWindow>, InputError> {
-    let zone = reading.zone;
+) -> Result<(Vec<MaintenanceWindow>, Vec<SourceReach>), InputError> {
     let mut windows = Vec::new();
+    let mut reaches = Vec::with_capacity(sources.len());
     for source in sources {
         let name = source.name();
-        let mut sink =
-            MaintenanceSink { windows: &mut windows, timestamps: TimestampReader::new(zone), name };
+        let mut sink = MaintenanceSink {
+            windows: &mut windows,
+            timestamps: TimestampReader::new(reading.zone),
+            name: name.clone(),
+            bad_rows: BadRows::new(reading),
+        };
         match read_source(source, None, reading, &mut sink) {
             // No maintenance announced is a fine thing to say.
             Ok(()) | Err(InputError::Empty { .. }) => {}
             Err(error) => return Err(error),
         }
+        reaches.push(SourceReach { source: name, newest: None, skipped: sink.bad_rows.skipped });
     }
-    Ok(windows)
+    Ok((windows, reaches))
 }
 
 /// How a source's bytes are compressed, told by its first bytes (its magic number).

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::io::{self, Write};
 
-use crate::error::{FieldError, FieldProblem};
+use crate::error::{FieldError, FieldProblem, InputError};
 use crate::events::Coverage;
 use crate::status::Status;
 use crate::time::{OUT_OF_RANGE, TimestampReader, UnixMs, epoch_seconds};
@@ -64,6 +64,45 @@ pub trait RecordSink {
     fn fields(&self) -> &'static Fields;
     /// Takes a record that starts on `line` of its input.
     fn record(&mut self, row: &impl Row, line: u64) -> Result<(), FieldError>;
+
+    /// A record that could not be read: stop at it (by default), or skip it and say so later.
+    fn skip(&mut self, error: InputError) -> Result<(), InputError> {
+        Err(error)
+    }
+
+    /// The records skipped so far, if this sink skips any.
+    fn skipped_mut(&mut self) -> Option<&mut Skipped> {
+        None
+    }
+}
+
+/// The records of one source that were skipped (`--keep-going`), in the order read.
+#[derive(Debug, Default)]
+pub struct Skipped {
+    /// Why each of the first [`Skipped::KEPT`] was skipped.
+    pub errors: Vec<InputError>,
+    /// How many were skipped in all.
+    pub count: u64,
+}
+
+impl Skipped {
+    /// The most errors kept to be shown; the rest are only counted.
+    pub const KEPT: usize = 100;
+
+    /// Takes a skipped record's error.
+    pub fn add(&mut self, error: InputError) {
+        self.count += 1;
+        if self.errors.len() < Skipped::KEPT {
+            self.errors.push(error);
+        }
+    }
+
+    /// Adds the records another part of the same source skipped, after these.
+    pub fn append(&mut self, later: Skipped) {
+        self.count += later.count;
+        let room = Skipped::KEPT.saturating_sub(self.errors.len());
+        self.errors.extend(later.errors.into_iter().take(room));
+    }
 }
 
 pub const EVENT_FIELDS: Fields = [

@@ -89,6 +89,7 @@ fn config_shows_each_setting_and_where_it_came_from() {
 │ maintenance                  ┆ []                ┆ default      │
 │ max_record_size              ┆ 16M               ┆ default      │
 │ delimiter                    ┆ ,                 ┆ default      │
+│ keep_going                   ┆ false             ┆ default      │
 │ slo                          ┆ 99                ┆ nines.toml:2 │
 │ tz                           ┆ Asia/Tokyo        ┆ --tz         │
 │ weights.operational          ┆ 0                 ┆ default      │
@@ -112,7 +113,7 @@ fn config_shows_each_setting_and_where_it_came_from() {
     let without = scratch.nines(&["config", "--no-config", "--format", "json"]).json();
     assert_eq!(without["config_file"], json!(null));
     assert_eq!(
-        without["settings"][4],
+        without["settings"][5],
         json!({ "setting": "slo", "value": "99.5", "origin": "default" })
     );
 }
@@ -217,7 +218,7 @@ fn a_bad_config_file_is_refused_in_one_line_naming_the_line_and_key() {
             "nines.toml:1: evnts is not a known field: did you mean events? (expected one of \
              events, maintenance, slo, tz, weights, initial_status, granularity, min_incident, \
              period, contracts, include, exclude, services, groups, input_format, max_record_size, \
-             delimiter, time_format, stale_after or strict)",
+             delimiter, keep_going, time_format, stale_after or strict)",
         ),
         (
             "events = [\"evnts.csv\"]",

@@ -129,3 +129,21 @@ fn a_carriage_return_inside_a_line_of_a_large_file_is_data() {
     let report = run_large(&lines, "\n", &REPORT_JSON).json();
     assert_eq!(service(&report, "filler")["seconds"], seconds(DAY, 0.0, 0.0, 0.0, 0.0));
 }
+
+#[test]
+fn keep_going_names_the_lines_of_rows_skipped_in_every_chunk() {
+    let mut lines = large_log("major_outage", "operational");
+    lines[100] = "2026-10-01T06:00:00Z,filler".to_owned();
+    lines[200_003] = "2026-10-01T06:00:00Z,filler,sideways,".to_owned();
+    let run = run_large(&lines, "\n", &["report", "--keep-going", "-f", "json"]);
+    run.exits(0);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "warning: skipped: log.csv:101: the row has 2 fields but the header has 4\n\
+             warning: skipped: log.csv:200004: column \"status\": unknown status \"sideways\" \
+             (expected {EXPECTED_STATUS})\n\
+             warning: log.csv: 2 records that could not be read were skipped (--keep-going)\n"
+        )
+    );
+}

@@ -20,6 +20,7 @@ mod group_properties;
 mod groups;
 mod input_formats;
 mod instants;
+mod keep_going;
 mod large_files;
 mod periods;
 mod precision;

@@ -7,6 +7,7 @@ use chrono::{DateTime, LocalResult, NaiveDate, Offset, SecondsFormat, TimeZone, 
 use chrono_tz::Tz;
 use serde::{Serialize, Serializer};
 
+use crate::calendar::PeriodKind;
 use crate::error::shown;
 
 /// Milliseconds since 1970-01-01T00:00:00Z.
@@ -28,13 +29,62 @@ pub const EXPECTED_TIMESTAMP: &str =
 /// What a duration is expected to look like, for error messages.
 pub const EXPECTED_DURATION: &str = "a duration like 30d, 1h 30m, 90s or 250ms";
 
-/// The longest duration accepted, 10,000 years of 365.25 days (as `10000y` reads): longer
-/// than any window of the years 0001 to 9999.
-const MAX_DURATION_MS: i64 = 10_000 * 36_525 * 864_000;
+/// The longest duration accepted, 10,000 years (`10000y`): longer than any window of the
+/// years 0001 to 9999.
+const MAX_DURATION_MS: i64 = 10_000 * PeriodKind::Year.average_seconds() * MS_PER_SECOND;
 
-/// Reads a duration (`30d`, `1h 30m`, `90s`, `250ms`) in whole milliseconds, the unit time is
-/// counted in.
+/// How months and years are written in durations.
+const MONTH_UNITS: [&str; 3] = ["M", "month", "months"];
+const YEAR_UNITS: [&str; 5] = ["y", "yr", "yrs", "year", "years"];
+
+/// Reads a duration (`30d`, `1h 30m`, `90s`, `250ms`, `1M`) in whole milliseconds, the unit
+/// time is counted in. Months and years are the mean Gregorian ones, as in budgets: a year of
+/// 365.2425 days (`1y` is 365d 5h 49m 12s) and a month a twelfth of it (`1M` is 30d 10h 29m
+/// 6s); the other units are humantime's.
 pub fn duration_ms(text: &str) -> Result<i64, String> {
+    let too_long = || format!("{} is longer than 10,000 years", shown(text));
+    let (nominal, rest) = split_nominal(text.trim()).unwrap_or((0, text.trim().to_owned()));
+    if rest.trim().is_empty() && !text.trim().is_empty() {
+        return Some(nominal).filter(|&ms| ms <= MAX_DURATION_MS).ok_or_else(too_long);
+    }
+    let parsed = parse_exact_duration(&rest, text)?;
+    parsed.checked_add(nominal).filter(|&ms| ms <= MAX_DURATION_MS).ok_or_else(too_long)
+}
+
+/// The months and years of a duration, in milliseconds, and the text of its other parts;
+/// `None` when the text is not a plain list of numbers and units, for humantime to explain.
+fn split_nominal(text: &str) -> Option<(i64, String)> {
+    let mut nominal: i64 = 0;
+    let mut rest = Vec::new();
+    let mut chars = text.chars().peekable();
+    loop {
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        if chars.peek().is_none() {
+            return Some((nominal, rest.join(" ")));
+        }
+        let number: String = std::iter::from_fn(|| chars.next_if(char::is_ascii_digit)).collect();
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        let unit: String = std::iter::from_fn(|| chars.next_if(|c| c.is_alphabetic())).collect();
+        if number.is_empty() || unit.is_empty() {
+            return None;
+        }
+        let unit_ms = if MONTH_UNITS.contains(&unit.as_str()) {
+            PeriodKind::Month.average_seconds() * MS_PER_SECOND
+        } else if YEAR_UNITS.contains(&unit.as_str()) {
+            PeriodKind::Year.average_seconds() * MS_PER_SECOND
+        } else {
+            rest.push(format!("{number}{unit}"));
+            continue;
+        };
+        // Too many months overflow: the whole is then too long.
+        let count: i64 = number.parse().unwrap_or(i64::MAX);
+        nominal = nominal.saturating_add(count.saturating_mul(unit_ms));
+    }
+}
+
+/// Reads a duration of exact units (no months or years) with humantime; `whole` is the text
+/// as given, for messages.
+fn parse_exact_duration(text: &str, whole: &str) -> Result<i64, String> {
     use humantime::DurationError;
     let duration = humantime::parse_duration(text.trim()).map_err(|error| {
         let reason = match error {
@@ -46,15 +96,15 @@ pub fn duration_ms(text: &str) -> Result<i64, String> {
             DurationError::NumberOverflow => "too long".to_owned(),
             DurationError::Empty => "empty".to_owned(),
         };
-        format!("{} is not a duration: {reason}", shown(text))
+        format!("{} is not a duration: {reason}", shown(whole))
     })?;
     if duration.subsec_nanos() % 1_000_000 != 0 {
-        return Err(format!("{} is not a whole number of milliseconds", shown(text)));
+        return Err(format!("{} is not a whole number of milliseconds", shown(whole)));
     }
     i64::try_from(duration.as_millis())
         .ok()
         .filter(|&ms| ms <= MAX_DURATION_MS)
-        .ok_or_else(|| format!("{} is longer than 10,000 years", shown(text)))
+        .ok_or_else(|| format!("{} is longer than 10,000 years", shown(whole)))
 }
 
 /// A duration for people, in its largest whole unit: `61 days`, `5 hours`, `1 minute`,
@@ -557,10 +607,28 @@ mod tests {
 
     #[test]
     fn durations_stop_at_10000_years_and_empty_epoch_seconds_are_not_a_number() {
-        assert_eq!(duration_ms("10000y"), Ok(10_000 * 36_525 * 864_000));
+        assert_eq!(duration_ms("10000y"), Ok(10_000 * 31_556_952_000));
         assert_eq!(duration_ms("10001y"), Err("\"10001y\" is longer than 10,000 years".into()));
         assert_eq!(epoch_seconds(b""), Err("not a number of epoch seconds".into()));
         assert_eq!(epoch_seconds(b"-"), Err("not a number of epoch seconds".into()));
+    }
+
+    #[test]
+    fn months_and_years_are_the_mean_gregorian_ones() {
+        // 365.2425 days, and a twelfth of it: the lengths budgets use.
+        assert_eq!(duration_ms("1y"), Ok(31_556_952_000));
+        assert_eq!(duration_ms("1 year"), Ok(31_556_952_000));
+        assert_eq!(duration_ms("1M"), Ok(2_629_746_000));
+        assert_eq!(duration_ms("2months 3d"), Ok(2 * 2_629_746_000 + 3 * 86_400_000));
+        assert_eq!(duration_ms("1y 1M 1m"), Ok(31_556_952_000 + 2_629_746_000 + 60_000));
+        // `m` is minutes, as ever.
+        assert_eq!(duration_ms("1m"), Ok(60_000));
+        assert_eq!(
+            duration_ms("99999999999999999999y"),
+            Err("\"99999999999999999999y\" is longer than 10,000 years".into())
+        );
+        assert!(duration_ms("1y 5x").unwrap_err().contains("unknown unit \"x\""));
+        assert!(duration_ms("").unwrap_err().contains("empty"));
     }
 
     #[test]

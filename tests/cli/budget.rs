@@ -267,19 +267,37 @@ fn an_objective_must_be_a_percentage_above_0_and_at_most_100() {
 fn a_downtime_that_is_not_a_duration_is_refused() {
     nines(&["budget", "--downtime", "3 fortnights", "--per", "day"]).fails_with(
         "invalid value '3 fortnights' for '--downtime <DURATION>': \"3 fortnights\" is not a \
-         duration: unknown time unit \"fortnights\", supported units: ns, us/µs, ms, sec, min, hours, \
-         days, weeks, months, years (and few variations) (expected a duration like 3h, 1h 30m or \
-         45s)",
+         duration: unknown unit \"fortnights\" (expected a duration like 30d, 1h 30m, 90s or \
+         250ms)",
     );
     nines(&["budget", "--downtime", "-3h", "--per", "day"]).fails_with(
         "invalid value '-3h' for '--downtime <DURATION>': \"-3h\" is negative: a downtime is at \
-         least 0 (expected a duration like 3h, 1h 30m or 45s)",
+         least 0 (expected a duration like 30d, 1h 30m, 90s or 250ms)",
     );
-    nines(&["budget", "--downtime", "1y", "--per", "year"]).fails_with(
-        "invalid value '1y' for '--downtime <DURATION>': \"1y\": months and years vary in \
-         length; give weeks, days, hours, minutes or seconds (expected a duration like 3h, 1h \
-         30m or 45s)",
-    );
+}
+
+/// A month and a year are the nominal ones in `--downtime` and `--last` alike: a year of
+/// downtime is all of a nominal year, and `--last 1M` is 30d 10h 29m 6s.
+#[test]
+fn months_and_years_are_the_nominal_ones_everywhere() {
+    let year = nines(&["budget", "--downtime", "1y", "--per", "year", "-f", "json"]).json();
+    assert_eq!(year["availability_percent"], 0.0, "{year:#}");
+    let month = nines(&["budget", "--downtime", "1M", "--per", "month", "-f", "json"]).json();
+    assert_eq!(month["availability_percent"], 0.0, "{month:#}");
+    let last = nines(&[
+        "report",
+        "formats/canonical.csv",
+        "--last",
+        "1M",
+        "--to",
+        "2026-10-02",
+        "--stale-after",
+        "1y",
+        "-f",
+        "json",
+    ])
+    .json();
+    assert_eq!(last["window"]["from"], "2026-09-01T13:30:54Z", "{last:#}");
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use rust_decimal::Decimal;
 
-use crate::exact::Exact;
+use crate::exact::{Exact, Rounding, WithPlaces};
 
 use super::text::{
     Style, new_table, or_not_applicable, percent, period_label, right_align, text_cell,
@@ -22,6 +22,7 @@ pub fn table(report: &CreditReport, style: Style, out: &mut impl Write) -> io::R
         "Tier",
         "Credit %",
         "Fee",
+        "Prorated fee",
         "Credit",
         "Currency",
         "Capped",
@@ -38,13 +39,14 @@ pub fn table(report: &CreditReport, style: Style, out: &mut impl Write) -> io::R
                 .map_or_else(|| "-".to_owned(), |below| format!("below {below}")),
             format!("{}%", credit.credit_percent.normalize()),
             credit.fee.to_string(),
+            money(&credit.prorated_fee, credit.credit_amount.places),
             credit.credit_amount.to_string(),
             credit.currency.clone(),
             yes_or_blank(credit.capped),
             yes_or_blank(credit.below_minimum),
         ]);
     }
-    right_align(&mut table, [2, 4, 5, 6]);
+    right_align(&mut table, [2, 4, 5, 6, 7]);
     writeln!(out, "{table}")?;
     writeln!(out)?;
     let totals = owed_totals(report);
@@ -52,6 +54,17 @@ pub fn table(report: &CreditReport, style: Style, out: &mut impl Write) -> io::R
     match style {
         Style::Markdown => writeln!(out, "**{line}**"),
         Style::Terminal(_) => writeln!(out, "{line}"),
+    }
+}
+
+/// An amount to the currency's minor unit, marked `≈` when that rounds it (the exact figure
+/// is in JSON and in --explain).
+fn money(amount: &WithPlaces, places: u32) -> String {
+    let shown = amount.value.fixed(places, Rounding::HalfUp);
+    if amount.value.round(places, Rounding::HalfUp) == amount.value {
+        shown
+    } else {
+        format!("≈{shown}")
     }
 }
 

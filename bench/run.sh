@@ -1,20 +1,21 @@
 #!/usr/bin/env bash
-# Benchmark `nines report` against the shared anchors (rawcsv floor, DuckDB, optionally pandas)
-# on one generated events file. See bench/README.md.
+# Benchmark `nines report` against the floor and the peers in this folder (floor/: csv + chrono
+# reading every record; duckdb_peer.py; optionally pandas_peer.py) on one generated events file.
+# Everything it needs comes from the clone and the package registries. See bench/README.md.
 #
 # usage: bench/run.sh [--with-pandas] [--with-features] [--no-nines] [--no-build] [-h|--help]
-#   --with-pandas  also time pandas_anchor.py (pip installs pandas if missing)
+#   --with-pandas  also time pandas_peer.py (installs pandas into the virtual environment)
 #   --with-features  also time nines with calendar periods, counting rules and burn alerts
-#   --no-nines     time the anchors only
+#   --no-nines     time the floor and the peers only
 #   --no-build     don't run cargo (binaries must already exist)
 # env:   RUNS (5)            timed runs per tool (tools alternate within each round)
 #        BENCH_DIR (/tmp/nines-bench)   where the events file lives
 #        EVENTS (10000000) SERVICES (1000) SEED (42)   generator parameters
 #        EVENTS_FILE         use this events file instead (not generated; must exist)
 #        NINES               path to a nines binary (skips `cargo build` of the repo)
-#        SHARED_BENCH        anchors dir (default: <repo>/../shared/bench)
-#        RAWCSV_TARGET (/tmp/rawcsv-target)   cargo target dir for rawcsv
-#        PYTHON (python3)
+#        FLOOR_TARGET (<repo>/target/bench-floor)   cargo target dir for the floor
+#        BENCH_VENV (<repo>/target/bench-venv)     virtual environment for DuckDB and pandas
+#        PYTHON (python3)    the Python that makes the virtual environment
 set -euo pipefail
 
 usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
@@ -41,9 +42,6 @@ SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)"
 if REPO_ROOT="$(git -C "$SCRIPT_DIR" rev-parse --show-toplevel 2>/dev/null)"; then :; else
   REPO_ROOT="$(cd -- "$SCRIPT_DIR/.." && pwd -P)"
 fi
-SHARED_BENCH="${SHARED_BENCH:-$REPO_ROOT/../shared/bench}"
-[[ -d "$SHARED_BENCH" ]] || die "anchors not found at $SHARED_BENCH (set SHARED_BENCH)"
-SHARED_BENCH="$(cd -- "$SHARED_BENCH" && pwd -P)"
 
 RUNS="${RUNS:-5}"
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer (got '$RUNS')"
@@ -51,20 +49,21 @@ BENCH_DIR="${BENCH_DIR:-/tmp/nines-bench}"
 EVENTS="${EVENTS:-10000000}"
 SERVICES="${SERVICES:-1000}"
 SEED="${SEED:-42}"
-RAWCSV_TARGET="${RAWCSV_TARGET:-/tmp/rawcsv-target}"
+FLOOR_TARGET="${FLOOR_TARGET:-$REPO_ROOT/target/bench-floor}"
+BENCH_VENV="${BENCH_VENV:-$REPO_ROOT/target/bench-venv}"
 PYTHON="${PYTHON:-python3}"
 TIME_BIN=/usr/bin/time
 [[ -x "$TIME_BIN" ]] || die "$TIME_BIN not found (apt-get install time)"
 command -v "$PYTHON" >/dev/null || die "$PYTHON not found"
 
 # ---------------------------------------------------------------- (a) builds
-RAWCSV="$RAWCSV_TARGET/release/rawcsv"
+FLOOR="$FLOOR_TARGET/release/floor"
 if [[ "$DO_BUILD" == 1 ]]; then
-  log "building rawcsv (target dir $RAWCSV_TARGET)"
-  cargo build --release --quiet --manifest-path "$SHARED_BENCH/rawcsv/Cargo.toml" \
-    --target-dir "$RAWCSV_TARGET" >&2
+  log "building the floor (target dir $FLOOR_TARGET)"
+  cargo build --release --quiet --locked --manifest-path "$SCRIPT_DIR/floor/Cargo.toml" \
+    --target-dir "$FLOOR_TARGET" >&2
 fi
-[[ -x "$RAWCSV" ]] || die "rawcsv binary missing at $RAWCSV (run without --no-build)"
+[[ -x "$FLOOR" ]] || die "floor binary missing at $FLOOR (run without --no-build)"
 
 NINES_SKIP_REASON=""
 if [[ "$NO_NINES" == 1 ]]; then
@@ -93,15 +92,22 @@ if [[ -n "$NINES_SKIP_REASON" ]]; then
 fi
 
 # ---------------------------------------------------------------- (b) python deps
-ensure_py() {  # module [pip name]
-  if ! "$PYTHON" -c "import $1" 2>/dev/null; then
-    log "installing ${2:-$1} with pip"
-    "$PYTHON" -m pip install --quiet "${2:-$1}" >&2
+# The peers run in a virtual environment of their own, filled from PyPI.
+if [[ ! -x "$BENCH_VENV/bin/python" ]]; then
+  log "making a virtual environment at $BENCH_VENV"
+  "$PYTHON" -m venv "$BENCH_VENV" >&2
+fi
+VENV_PYTHON="$BENCH_VENV/bin/python"
+ensure_py() {  # module pip-requirement
+  if ! "$VENV_PYTHON" -c "import $1" 2>/dev/null; then
+    log "installing $2 into $BENCH_VENV"
+    "$VENV_PYTHON" -m pip install --quiet "$2" >&2
   fi
-  "$PYTHON" -c "import $1" || die "python module $1 unavailable after pip install"
+  "$VENV_PYTHON" -c "import $1" || die "python module $1 unavailable after pip install"
 }
-ensure_py duckdb
-[[ "$WITH_PANDAS" == 1 ]] && ensure_py pandas
+ensure_py duckdb 'duckdb>=1,<3'
+[[ "$WITH_PANDAS" == 1 ]] && ensure_py pandas 'pandas>=2,<3'
+true
 
 # ---------------------------------------------------------------- (c) events file
 mkdir -p "$BENCH_DIR"
@@ -131,7 +137,7 @@ ts_re='^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+(Z|[+-][0-9]{2}:[0-9]{2})$'
 [[ "$FROM" =~ $ts_re && "$TO" =~ $ts_re ]] || die "could not read FROM/TO from $EVENTS_FILE (got '$FROM' / '$TO')"
 
 # ---------------------------------------------------------------- (e) timed runs
-TOOLS=(rawcsv)
+TOOLS=(floor)
 [[ -z "$NINES_SKIP_REASON" ]] && TOOLS+=(nines nines-stdin nines-platform)
 [[ -z "$NINES_SKIP_REASON" && "$WITH_FEATURES" == 1 ]] && TOOLS+=(nines-months nines-slots nines-burn)
 TOOLS+=(duckdb)
@@ -139,7 +145,7 @@ TOOLS+=(duckdb)
 
 tool_cmd() {  # prints nothing; sets CMD array
   case "$1" in
-    rawcsv) CMD=("$RAWCSV" "$EVENTS_FILE") ;;
+    floor)  CMD=("$FLOOR" "$EVENTS_FILE") ;;
     nines)  CMD=("$NINES" report "$EVENTS_FILE" --from "$FROM" --to "$TO" --format json --no-config) ;;
     # stdin is read by one thread: the figure without parallel chunks
     nines-stdin) CMD=(sh -c '"$0" report - --from "$1" --to "$2" --format json --no-config < "$3"' \
@@ -156,8 +162,8 @@ tool_cmd() {  # prints nothing; sets CMD array
     # the burn-rate alerts at the end of the file; exit 1 means an alert pages, not a failure
     nines-burn) CMD=(sh -c '"$0" burn "$1" --at "$2" --format json --no-config; test $? -le 1' \
                      "$NINES" "$EVENTS_FILE" "$TO") ;;
-    duckdb) CMD=("$PYTHON" "$SHARED_BENCH/duckdb_anchor.py" "$EVENTS_FILE" "$FROM" "$TO") ;;
-    pandas) CMD=("$PYTHON" "$SHARED_BENCH/pandas_anchor.py" "$EVENTS_FILE" "$FROM" "$TO") ;;
+    duckdb) CMD=("$VENV_PYTHON" "$SCRIPT_DIR/duckdb_peer.py" "$EVENTS_FILE" "$FROM" "$TO") ;;
+    pandas) CMD=("$VENV_PYTHON" "$SCRIPT_DIR/pandas_peer.py" "$EVENTS_FILE" "$FROM" "$TO") ;;
   esac
 }
 
@@ -216,7 +222,7 @@ LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 CPU_MODEL="$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || true)"
 MEM_TOTAL="$(awk '/^MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
 FILE_MB="$(awk -v b="$(stat -c %s "$EVENTS_FILE")" 'BEGIN{printf "%.1f", b/1e6}')"
-DUCKDB_VER="$("$PYTHON" -c 'import duckdb; print(duckdb.__version__)' 2>/dev/null || echo '?')"
+DUCKDB_VER="$("$VENV_PYTHON" -c 'import duckdb; print(duckdb.__version__)' 2>/dev/null || echo '?')"
 NINES_REV="$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo 'no-commit')"
 if [[ -n "$(git -C "$REPO_ROOT" status --porcelain -- src Cargo.toml Cargo.lock 2>/dev/null)" ]]; then
   NINES_REV="$NINES_REV+dirty"
@@ -250,8 +256,8 @@ def stats(t):
     return statistics.median(walls), min(walls), max(walls), statistics.median(mbs), outs
 
 res = {t: stats(t) for t in tools}
-floor = res.get("rawcsv")
-print("| tool | median wall s | min s | max s | median peak MB | x rawcsv | output |")
+floor = res.get("floor")
+print("| tool | median wall s | min s | max s | median peak MB | x floor | output |")
 print("|---|---:|---:|---:|---:|---:|---|")
 for t in tools:
     s = res[t]

@@ -330,11 +330,17 @@ fn plan(
     let window = window_plan(flags, reading, uses_now, settles_months, &mut warnings)?;
     let events = settings.events.value.clone();
     let maintenance = settings.maintenance.value.clone();
-    let contracts_on_stdin =
-        settings.contracts.value.as_ref().is_some_and(|path| path.as_os_str() == "-");
+    let contracts_on_stdin = settles_months
+        && settings.contracts.value.as_ref().is_some_and(|path| path.as_os_str() == "-");
     let stdin = events.iter().chain(&maintenance).filter(|source| **source == Source::Stdin);
-    if stdin.count() + usize::from(contracts_on_stdin && settles_months) > 1 {
+    if stdin.count() + usize::from(contracts_on_stdin) > 1 {
         return Err(Error::Usage("stdin (-) can be read only once".to_owned()));
+    }
+    // No event files means the events come on stdin, which the contracts took.
+    if contracts_on_stdin && events.is_empty() {
+        return Err(Error::Usage(
+            "the contracts come from stdin (--contracts -): name the event files".to_owned(),
+        ));
     }
     Ok(Plan {
         inputs: Inputs {

@@ -41,6 +41,7 @@ fuzz_target!(|data: &[u8]| {
         max_record_bytes: 1 << 16,
         threads: 1,
         delimiter: if selector & 0x40 != 0 { b';' } else { b',' },
+        keep_going: selector & 0x20 != 0,
     };
     let source = [Source::File(path.clone())];
     if selector & 0x80 != 0 {

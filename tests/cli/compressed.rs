@@ -94,6 +94,8 @@ fn contracts_can_come_from_stdin() {
     assert_eq!(from_stdin.ok(), nines(&from_file).ok());
     nines_with_stdin(&["credits", "-", "--contracts", "-", "--month", "2026-10"], &contracts)
         .fails_with("stdin (-) can be read only once");
+    nines_with_stdin(&["credits", "--contracts", "-", "--month", "2026-10"], &contracts)
+        .fails_with("the contracts come from stdin (--contracts -): name the event files");
 }
 
 #[test]

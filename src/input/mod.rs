@@ -95,15 +95,17 @@ impl FromStr for InputFormat {
 struct EventSink<'a> {
     log: &'a mut EventLog,
     timestamps: TimestampReader,
-    /// The newest event read through this sink.
-    newest: Option<UnixMs>,
+    /// The newest event read through this sink; `UnixMs::MIN` before the first (no event
+    /// is at that instant: they lie within the years 0001 to 9999). A plain integer, so that
+    /// keeping it costs an event one comparison.
+    newest: UnixMs,
     bad_rows: BadRows,
 }
 
 impl<'a> EventSink<'a> {
     fn new(log: &'a mut EventLog, reading: Reading) -> Self {
         let timestamps = TimestampReader::new(reading.zone);
-        EventSink { log, timestamps, newest: None, bad_rows: BadRows::new(reading) }
+        EventSink { log, timestamps, newest: UnixMs::MIN, bad_rows: BadRows::new(reading) }
     }
 }
 
@@ -141,7 +143,7 @@ impl RecordSink for EventSink<'_> {
             None => self.log.service_id(utf8(&EVENT_FIELDS[EVENT_SERVICE], service)?),
         };
         self.log.push(id, at, status);
-        self.newest = self.newest.max(Some(at));
+        self.newest = self.newest.max(at);
         Ok(())
     }
 
@@ -234,7 +236,8 @@ pub fn read_events(
         }
         let mut sink = EventSink::new(&mut log, reading);
         read_source(source, format, reading, &mut sink)?;
-        let (newest, skipped) = (sink.newest, sink.bad_rows.skipped);
+        let newest = Some(sink.newest).filter(|&newest| newest != UnixMs::MIN);
+        let skipped = sink.bad_rows.skipped;
         reaches.push(SourceReach { source: name, newest, skipped });
     }
     Ok((log, reaches))

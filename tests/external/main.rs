@@ -1,8 +1,10 @@
 //! Tests that need programs from outside the Rust toolchain, which `.ci/run` installs: a
 //! JUnit schema validator (Python's `xmlschema`, in a virtual environment named by
-//! `NINES_PYTHON`), and zsh and fish to read the completions. Built only with the
-//! `external-tools` feature, so that plain `cargo test` passes without them; with it, a
-//! missing program fails the test rather than skipping it.
+//! `NINES_PYTHON`), the JUnit schemas CI tools publish (from the npm package
+//! `junit-processor`, unpacked in the folder `NINES_JUNIT_SCHEMAS`), and zsh and fish to read
+//! the completions. Built only with the `external-tools` feature, so that plain `cargo test`
+//! passes without them; with it, a missing program or schema fails the test rather than
+//! skipping it.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -24,8 +26,35 @@ fn nines(args: &[&str]) -> String {
     String::from_utf8(output.stdout).expect("UTF-8")
 }
 
-/// Whether `document` is valid against the JUnit schema, and the validator's complaint if not.
-fn validate(document: &str) -> Result<(), String> {
+/// The schemas a JUnit document is checked against: the Apache Ant layout as Windy Road's
+/// schema describes it (the common JUnit XSD) and as Jenkins' does, both from the registry,
+/// and this project's copy of the newer Windy Road constraints, which also know skipped
+/// tests.
+#[derive(Clone, Copy, Debug)]
+enum Schema {
+    WindyRoad,
+    Jenkins,
+    WithSkipped,
+}
+
+impl Schema {
+    fn path(self) -> PathBuf {
+        let published = || {
+            PathBuf::from(std::env::var("NINES_JUNIT_SCHEMAS").expect(
+                "NINES_JUNIT_SCHEMAS names the folder of the published JUnit schemas (.ci/run \
+                 unpacks them from the npm package junit-processor)",
+            ))
+        };
+        match self {
+            Schema::WindyRoad => published().join("JUnit.xsd"),
+            Schema::Jenkins => published().join("jenkins-junit.xsd"),
+            Schema::WithSkipped => repo().join("tests/external/junit.xsd"),
+        }
+    }
+}
+
+/// Whether `document` is valid against `schema`, and the validator's complaint if not.
+fn validate(document: &str, schema: Schema) -> Result<(), String> {
     let python = std::env::var("NINES_PYTHON").unwrap_or_else(|_| "python3".to_owned());
     let dir = tempfile::tempdir().unwrap();
     let path: PathBuf = dir.path().join("junit.xml");
@@ -35,9 +64,11 @@ fn validate(document: &str) -> Result<(), String> {
                   errors = list(schema.iter_errors(sys.argv[2]))\n\
                   print('\\n'.join(str(e.reason) for e in errors))\n\
                   sys.exit(1 if errors else 0)\n";
+    let schema_path = schema.path();
+    assert!(schema_path.is_file(), "{schema:?}: no schema at {}", schema_path.display());
     let output = Command::new(&python)
         .args(["-c", script])
-        .arg(repo().join("tests/external/junit.xsd"))
+        .arg(&schema_path)
         .arg(&path)
         .output()
         .unwrap_or_else(|error| panic!("{python} runs: {error}"));
@@ -54,7 +85,9 @@ fn the_validator_refuses_what_the_schema_forbids() {
     // without its required attributes.
     let invalid = "<testsuites><testsuite name=\"s\"><properties/><testcase name=\"x\" \
                    time=\"0\"/><system-out/><system-err/></testsuite></testsuites>";
-    assert!(validate(invalid).is_err());
+    for schema in [Schema::WindyRoad, Schema::Jenkins, Schema::WithSkipped] {
+        assert!(validate(invalid, schema).is_err(), "{schema:?}");
+    }
 }
 
 #[test]
@@ -86,14 +119,28 @@ fn every_gate_writes_junit_the_schema_accepts() {
         contracts.to_vec(),
         vec!["burn", "burn/alerts.csv"],
         vec!["check", hostile],
+        vec!["check", "semantics/all_maintenance.csv"],
     ];
+    let mut with_skipped = 0;
     for args in runs {
         let document = nines(&[&args[..], &["--format", "junit"]].concat());
         assert!(document.contains("<testcase"), "{args:?}");
-        if let Err(complaint) = validate(&document) {
-            panic!("{args:?}: {complaint}\n{document}");
+        // The oldest schema knows no skipped tests; the others do.
+        let skips = document.contains("<skipped");
+        with_skipped += usize::from(skips);
+        let schemas: &[Schema] = if skips {
+            &[Schema::Jenkins, Schema::WithSkipped]
+        } else {
+            &[Schema::WindyRoad, Schema::Jenkins, Schema::WithSkipped]
+        };
+        for &schema in schemas {
+            if let Err(complaint) = validate(&document, schema) {
+                panic!("{args:?} against {schema:?}: {complaint}\n{document}");
+            }
         }
     }
+    // The branch for skipped tests ran.
+    assert_eq!(with_skipped, 1);
 }
 
 /// Runs `shell -n` on the completions nines writes for it.

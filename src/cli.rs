@@ -381,6 +381,8 @@ pub fn command() -> clap::Command {
     };
     Cli::command()
         .mut_subcommand("burn", hide(&["from"]))
+        // check writes lines, not tables: only colour applies.
+        .mut_subcommand("check", hide(&["ascii"]))
         .mut_subcommand("credits", hide(&["day", "week", "slo"]))
 }
 

@@ -335,7 +335,7 @@ fn check_summary(report: &AvailabilityReport, breached: &[&SubjectInfo], zone: T
 /// Writes the verdict in `format`; `Text` writes the failures and the summary.
 pub fn write(report: &GateReport, format: GateFormat, out: &mut impl Write) -> io::Result<()> {
     match format {
-        GateFormat::Text(_) => text(report, out),
+        GateFormat::Text(screen) => text(report, screen, out),
         GateFormat::Json => json::write(report, out),
         GateFormat::Csv => csv::write(&report.cases, out),
         GateFormat::Markdown => markdown(report, out),
@@ -345,11 +345,19 @@ pub fn write(report: &GateReport, format: GateFormat, out: &mut impl Write) -> i
     }
 }
 
-fn text(report: &GateReport, out: &mut impl Write) -> io::Result<()> {
+/// The failures, then the verdict; in colour on a screen that takes it: failures red, the
+/// verdict red or green.
+fn text(report: &GateReport, screen: super::Screen, out: &mut impl Write) -> io::Result<()> {
+    const RED: &str = "\u{1b}[1;31m";
+    const GREEN: &str = "\u{1b}[32m";
+    const RESET: &str = "\u{1b}[0m";
+    let paint = |color: &'static str| if screen.color { (color, RESET) } else { ("", "") };
+    let (failed, end) = paint(RED);
     for case in report.failures() {
-        writeln!(out, "{}", case.message)?;
+        writeln!(out, "{failed}{}{end}", case.message)?;
     }
-    writeln!(out, "{}", report.summary)
+    let (verdict, end) = paint(if report.passed { GREEN } else { RED });
+    writeln!(out, "{verdict}{}{end}", report.summary)
 }
 
 /// A heading with the verdict, the summary, a table of the failures, and the rest folded.

@@ -79,6 +79,7 @@ fn options_in_help(command: &str) -> Vec<String> {
 
 #[test]
 fn each_commands_help_lists_only_what_it_takes() {
+    assert!(!options_in_help("check").contains(&"ascii".to_owned()));
     let burn = options_in_help("burn");
     assert!(burn.contains(&"at".to_owned()) && burn.contains(&"to".to_owned()));
     assert!(!burn.contains(&"from".to_owned()), "{burn:?}");
@@ -228,6 +229,14 @@ fn verdicts_are_coloured_only_where_colour_is_wanted() {
     // Burn's alerts too.
     let burn = nines_with_env(&["burn", "burn/alerts.csv", "--color", "always"], &[]);
     assert!(burn.stdout.contains("\u{1b}[38;5;9m\u{1b}[1m P1 "), "{}", burn.stdout);
+    // check's lines: the failures red, the verdict red (or green when all is well).
+    let check = nines_with_env(&["check", "semantics/outages.csv", "--color", "always"], &[]);
+    assert!(check.stdout.starts_with("\u{1b}[1;31mapi: availability"), "{}", check.stdout);
+    assert_eq!(check.stdout.matches("\u{1b}[1;31m").count(), 3, "{}", check.stdout);
+    let passing = ["check", "semantics/outages.csv", "--slo", "90", "--color", "always"];
+    assert!(nines_with_env(&passing, &[]).stdout.starts_with("\u{1b}[32mno service misses"));
+    let plain = nines_with_env(&["check", "semantics/outages.csv"], &[]);
+    assert!(!plain.stdout.contains(ESCAPE), "{}", plain.stdout);
     // JSON and CSV never.
     let json = nines_with_env(&[&always[..], &["-f", "json"]].concat(), &[]);
     assert!(!coloured(json));

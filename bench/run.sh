@@ -4,6 +4,7 @@
 # Everything it needs comes from the clone and the package registries. See bench/README.md.
 #
 # usage: bench/run.sh [--with-pandas] [--with-features] [--no-nines] [--no-build] [-h|--help]
+# exit:  0 when every tool ran and nines (and pandas) agree with DuckDB; 1 otherwise
 #   --with-pandas  also time pandas_peer.py (installs pandas into the virtual environment)
 #   --with-features  also time nines with calendar periods, counting rules and burn alerts
 #   --no-nines     time the floor and the peers only
@@ -18,7 +19,7 @@
 #        PYTHON (python3)    the Python that makes the virtual environment
 set -euo pipefail
 
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
 
 WITH_PANDAS=0
 WITH_FEATURES=0
@@ -53,6 +54,13 @@ FLOOR_TARGET="${FLOOR_TARGET:-$REPO_ROOT/target/bench-floor}"
 BENCH_VENV="${BENCH_VENV:-$REPO_ROOT/target/bench-venv}"
 PYTHON="${PYTHON:-python3}"
 TIME_BIN=/usr/bin/time
+if [[ ! -x "$TIME_BIN" ]]; then
+  log "installing GNU time (Debian package time), which measures wall time and peak memory"
+  as_root=()
+  [[ "$(id -u)" == 0 ]] || as_root=(sudo)
+  "${as_root[@]}" apt-get install -y time >&2 ||
+    { "${as_root[@]}" apt-get update >&2 && "${as_root[@]}" apt-get install -y time >&2; }
+fi
 [[ -x "$TIME_BIN" ]] || die "$TIME_BIN not found (apt-get install time)"
 command -v "$PYTHON" >/dev/null || die "$PYTHON not found"
 
@@ -299,4 +307,7 @@ if notes:
     print()
     for n in notes:
         print(f"- {n}")
+# A tool that failed or a figure that disagrees fails the run, so that it can gate.
+failed = any(res[t] is None for t in tools)
+sys.exit(1 if failed or any("DISAGREE" in n or "no comparable" in n for n in notes) else 0)
 PY

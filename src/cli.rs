@@ -638,7 +638,8 @@ struct MeasureArgs {
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
 
-    /// Format of the event files, when their names don't say it: csv, json or ndjson.
+    /// Format of the event files, when their names and contents don't say it: csv, json or
+    /// ndjson; or incidents, for incident lists (start, end, service, status) in any of them.
     #[arg(long, value_name = "FORMAT", value_parser = clap::value_parser!(InputFormat))]
     input_format: Option<InputFormat>,
 

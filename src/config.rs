@@ -149,7 +149,7 @@ pub fn parse(text: &str, file: &str, folder: &Path) -> Result<Layer, FileError> 
                 layer.maintenance = Some(set_at(&reader, &item, sources(&reader, &item, folder)?));
             }
             "input_format" => {
-                let expected = "\"csv\", \"json\" or \"ndjson\"";
+                let expected = "\"csv\", \"json\", \"ndjson\" or \"incidents\"";
                 let format = reader.parsed(&item, expected, |text| {
                     text.parse().map_err(|_| "is not a format nines reads")
                 })?;

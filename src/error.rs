@@ -147,11 +147,11 @@ pub enum FieldProblem {
     #[error("found {found} (expected {expected})")]
     WrongType { found: &'static str, expected: &'static str },
     #[error(
-        "{} is not after the start {} (a maintenance window must end after it starts)",
+        "{} is not after the start {} ({what} must end after it starts)",
         shown(end),
         shown(start)
     )]
-    EndsBeforeStart { start: String, end: String },
+    EndsBeforeStart { start: String, end: String, what: &'static str },
     #[error("appears more than once in the record (expected it once)")]
     Repeated,
     /// A JSON value that could not be read, with the reader's reason.

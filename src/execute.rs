@@ -260,16 +260,18 @@ impl Inputs {
             keep_going: plan.inputs.keep_going,
             threads: plan.threads,
         };
-        let (mut log, mut reaches) = input::read_events(&plan.inputs.events, reading)?;
+        let read = input::read_events(&plan.inputs.events, reading)?;
+        let (mut log, mut reaches, announced) = (read.log, read.reaches, read.maintenance);
         let Some(span) = log.span() else {
             let names: Vec<String> = plan.inputs.events.iter().map(Source::name).collect();
             return Err(Error::NoEvents(names.join(", ")));
         };
         log.sort();
-        let (maintenance, maintenance_reaches) =
+        let (mut maintenance, mut maintenance_reaches) =
             input::read_maintenance(&plan.inputs.maintenance, reading)?;
+        // Maintenance the incident lists announce, beside the maintenance files'.
+        maintenance.extend(announced);
         let mut warnings = std::mem::take(&mut plan.warnings);
-        let mut maintenance_reaches = maintenance_reaches;
         for reach in reaches.iter_mut().chain(maintenance_reaches.iter_mut()) {
             let skipped = std::mem::take(&mut reach.skipped);
             let errors = skipped.errors.iter().map(|error| error.to_string());

@@ -7,7 +7,7 @@ mod scratch;
 
 use libfuzzer_sys::fuzz_target;
 use nines::events::EventLog;
-use nines::input::{self, InputFormat, Reading, Source};
+use nines::input::{self, Encoding, InputFormat, Reading, Source};
 
 /// Every service's events, by name, in the order read.
 fn events(log: &EventLog) -> Vec<(String, Vec<(i64, u8)>)> {
@@ -29,9 +29,9 @@ fn one_line(error: &impl std::fmt::Display) {
 fuzz_target!(|data: &[u8]| {
     let Some((&selector, bytes)) = data.split_first() else { return };
     let (format, extension) = match selector % 3 {
-        0 => (InputFormat::Csv, "csv"),
-        1 => (InputFormat::Json, "json"),
-        _ => (InputFormat::Ndjson, "ndjson"),
+        0 => (InputFormat::Events(Encoding::Csv), "csv"),
+        1 => (InputFormat::Events(Encoding::Json), "json"),
+        _ => (InputFormat::Events(Encoding::Ndjson), "ndjson"),
     };
     let path = scratch::folder().join(format!("input.{extension}"));
     std::fs::write(&path, bytes).expect("the input is written");
@@ -50,11 +50,18 @@ fuzz_target!(|data: &[u8]| {
         }
         return;
     }
-    let whole = input::read_events(&source, reading).map(|(log, _)| log);
+    // Read as an incident list too: any bytes give incidents or an error of one line.
+    if selector & 0x10 != 0 {
+        let incidents = Reading { format: Some(InputFormat::Incidents), ..reading };
+        if let Err(error) = input::read_events(&source, incidents) {
+            one_line(&error);
+        }
+    }
+    let whole = input::read_events(&source, reading).map(|read| read.log);
     if let Err(error) = &whole {
         one_line(error);
     }
-    if format == InputFormat::Csv {
+    if format == InputFormat::Events(Encoding::Csv) {
         let threads = usize::from(selector >> 2) % 3 + 2;
         let chunked = input::read_csv_in_chunks(&path, "input.csv", Reading { threads, ..reading });
         match (chunked, &whole) {

@@ -10,7 +10,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 use serde_json::value::RawValue;
 
 use super::lines::{BYTE_ORDER_MARK, LINE_BUFFER_BYTES, Lines};
-use super::record::{Cell, FIELD_COUNT, Fields, Number, RecordSink, Row};
+use super::record::{Cell, Fields, MAX_FIELDS, Number, RecordSink, Row};
 use crate::error::{FieldError, FieldKind, FieldProblem, InputError, Location};
 
 /// Reads a JSON array of objects, held whole in memory.
@@ -306,7 +306,7 @@ impl Visitor<'_> for KeySeed {
 
 #[derive(Default)]
 struct JsonRow<'de> {
-    values: [Option<Scalar<'de>>; FIELD_COUNT],
+    values: [Option<Scalar<'de>>; MAX_FIELDS],
 }
 
 impl Row for JsonRow<'_> {

@@ -1,6 +1,7 @@
 //! Reading events and maintenance windows from files or stdin, one module per format.
 
 mod csv;
+mod incidents;
 mod json;
 mod lines;
 mod record;
@@ -19,7 +20,8 @@ use chrono_tz::Tz;
 
 use self::csv::Chunk;
 use crate::error::{FieldError, InputError, TooLong, shown};
-use crate::events::{EventLog, MaintenanceWindow};
+use crate::events::{Coverage, EventLog, MaintenanceWindow};
+use crate::status::Status;
 use crate::time::{TimestampReader, UnixMs};
 use record::{
     EVENT_FIELDS, EVENT_SERVICE, Fields, MAINTENANCE_FIELDS, RecordSink, Row, Skipped,
@@ -46,47 +48,74 @@ impl Source {
         }
     }
 
-    /// The format its file name says, if it says one: `events.csv`, `events.csv.gz`.
-    fn format_from_name(&self) -> Option<InputFormat> {
+    /// The encoding its file name says, if it says one: `events.csv`, `events.csv.gz`.
+    fn encoding_from_name(&self) -> Option<Encoding> {
         let Source::File(path) = self else { return None };
         let name = path.file_name()?.to_str()?;
         let name = [".gz", ".zst", ".zstd"]
             .iter()
             .find_map(|suffix| name.strip_suffix(suffix))
             .unwrap_or(name);
-        Path::new(name).extension()?.to_str()?.parse().ok()
+        match Path::new(name).extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "csv" => Some(Encoding::Csv),
+            "json" => Some(Encoding::Json),
+            "ndjson" | "jsonl" => Some(Encoding::Ndjson),
+            _ => None,
+        }
     }
 }
 
-/// The formats records can come in.
+/// How records are written down in a file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum InputFormat {
+pub enum Encoding {
     Csv,
     Json,
     Ndjson,
 }
 
+/// What the event files hold, as `--input-format` names it: status events in an encoding,
+/// or incident rows in the encoding their names or contents tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputFormat {
+    Events(Encoding),
+    Incidents,
+}
+
 impl InputFormat {
     pub const fn name(self) -> &'static str {
         match self {
-            InputFormat::Csv => "csv",
-            InputFormat::Json => "json",
-            InputFormat::Ndjson => "ndjson",
+            InputFormat::Events(Encoding::Csv) => "csv",
+            InputFormat::Events(Encoding::Json) => "json",
+            InputFormat::Events(Encoding::Ndjson) => "ndjson",
+            InputFormat::Incidents => "incidents",
+        }
+    }
+
+    /// The encoding it names, if it names one.
+    fn encoding(self) -> Option<Encoding> {
+        match self {
+            InputFormat::Events(encoding) => Some(encoding),
+            InputFormat::Incidents => None,
         }
     }
 }
+
+/// What `--input-format` is expected to be.
+pub const EXPECTED_INPUT_FORMAT: &str = "csv, json, ndjson or incidents";
 
 impl FromStr for InputFormat {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         match text.to_ascii_lowercase().as_str() {
-            "csv" => Ok(InputFormat::Csv),
-            "json" => Ok(InputFormat::Json),
-            "ndjson" | "jsonl" => Ok(InputFormat::Ndjson),
-            _ => {
-                Err(format!("unknown input format {} (expected csv, json or ndjson)", shown(text)))
-            }
+            "csv" => Ok(InputFormat::Events(Encoding::Csv)),
+            "json" => Ok(InputFormat::Events(Encoding::Json)),
+            "ndjson" | "jsonl" => Ok(InputFormat::Events(Encoding::Ndjson)),
+            "incidents" => Ok(InputFormat::Incidents),
+            _ => Err(format!(
+                "unknown input format {} (expected {EXPECTED_INPUT_FORMAT})",
+                shown(text)
+            )),
         }
     }
 }
@@ -202,6 +231,14 @@ pub struct Reading {
     pub keep_going: bool,
 }
 
+/// What reading the event sources gave: the log, what each source found besides its
+/// records, and the maintenance windows incident lists announce.
+pub struct EventsRead {
+    pub log: EventLog,
+    pub reaches: Vec<SourceReach>,
+    pub maintenance: Vec<MaintenanceWindow>,
+}
+
 /// What reading a source found besides its records: how far its data reaches, and the
 /// records skipped.
 #[derive(Debug)]
@@ -215,12 +252,13 @@ pub struct SourceReach {
 }
 
 /// Reads every source's events, in order, into one log (not yet sorted), and how far each
-/// source reaches.
-pub fn read_events(
-    sources: &[Source],
-    reading: Reading,
-) -> Result<(EventLog, Vec<SourceReach>), InputError> {
-    let Reading { format, threads, .. } = reading;
+/// source reaches; or, for incident lists, the status changes their incidents make.
+pub fn read_events(sources: &[Source], reading: Reading) -> Result<EventsRead, InputError> {
+    if reading.format == Some(InputFormat::Incidents) {
+        return read_incidents(sources, reading);
+    }
+    let Reading { threads, .. } = reading;
+    let format = reading.format.and_then(InputFormat::encoding);
     let mut log = EventLog::default();
     let mut reaches = Vec::with_capacity(sources.len());
     for source in sources {
@@ -240,7 +278,41 @@ pub fn read_events(
         let skipped = sink.bad_rows.skipped;
         reaches.push(SourceReach { source: name, newest, skipped });
     }
-    Ok((log, reaches))
+    Ok(EventsRead { log, reaches, maintenance: Vec::new() })
+}
+
+/// Reads incident lists, each in the encoding its name or content tells, into the status
+/// changes their incidents make. An incident list says nothing of the time after its last
+/// incident but that the services were up, so no source of it is stale.
+fn read_incidents(sources: &[Source], reading: Reading) -> Result<EventsRead, InputError> {
+    let mut log = EventLog::default();
+    let (mut found, mut maintenance) = (Vec::new(), Vec::new());
+    let mut reaches = Vec::with_capacity(sources.len());
+    for source in sources {
+        let name = source.name();
+        let mut sink = incidents::IncidentSink::new(
+            &mut log,
+            &mut found,
+            &mut maintenance,
+            name.clone(),
+            reading,
+        );
+        read_source(source, None, reading, &mut sink)?;
+        reaches.push(SourceReach { source: name, newest: None, skipped: sink.bad_rows.skipped });
+    }
+    for (service, at, status) in incidents::status_changes(&mut found) {
+        log.push(service, at, status);
+    }
+    // A service only in maintenance is up around it: one event gives it its place in the
+    // log and the window.
+    for window in &maintenance {
+        if let Coverage::Service(name) = &window.coverage {
+            if let Some(service) = log.find(name).filter(|&id| log.events(id).is_empty()) {
+                log.push(service, window.start, Status::Operational);
+            }
+        }
+    }
+    Ok(EventsRead { log, reaches, maintenance })
 }
 
 /// Reads a CSV file of events in one chunk per thread, as large files are read, whatever its
@@ -277,13 +349,13 @@ fn read_chunks(
 /// The path and thread count, when a source is a CSV file worth reading in parallel.
 fn parallel_csv(
     source: &Source,
-    format: Option<InputFormat>,
+    format: Option<Encoding>,
     threads: usize,
 ) -> Option<(&Path, usize)> {
     let Source::File(path) = source else { return None };
     // More chunks than this cost more in merging than they save.
     let threads = threads.min(8);
-    let is_csv = format.or_else(|| source.format_from_name()) == Some(InputFormat::Csv);
+    let is_csv = format.or_else(|| source.encoding_from_name()) == Some(Encoding::Csv);
     let is_large = std::fs::metadata(path).is_ok_and(|meta| meta.len() >= csv::PARALLEL_MIN_BYTES);
     // A compressed file cannot be cut into chunks; it is read in one.
     (threads > 1 && is_csv && is_large && !is_compressed(path)).then_some((path.as_path(), threads))
@@ -340,12 +412,12 @@ fn is_compressed(path: &Path) -> bool {
 }
 
 /// The format data is in, by its first character: `[` JSON, `{` NDJSON, else CSV.
-fn format_of(start: &[u8]) -> InputFormat {
+fn encoding_of(start: &[u8]) -> Encoding {
     let start = start.strip_prefix(lines::BYTE_ORDER_MARK).unwrap_or(start);
     match start.trim_ascii_start().first() {
-        Some(b'[') => InputFormat::Json,
-        Some(b'{') => InputFormat::Ndjson,
-        _ => InputFormat::Csv,
+        Some(b'[') => Encoding::Json,
+        Some(b'{') => Encoding::Ndjson,
+        _ => Encoding::Csv,
     }
 }
 
@@ -353,7 +425,7 @@ fn format_of(start: &[u8]) -> InputFormat {
 /// gzip and zstd are decompressed as they are read, whatever the name.
 fn read_source(
     source: &Source,
-    format: Option<InputFormat>,
+    encoding: Option<Encoding>,
     reading: Reading,
     sink: &mut impl RecordSink,
 ) -> Result<(), InputError> {
@@ -380,18 +452,18 @@ fn read_source(
             BufReader::with_capacity(BUFFER_BYTES, Box::new(decoder))
         }
     };
-    let format = match format.or_else(|| source.format_from_name()) {
-        Some(format) => format,
-        None => format_of(input.fill_buf().map_err(io_error)?),
+    let encoding = match encoding.or_else(|| source.encoding_from_name()) {
+        Some(encoding) => encoding,
+        None => encoding_of(input.fill_buf().map_err(io_error)?),
     };
     let limit = reading.max_record_bytes;
-    match format {
-        InputFormat::Csv => {
+    match encoding {
+        Encoding::Csv => {
             let layout = csv::Layout { delimiter: reading.delimiter, limit };
             csv::read(input, &name, layout, sink)
         }
-        InputFormat::Ndjson => json::read_lines(input, &name, limit, sink),
-        InputFormat::Json => {
+        Encoding::Ndjson => json::read_lines(input, &name, limit, sink),
+        Encoding::Json => {
             let mut bytes = Vec::new();
             input.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(io_error)?;
             if bytes.len() as u64 > limit {
@@ -419,7 +491,7 @@ mod tests {
         assert_eq!(parallel_csv(&large, None, 4), Some((path.as_path(), 4)));
         assert_eq!(parallel_csv(&large, None, 64), Some((path.as_path(), 8)));
         assert_eq!(parallel_csv(&large, None, 1), None);
-        assert_eq!(parallel_csv(&large, Some(InputFormat::Ndjson), 4), None);
+        assert_eq!(parallel_csv(&large, Some(Encoding::Ndjson), 4), None);
         // A compressed file is read in one piece, however large.
         std::fs::write(&path, [0x1f, 0x8b]).unwrap();
         let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
@@ -428,6 +500,6 @@ mod tests {
         std::fs::write(&path, "timestamp").unwrap();
         file.set_len(csv::PARALLEL_MIN_BYTES - 1).unwrap();
         assert_eq!(parallel_csv(&large, None, 4), None);
-        assert_eq!(parallel_csv(&Source::Stdin, Some(InputFormat::Csv), 4), None);
+        assert_eq!(parallel_csv(&Source::Stdin, Some(Encoding::Csv), 4), None);
     }
 }

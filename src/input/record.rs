@@ -1,4 +1,5 @@
-//! What the fields of an event or a maintenance window mean, whatever format carried them.
+//! What the fields of an event, a maintenance window or an incident mean, whatever format
+//! carried them: the tabular layer every CSV, JSON and NDJSON reader shares.
 
 use std::fmt;
 use std::io::{self, Write};
@@ -17,11 +18,11 @@ pub struct FieldSpec {
     pub expected: &'static str,
 }
 
-/// How many fields a record type has.
-pub const FIELD_COUNT: usize = 3;
+/// The most fields a record type has.
+pub const MAX_FIELDS: usize = 5;
 
-/// The fields of a record type.
-pub type Fields = [FieldSpec; FIELD_COUNT];
+/// The fields of a record type, at most [`MAX_FIELDS`].
+pub type Fields = [FieldSpec];
 
 /// One field's value as a reader found it.
 #[derive(Clone, Copy, Debug)]
@@ -105,16 +106,24 @@ impl Skipped {
     }
 }
 
-pub const EVENT_FIELDS: Fields = [
+pub const EVENT_FIELDS: [FieldSpec; 3] = [
     FieldSpec { name: "timestamp", required: true, expected: "a timestamp" },
     FieldSpec { name: "service", required: true, expected: "a service name" },
     FieldSpec { name: "status", required: true, expected: "a status" },
 ];
 
-pub const MAINTENANCE_FIELDS: Fields = [
+pub const MAINTENANCE_FIELDS: [FieldSpec; 3] = [
     FieldSpec { name: "start", required: true, expected: "a timestamp" },
     FieldSpec { name: "end", required: true, expected: "a timestamp" },
     FieldSpec { name: "service", required: false, expected: "a service name, or * for all" },
+];
+
+pub const INCIDENT_FIELDS: [FieldSpec; 5] = [
+    FieldSpec { name: "start", required: true, expected: "a timestamp" },
+    FieldSpec { name: "end", required: false, expected: "a timestamp, or empty while still open" },
+    FieldSpec { name: "service", required: true, expected: "a service name" },
+    FieldSpec { name: "status", required: false, expected: "a status (default major_outage)" },
+    FieldSpec { name: "title", required: false, expected: "the incident's title" },
 ];
 
 /// What a CSV header for these fields looks like, for messages.
@@ -213,6 +222,57 @@ pub fn decode_event<'r>(
     Ok((service, at, status))
 }
 
+/// An incident row: the service (not yet checked to be UTF-8), its start, its end (`None`
+/// while still open) and the status it puts the service in (`major_outage` unless said).
+pub fn decode_incident<'r>(
+    row: &'r impl Row,
+    timestamps: &mut TimestampReader,
+) -> Result<(&'r [u8], UnixMs, Option<UnixMs>, Status), FieldError> {
+    const START: usize = 0;
+    const END: usize = 1;
+    const SERVICE: usize = 2;
+    const STATUS: usize = 3;
+    let fields = &INCIDENT_FIELDS;
+    let start = timestamp(row, &fields[START], START, timestamps)?;
+    let end = match row.cell(END) {
+        None | Some(Cell::Null) => None,
+        Some(Cell::Text(text)) if text.trim_ascii().is_empty() => None,
+        Some(_) => Some(timestamp(row, &fields[END], END, timestamps)?),
+    };
+    if end.is_some_and(|end| end <= start) {
+        return Err(ends_before_start(row, &fields[END], START, END, "an incident"));
+    }
+    let service = required(row, &fields[SERVICE], SERVICE)?;
+    let status = match trimmed_value(row, &fields[STATUS], STATUS)? {
+        None => Status::MajorOutage,
+        Some(text) => Status::parse(text).ok_or_else(|| FieldError {
+            field: fields[STATUS].name,
+            problem: FieldProblem::UnknownStatus(String::from_utf8_lossy(text).into_owned()),
+        })?,
+    };
+    Ok((service, start, end, status))
+}
+
+/// The error of a record that ends at or before it starts, with both as the file writes
+/// them: the reader can find them there.
+fn ends_before_start(
+    row: &impl Row,
+    end_spec: &FieldSpec,
+    start: usize,
+    end: usize,
+    what: &'static str,
+) -> FieldError {
+    let text = |index| match row.cell(index) {
+        Some(Cell::Number(number)) => number.to_string(),
+        Some(Cell::Text(text)) => String::from_utf8_lossy(text.trim_ascii()).into_owned(),
+        _ => String::new(),
+    };
+    FieldError {
+        field: end_spec.name,
+        problem: FieldProblem::EndsBeforeStart { start: text(start), end: text(end), what },
+    }
+}
+
 /// A maintenance window: (start, end, coverage).
 pub fn decode_maintenance(
     row: &impl Row,
@@ -225,16 +285,7 @@ pub fn decode_maintenance(
     let start = timestamp(row, &fields[START], START, timestamps)?;
     let end = timestamp(row, &fields[END], END, timestamps)?;
     if end <= start {
-        // As the file writes them: the reader can find them there.
-        let text = |index| match row.cell(index) {
-            Some(Cell::Number(number)) => number.to_string(),
-            Some(Cell::Text(text)) => String::from_utf8_lossy(text.trim_ascii()).into_owned(),
-            _ => String::new(),
-        };
-        return Err(FieldError {
-            field: fields[END].name,
-            problem: FieldProblem::EndsBeforeStart { start: text(START), end: text(END) },
-        });
+        return Err(ends_before_start(row, &fields[END], START, END, "a maintenance window"));
     }
     let coverage = match trimmed_value(row, &fields[SERVICE], SERVICE)? {
         None | Some(b"*") => Coverage::Every,

@@ -184,7 +184,7 @@ fn a_file_whose_extension_says_nothing_is_read_by_its_content() {
 fn an_unknown_input_format_is_refused() {
     nines(&["report", "formats/events.txt", "--input-format", "xml"]).fails_with(
         "invalid value 'xml' for '--input-format <FORMAT>': unknown input format \"xml\" \
-         (expected csv, json or ndjson)",
+         (expected csv, json, ndjson or incidents)",
     );
 }
 

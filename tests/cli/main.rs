@@ -18,6 +18,7 @@ mod docs_examples;
 mod errors;
 mod group_properties;
 mod groups;
+mod incidents;
 mod input_formats;
 mod instants;
 mod keep_going;

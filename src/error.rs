@@ -98,6 +98,22 @@ impl fmt::Display for Origin {
     }
 }
 
+/// A record that spans time, for messages about its ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Spanning {
+    MaintenanceWindow,
+    Incident,
+}
+
+impl fmt::Display for Spanning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Spanning::MaintenanceWindow => "a maintenance window",
+            Spanning::Incident => "an incident",
+        })
+    }
+}
+
 /// A place in an input.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Location {
@@ -151,7 +167,7 @@ pub enum FieldProblem {
         shown(end),
         shown(start)
     )]
-    EndsBeforeStart { start: String, end: String, what: &'static str },
+    EndsBeforeStart { start: String, end: String, what: Spanning },
     #[error("appears more than once in the record (expected it once)")]
     Repeated,
     /// A JSON value that could not be read, with the reader's reason.

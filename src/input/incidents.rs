@@ -6,7 +6,7 @@
 //! layer every CSV, JSON and NDJSON reader shares, then turned into the status changes the
 //! engine folds.
 
-use super::record::{FieldSpec, Fields, INCIDENT_FIELDS, RecordSink, Row, Skipped, utf8};
+use super::record::{Fields, INCIDENT_FIELDS, RecordSink, Row, Skipped, utf8};
 use super::{BadRows, Reading};
 use crate::error::{FieldError, InputError};
 use crate::events::{Coverage, EventLog, MaintenanceWindow, ServiceId};
@@ -56,9 +56,9 @@ impl RecordSink for IncidentSink<'_> {
     }
 
     fn record(&mut self, row: &impl Row, line: u64) -> Result<(), FieldError> {
-        let (service, start, end, status) =
+        let super::record::IncidentRow { service, start, end, status } =
             super::record::decode_incident(row, &mut self.timestamps)?;
-        let name = utf8(&INCIDENT_FIELDS[SERVICE] as &FieldSpec, service)?;
+        let name = utf8(&INCIDENT_FIELDS[SERVICE], service)?;
         // Known to the log even when only maintenance is said of it, so that it is reported.
         let service = self.log.service_id(name);
         let end = end.unwrap_or(UnixMs::MAX);
@@ -179,8 +179,8 @@ mod tests {
     ) -> Status {
         changes
             .iter()
-            .filter(|(of, when, _)| *of == service && *when <= at)
-            .last()
+            .rev()
+            .find(|(of, when, _)| *of == service && *when <= at)
             .map_or(Status::Operational, |&(_, _, status)| status)
     }
 

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::io::{self, Write};
 
-use crate::error::{FieldError, FieldProblem, InputError};
+use crate::error::{FieldError, FieldProblem, InputError, Spanning};
 use crate::events::Coverage;
 use crate::status::Status;
 use crate::time::{OUT_OF_RANGE, TimestampReader, UnixMs, epoch_seconds};
@@ -222,12 +222,22 @@ pub fn decode_event<'r>(
     Ok((service, at, status))
 }
 
-/// An incident row: the service (not yet checked to be UTF-8), its start, its end (`None`
-/// while still open) and the status it puts the service in (`major_outage` unless said).
+/// An incident row as read.
+pub struct IncidentRow<'r> {
+    /// The service's name, not yet checked to be UTF-8.
+    pub service: &'r [u8],
+    pub start: UnixMs,
+    /// `None` while still open.
+    pub end: Option<UnixMs>,
+    /// The status it puts the service in: `major_outage` unless said.
+    pub status: Status,
+}
+
+/// An incident row.
 pub fn decode_incident<'r>(
     row: &'r impl Row,
     timestamps: &mut TimestampReader,
-) -> Result<(&'r [u8], UnixMs, Option<UnixMs>, Status), FieldError> {
+) -> Result<IncidentRow<'r>, FieldError> {
     const START: usize = 0;
     const END: usize = 1;
     const SERVICE: usize = 2;
@@ -240,7 +250,7 @@ pub fn decode_incident<'r>(
         Some(_) => Some(timestamp(row, &fields[END], END, timestamps)?),
     };
     if end.is_some_and(|end| end <= start) {
-        return Err(ends_before_start(row, &fields[END], START, END, "an incident"));
+        return Err(ends_before_start(row, &fields[END], START, END, Spanning::Incident));
     }
     let service = required(row, &fields[SERVICE], SERVICE)?;
     let status = match trimmed_value(row, &fields[STATUS], STATUS)? {
@@ -250,7 +260,7 @@ pub fn decode_incident<'r>(
             problem: FieldProblem::UnknownStatus(String::from_utf8_lossy(text).into_owned()),
         })?,
     };
-    Ok((service, start, end, status))
+    Ok(IncidentRow { service, start, end, status })
 }
 
 /// The error of a record that ends at or before it starts, with both as the file writes
@@ -260,7 +270,7 @@ fn ends_before_start(
     end_spec: &FieldSpec,
     start: usize,
     end: usize,
-    what: &'static str,
+    what: Spanning,
 ) -> FieldError {
     let text = |index| match row.cell(index) {
         Some(Cell::Number(number)) => number.to_string(),
@@ -285,7 +295,7 @@ pub fn decode_maintenance(
     let start = timestamp(row, &fields[START], START, timestamps)?;
     let end = timestamp(row, &fields[END], END, timestamps)?;
     if end <= start {
-        return Err(ends_before_start(row, &fields[END], START, END, "a maintenance window"));
+        return Err(ends_before_start(row, &fields[END], START, END, Spanning::MaintenanceWindow));
     }
     let coverage = match trimmed_value(row, &fields[SERVICE], SERVICE)? {
         None | Some(b"*") => Coverage::Every,

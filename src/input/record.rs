@@ -161,8 +161,12 @@ fn wrong_type(spec: &FieldSpec, found: &'static str) -> FieldError {
 }
 
 fn required<'r>(row: &'r impl Row, spec: &FieldSpec, index: usize) -> Result<&'r [u8], FieldError> {
-    trimmed_value(row, spec, index)?
-        .ok_or(FieldError { field: spec.name, problem: FieldProblem::Missing(spec.expected) })
+    // Made only when missing: building and dropping an error per field read would cost
+    // the hot path.
+    trimmed_value(row, spec, index)?.ok_or_else(|| FieldError {
+        field: spec.name,
+        problem: FieldProblem::Missing(spec.expected),
+    })
 }
 
 /// Text that must be UTF-8; the other fields are checked byte by byte by their parsers.

@@ -14,12 +14,13 @@ use crate::burn::AlertOverride;
 use crate::calendar::{CalendarPeriod, PeriodKind};
 use crate::config::ConfigChoice;
 use crate::error::{Origin, excerpt, shown};
+use crate::input::FIELD_NAMES;
 use crate::input::{InputFormat, Source};
 use crate::output::gate::GateFormat;
 use crate::output::{OutputFormat, Screen};
 use crate::plan::{Command, CreditOutput, WindowFlags};
 use crate::settings::{Layer, Setting, WeightsLayer};
-use crate::status::{Status, WeightOverride, WeightPreset};
+use crate::status::{EXPECTED_STATUSES, Status, WeightOverride, WeightPreset};
 use crate::subject::{GroupDecl, GroupMode, MemberDecl, NameFilter, WeightsDecl};
 use crate::time::{EXPECTED_DURATION, TimeFormat, duration_ms};
 use crate::values::{self, EXPECTED_DELIMITER, EXPECTED_OBJECTIVE, EXPECTED_SIZE, EXPECTED_ZONE};
@@ -656,6 +657,17 @@ struct MeasureArgs {
     #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
     delimiter: Option<u8>,
 
+    /// The column (or JSON key) that holds a field, when the files name it otherwise:
+    /// ROLE=COLUMN with ROLE timestamp, service, status, start, end or title, e.g.
+    /// timestamp=time. Repeatable.
+    #[arg(long = "field", value_name = "ROLE=COLUMN", value_parser = parse_field)]
+    fields: Vec<(&'static str, String)>,
+
+    /// The status a value in the files stands for: VALUE=STATUS, e.g. P1=major_outage or
+    /// red=major_outage, matched in any case. Repeatable.
+    #[arg(long = "status-map", value_name = "VALUE=STATUS", value_parser = parse_status_map)]
+    status_map: Vec<(String, Status)>,
+
     /// Skip the records that cannot be read, report each (the first 100 of a file) and how
     /// many were skipped, instead of stopping at the first.
     #[arg(long)]
@@ -731,6 +743,22 @@ impl MeasureArgs {
         layer.threads = self.threads.map(usize::from);
         layer.delimiter = self.delimiter.map(|byte| Setting::new(byte, flag("--delimiter")));
         layer.keep_going = self.keep_going.then(|| Setting::new(true, flag("--keep-going")));
+        layer.field_columns = self
+            .fields
+            .into_iter()
+            .map(|(field, column)| {
+                let origin = Origin::flag_with("--field", &format!("{field}={column}"));
+                Setting::new((field, column), origin)
+            })
+            .collect();
+        layer.status_map = self
+            .status_map
+            .into_iter()
+            .map(|(text, status)| {
+                let origin = Origin::flag_with("--status-map", &format!("{text}={status}"));
+                Setting::new((text, status), origin)
+            })
+            .collect();
         layer.tz = self.tz.map(|tz| Setting::new(tz, flag("--tz")));
         layer.slo = self.slo.map(|slo| Setting::new(slo, flag("--slo")));
         layer.weights = WeightsLayer {
@@ -985,6 +1013,40 @@ fn parse_zone(name: &str) -> Result<Tz, String> {
 /// Reads an objective in percent: above 0, at most 100; a trailing `%` is allowed.
 fn parse_size(text: &str) -> Result<u64, String> {
     values::byte_size(text).map_err(|complaint| values::refused(text, complaint, EXPECTED_SIZE))
+}
+
+/// Reads `ROLE=COLUMN`.
+fn parse_field(text: &str) -> Result<(&'static str, String), String> {
+    let expected = format!(
+        "expected ROLE=COLUMN like timestamp=time, with ROLE one of {}",
+        FIELD_NAMES.join(", ")
+    );
+    let (role, column) =
+        text.split_once('=').ok_or_else(|| format!("{} has no '=' ({expected})", shown(text)))?;
+    let role = role.trim();
+    let field = FIELD_NAMES
+        .iter()
+        .find(|name| name.eq_ignore_ascii_case(role))
+        .ok_or_else(|| format!("{} is not a field ({expected})", shown(role)))?;
+    let column = column.trim();
+    if column.is_empty() {
+        return Err(format!("{} names no column ({expected})", shown(text)));
+    }
+    Ok((field, column.to_owned()))
+}
+
+/// Reads `VALUE=STATUS`.
+fn parse_status_map(text: &str) -> Result<(String, Status), String> {
+    let expected = "expected VALUE=STATUS like P1=major_outage";
+    let (value, status) =
+        text.rsplit_once('=').ok_or_else(|| format!("{} has no '=' ({expected})", shown(text)))?;
+    let status = Status::parse(status.as_bytes()).ok_or_else(|| {
+        format!("{} is not a status (expected {EXPECTED_STATUSES})", shown(status.trim()))
+    })?;
+    if value.trim().is_empty() {
+        return Err(format!("{} names no value ({expected})", shown(text)));
+    }
+    Ok((value.trim().to_owned(), status))
 }
 
 fn parse_delimiter(text: &str) -> Result<u8, String> {

@@ -10,7 +10,7 @@ use toml::de::DeValue;
 use crate::calendar::PeriodKind;
 use crate::contracts::{EXPECTED_WEIGHTS, weight_table};
 use crate::error::Error;
-use crate::input::Source;
+use crate::input::{FIELD_NAMES, Source};
 use crate::settings::{Layer, Setting, WeightsLayer};
 use crate::status::{EXPECTED_STATUSES, Status, WeightPreset};
 use crate::subject::{GroupDecl, GroupMode, MemberDecl, NameFilter, ServiceDecl, WeightsDecl};
@@ -68,7 +68,7 @@ fn nearest(start: &Path) -> Option<PathBuf> {
     None
 }
 
-const KEYS: [&str; 21] = [
+const KEYS: [&str; 23] = [
     "events",
     "maintenance",
     "slo",
@@ -87,6 +87,8 @@ const KEYS: [&str; 21] = [
     "max_record_size",
     "delimiter",
     "keep_going",
+    "fields",
+    "status_map",
     "time_format",
     "stale_after",
     "strict",
@@ -212,6 +214,8 @@ pub fn parse(text: &str, file: &str, folder: &Path) -> Result<Layer, FileError> 
                 layer.stale_after = Some(set_at(&reader, &item, duration(&reader, &item)?))
             }
             "keep_going" => layer.keep_going = Some(set_at(&reader, &item, reader.boolean(&item)?)),
+            "fields" => layer.field_columns = field_columns(&reader, &item)?,
+            "status_map" => layer.status_map = status_map(&reader, &item)?,
             "strict" => layer.strict = Some(set_at(&reader, &item, reader.boolean(&item)?)),
             "include" => layer.include = filters(&reader, &item)?,
             "exclude" => layer.exclude = filters(&reader, &item)?,
@@ -300,6 +304,39 @@ fn weights_decl(reader: &Reader, item: &Item) -> Result<WeightsDecl, FileError> 
         preset: layer.preset.map(|preset| preset.value),
         overrides: layer.overrides.into_iter().map(|(status, w)| (status, w.value)).collect(),
     })
+}
+
+const EXPECTED_FIELDS: &str = "a table of fields' columns, like { timestamp = \"time\" }";
+const EXPECTED_COLUMN: &str = "the column (or JSON key) that holds the field, like \"time\"";
+const EXPECTED_STATUS_MAP: &str = "a table of values' statuses, like { P1 = \"major_outage\" }";
+
+/// `[fields]`: the column of each field named.
+fn field_columns(
+    reader: &Reader,
+    item: &Item,
+) -> Result<Vec<Setting<(&'static str, String)>>, FileError> {
+    let table = Table::of(reader, item, EXPECTED_FIELDS)?;
+    table.reject_unknown(reader, &FIELD_NAMES)?;
+    let mut columns = Vec::new();
+    for (field, item) in table.items() {
+        let field = FIELD_NAMES.iter().find(|name| **name == field).copied().unwrap_or_default();
+        let column = reader.name(&item, EXPECTED_COLUMN)?;
+        columns.push(set_at(reader, &item, (field, column.to_owned())));
+    }
+    Ok(columns)
+}
+
+/// `[status_map]`: the status each value stands for.
+fn status_map(reader: &Reader, item: &Item) -> Result<Vec<Setting<(String, Status)>>, FileError> {
+    let table = Table::of(reader, item, EXPECTED_STATUS_MAP)?;
+    let mut map = Vec::new();
+    for (value, item) in table.items() {
+        let status = reader.parsed(&item, EXPECTED_STATUSES, |text| {
+            Status::parse(text.as_bytes()).ok_or("is not a status")
+        })?;
+        map.push(set_at(reader, &item, (value.to_owned(), status)));
+    }
+    Ok(map)
 }
 
 /// `include`, `exclude`: globs over subject names.

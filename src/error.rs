@@ -201,7 +201,7 @@ pub enum InputError {
     #[error("{name}: the input is empty (expected {expected})")]
     Empty { name: String, expected: String },
     #[error("{at}: missing column {column:?} (the header has {header}; expected {expected})")]
-    MissingColumn { at: Location, column: &'static str, header: String, expected: String },
+    MissingColumn { at: Location, column: String, header: String, expected: String },
     #[error("{at}: {kind} {field:?}: {problem}")]
     Field { at: Location, kind: FieldKind, field: &'static str, problem: FieldProblem },
     #[error("{at}: {message}")]

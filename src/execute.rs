@@ -258,6 +258,7 @@ impl Inputs {
             max_record_bytes: plan.inputs.max_record_bytes,
             delimiter: plan.inputs.delimiter,
             keep_going: plan.inputs.keep_going,
+            mapping: &plan.inputs.mapping,
             threads: plan.threads,
         };
         let read = input::read_events(&plan.inputs.events, reading)?;

@@ -13,7 +13,7 @@ use crate::budget::BudgetRequest;
 use crate::burn::{AlertOverride, BurnRequest};
 use crate::calendar::{CalendarPeriod, PeriodKind};
 use crate::error::{Error, Origin, SettingError, Warning, shown};
-use crate::input::{InputFormat, Source};
+use crate::input::{InputFormat, Mapping, Source};
 use crate::output::OutputFormat;
 use crate::output::gate::GateFormat;
 use crate::settings::Settings;
@@ -101,6 +101,8 @@ pub struct Inputs {
     pub delimiter: u8,
     /// Whether records that cannot be read are skipped and reported, not an error.
     pub keep_going: bool,
+    /// How the files' columns and values map onto fields and statuses.
+    pub mapping: Mapping,
 }
 
 /// Everything a command that reads events needs.
@@ -350,6 +352,7 @@ fn plan(
             max_record_bytes: settings.max_record_size.value,
             delimiter: settings.delimiter.value,
             keep_going: settings.keep_going.value,
+            mapping: settings.mapping(),
         },
         zone,
         policy: settings.policy(),

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::availability::Policy;
 use crate::calendar::PeriodKind;
 use crate::error::{Origin, shown};
-use crate::input::{DEFAULT_MAX_RECORD_BYTES, InputFormat, Source};
+use crate::input::{DEFAULT_MAX_RECORD_BYTES, InputFormat, Mapping, Source};
 use crate::status::{Status, WeightPreset, Weights};
 use crate::subject::{GroupDecl, GroupMode, NameFilter, ServiceDecl, SubjectDecls, WeightsDecl};
 use crate::time::{TimeFormat, duration_text};
@@ -51,6 +51,10 @@ pub struct Layer {
     pub max_record_size: Option<Setting<u64>>,
     pub delimiter: Option<Setting<u8>>,
     pub keep_going: Option<Setting<bool>>,
+    /// `--field ROLE=COLUMN`: the column of a field.
+    pub field_columns: Vec<Setting<(&'static str, String)>>,
+    /// `--status-map VALUE=STATUS`: the status a value stands for.
+    pub status_map: Vec<Setting<(String, Status)>>,
     /// The threads to work with; only the command line sets it.
     pub threads: Option<usize>,
     pub slo: Option<Setting<Decimal>>,
@@ -89,6 +93,11 @@ pub struct Settings {
     pub delimiter: Setting<u8>,
     /// Whether records that cannot be read are skipped and reported.
     pub keep_going: Setting<bool>,
+    /// The columns of fields, the config file's first and the options' after: a later one
+    /// for a field wins.
+    pub field_columns: Vec<Setting<(&'static str, String)>>,
+    /// The statuses values stand for, as `field_columns`.
+    pub status_map: Vec<Setting<(String, Status)>>,
     /// The threads to work with: as many as the machine has unless told.
     pub threads: Option<usize>,
     pub slo: Setting<Decimal>,
@@ -160,6 +169,8 @@ impl Settings {
             ),
             delimiter: either(flags.delimiter, file.delimiter, b','),
             keep_going: either(flags.keep_going, file.keep_going, false),
+            field_columns: file.field_columns.into_iter().chain(flags.field_columns).collect(),
+            status_map: file.status_map.into_iter().chain(flags.status_map).collect(),
             slo: either(flags.slo, file.slo, DEFAULT_SLO_PERCENT),
             tz: either(flags.tz, file.tz, Tz::UTC),
             weights,
@@ -177,6 +188,14 @@ impl Settings {
                 include: filters(flags.include, file.include),
                 exclude: filters(flags.exclude, file.exclude),
             },
+        }
+    }
+
+    /// How the files' columns and values map onto fields and statuses.
+    pub fn mapping(&self) -> Mapping {
+        Mapping {
+            columns: self.field_columns.iter().map(|setting| setting.value.clone()).collect(),
+            statuses: self.status_map.iter().map(|setting| setting.value.clone()).collect(),
         }
     }
 
@@ -234,6 +253,13 @@ impl Settings {
         };
         add("delimiter", delimiter, &self.delimiter.origin);
         add("keep_going", self.keep_going.value.to_string(), &self.keep_going.origin);
+        for Setting { value: (field, column), origin } in &self.field_columns {
+            add(&format!("fields.{field}"), column.clone(), origin);
+        }
+        for Setting { value: (text, status), origin } in &self.status_map {
+            let key = format!("status_map.{}", crate::toml_reader::path_key(text));
+            add(&key, status.to_string(), origin);
+        }
         add("slo", self.slo.value.normalize().to_string(), &self.slo.origin);
         add("tz", self.tz.value.name().to_owned(), &self.tz.origin);
         for (status, weight) in &self.weights {

@@ -7,7 +7,7 @@ mod scratch;
 
 use libfuzzer_sys::fuzz_target;
 use nines::events::EventLog;
-use nines::input::{self, Encoding, InputFormat, Reading, Source};
+use nines::input::{self, Encoding, InputFormat, Mapping, Reading, Source};
 
 /// Every service's events, by name, in the order read.
 fn events(log: &EventLog) -> Vec<(String, Vec<(i64, u8)>)> {
@@ -35,6 +35,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let path = scratch::folder().join(format!("input.{extension}"));
     std::fs::write(&path, bytes).expect("the input is written");
+    let mapping = Mapping::default();
     let reading = Reading {
         format: Some(format),
         zone: chrono_tz::Tz::Europe__Berlin,
@@ -42,6 +43,7 @@ fuzz_target!(|data: &[u8]| {
         threads: 1,
         delimiter: if selector & 0x40 != 0 { b';' } else { b',' },
         keep_going: selector & 0x20 != 0,
+        mapping: &mapping,
     };
     let source = [Source::File(path.clone())];
     if selector & 0x80 != 0 {

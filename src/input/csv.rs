@@ -42,7 +42,7 @@ fn read_buffered(
 ) -> Result<(), InputError> {
     let mut reader = CsvReader::new(lines, name, delimiter);
     reader.lines.skip_byte_order_mark().map_err(|error| InputError::io(name, error))?;
-    let columns = reader.header(sink.fields())?;
+    let columns = reader.header(sink)?;
     reader.read_records(&columns, Quotes::Parsed, sink).map(drop)
 }
 
@@ -74,11 +74,11 @@ pub fn read_file_in_chunks<S: RecordSink + Send>(
 ) -> Result<Chunk, InputError> {
     let Layout { delimiter, limit } = layout;
     let io_error = |error| InputError::io(name, error);
-    let Some(fields) = sinks.first().map(RecordSink::fields) else { return Ok(Chunk::Read) };
+    let Some(first) = sinks.first() else { return Ok(Chunk::Read) };
     let lines = Lines::new(File::open(path).map_err(io_error)?, 0, LINE_BUFFER_BYTES, limit);
     let mut header = CsvReader::new(lines, name, delimiter);
     header.lines.skip_byte_order_mark().map_err(io_error)?;
-    let columns = header.header(fields)?;
+    let columns = header.header(first)?;
     let ranges = chunk_ranges(path, header.lines.offset(), sinks.len()).map_err(io_error)?;
     let results: Vec<Result<Chunk, InputError>> = std::thread::scope(|scope| {
         let threads: Vec<_> = sinks
@@ -234,16 +234,18 @@ impl<'n, R: Read> CsvReader<'n, R> {
     }
 
     /// Reads the header and finds the record type's columns in it.
-    fn header(&mut self, fields: &[FieldSpec]) -> Result<Columns, InputError> {
+    fn header(&mut self, sink: &impl RecordSink) -> Result<Columns, InputError> {
+        let fields = sink.fields();
+        let names: Vec<&str> = (0..fields.len()).map(|index| sink.column(index)).collect();
         let Some(line) = self.advance(Quotes::Parsed)? else {
             return Err(InputError::Empty {
                 name: self.name.to_owned(),
-                expected: header_description(fields),
+                expected: header_description(fields, &names),
             });
         };
         let text = self.text();
         let header = self.fields.iter().map(|range| &text[range.clone()]);
-        Columns::find(header, line, self.name, fields)
+        Columns::find(header, line, self.name, fields, &names)
     }
 
     /// Reads records into the sink until the input ends or, when quotes are refused, until a
@@ -272,21 +274,23 @@ struct Columns {
 }
 
 impl Columns {
+    /// Where each field is, `columns` naming the column that holds each.
     fn find<'h>(
         header: impl Iterator<Item = &'h [u8]>,
         line: u64,
         name: &str,
         fields: &[FieldSpec],
+        columns: &[&str],
     ) -> Result<Columns, InputError> {
         let names: Vec<String> = header
             .map(|column| String::from_utf8_lossy(column.trim_ascii()).into_owned())
             .collect();
         let mut by_field = Vec::with_capacity(fields.len());
-        for spec in fields {
+        for (spec, wanted) in fields.iter().zip(columns) {
             let mut matches = names
                 .iter()
                 .enumerate()
-                .filter(|(_, column)| column.eq_ignore_ascii_case(spec.name))
+                .filter(|(_, column)| column.eq_ignore_ascii_case(wanted))
                 .map(|(index, _)| index);
             let column = matches.next();
             if let (Some(first), Some(second)) = (column, matches.next()) {
@@ -294,14 +298,14 @@ impl Columns {
                     at: at(name, line),
                     message: format!(
                         "column {} appears twice in the header (columns {} and {})",
-                        shown(spec.name),
+                        shown(wanted),
                         first + 1,
                         second + 1
                     ),
                 });
             }
             if column.is_none() && spec.required {
-                let mut expected = header_description(fields);
+                let mut expected = header_description(fields, columns);
                 if names.iter().any(|name| name.contains('\r')) {
                     expected += "; the lines seem to end in a lone carriage return, and records \
                                  must end in \\n or \\r\\n";
@@ -324,7 +328,7 @@ impl Columns {
                 }
                 return Err(InputError::MissingColumn {
                     at: at(name, line),
-                    column: spec.name,
+                    column: (*wanted).to_owned(),
                     header: quoted_list(&names),
                     expected,
                 });

@@ -6,7 +6,7 @@
 //! layer every CSV, JSON and NDJSON reader shares, then turned into the status changes the
 //! engine folds.
 
-use super::record::{Fields, INCIDENT_FIELDS, RecordSink, Row, Skipped, utf8};
+use super::record::{Fields, INCIDENT_FIELDS, Mapping, RecordSink, Row, Skipped, utf8};
 use super::{BadRows, Reading};
 use crate::error::{FieldError, InputError};
 use crate::events::{Coverage, EventLog, MaintenanceWindow, ServiceId};
@@ -28,6 +28,7 @@ pub struct Incident {
 /// Collects the incidents of one source; its maintenance rows become maintenance windows.
 pub struct IncidentSink<'a> {
     pub log: &'a mut EventLog,
+    pub mapping: &'a Mapping,
     pub incidents: &'a mut Vec<Incident>,
     pub maintenance: &'a mut Vec<MaintenanceWindow>,
     pub timestamps: TimestampReader,
@@ -42,11 +43,11 @@ impl<'a> IncidentSink<'a> {
         incidents: &'a mut Vec<Incident>,
         maintenance: &'a mut Vec<MaintenanceWindow>,
         name: String,
-        reading: Reading,
+        reading: Reading<'a>,
     ) -> Self {
         let timestamps = TimestampReader::new(reading.zone);
-        let bad_rows = BadRows::new(reading);
-        IncidentSink { log, incidents, maintenance, timestamps, name, bad_rows }
+        let (mapping, bad_rows) = (reading.mapping, BadRows::new(reading));
+        IncidentSink { log, mapping, incidents, maintenance, timestamps, name, bad_rows }
     }
 }
 
@@ -55,9 +56,13 @@ impl RecordSink for IncidentSink<'_> {
         &INCIDENT_FIELDS
     }
 
+    fn column(&self, index: usize) -> &str {
+        self.mapping.column(INCIDENT_FIELDS[index].name)
+    }
+
     fn record(&mut self, row: &impl Row, line: u64) -> Result<(), FieldError> {
         let super::record::IncidentRow { service, start, end, status } =
-            super::record::decode_incident(row, &mut self.timestamps)?;
+            super::record::decode_incident(row, &mut self.timestamps, self.mapping)?;
         let name = utf8(&INCIDENT_FIELDS[SERVICE], service)?;
         // Known to the log even when only maintenance is said of it, so that it is reported.
         let service = self.log.service_id(name);

@@ -10,7 +10,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 use serde_json::value::RawValue;
 
 use super::lines::{BYTE_ORDER_MARK, LINE_BUFFER_BYTES, Lines};
-use super::record::{Cell, Fields, MAX_FIELDS, Number, RecordSink, Row};
+use super::record::{Cell, MAX_FIELDS, Number, RecordSink, Row};
 use crate::error::{FieldError, FieldKind, FieldProblem, InputError, Location};
 
 /// Reads a JSON array of objects, held whole in memory.
@@ -25,10 +25,12 @@ pub fn read_array(bytes: &[u8], name: &str, sink: &mut impl RecordSink) -> Resul
         .and_then(|elements| deserializer.end().map(|()| elements))
         .map_err(|error| syntax_error(&error, start, name))?;
     let mut lines = LineCounter::default();
+    let keys = keys_of(sink);
     for element in elements {
         let text = element.get().as_bytes();
         let offset = text.as_ptr() as usize - bytes.as_ptr() as usize;
-        if let Err(error) = read_object(text, lines.position(bytes, offset), name, sink) {
+        let at = lines.position(bytes, offset);
+        if let Err(error) = read_object(text, at, name, &keys, sink) {
             sink.skip(error)?;
         }
     }
@@ -46,15 +48,15 @@ pub fn read_lines(
     let mut lines = Lines::new(input, 0, LINE_BUFFER_BYTES, limit);
     lines.skip_byte_order_mark().map_err(io_error)?;
     let mut objects = 0;
+    let keys = keys_of(sink);
     while let Some(line) = lines.next().map_err(io_error)? {
         // Concatenated files may bring their byte-order marks along.
         let text = lines.text(line.range);
         let text = text.strip_prefix(BYTE_ORDER_MARK).unwrap_or(text);
         if !text.trim_ascii().is_empty() {
             objects += 1;
-            if let Err(error) =
-                read_object(text, Position { line: line.number, column: 1 }, name, sink)
-            {
+            let at = Position { line: line.number, column: 1 };
+            if let Err(error) = read_object(text, at, name, &keys, sink) {
                 sink.skip(error)?;
             }
         }
@@ -133,21 +135,32 @@ fn message_of(error: &str) -> String {
         .replace("invalid type: sequence", "invalid type: array")
 }
 
-/// Reads one object, whose text starts at `start` in the input, into the sink.
+/// The key of each of the sink's fields: its name, or the one `--field` maps it to.
+fn keys_of(sink: &impl RecordSink) -> Vec<String> {
+    (0..sink.fields().len()).map(|index| sink.column(index).to_owned()).collect()
+}
+
+/// Reads one object, whose text starts at `start` in the input, into the sink; `keys` are
+/// the keys of the sink's fields.
 fn read_object(
     text: &[u8],
     start: Position,
     name: &str,
+    keys: &[String],
     sink: &mut impl RecordSink,
 ) -> Result<(), InputError> {
     let mut failure = None;
+    let fields = sink.fields();
     let mut deserializer = serde_json::Deserializer::from_slice(text);
-    RecordSeed { sink, line: start.line, failure: &mut failure }
+    RecordSeed { sink, keys, line: start.line, failure: &mut failure }
         .deserialize(&mut deserializer)
         .and_then(|()| deserializer.end())
         .map_err(|error| match failure {
             Some(failure) => {
-                let keys = key_offsets(text, failure.field);
+                // The key the failed field is written under.
+                let index = fields.iter().position(|spec| spec.name == failure.field);
+                let key = index.map_or(failure.field, |index| keys[index].as_str());
+                let keys = key_offsets(text, key);
                 // A repeated field is shown where it is repeated.
                 let key = if failure.problem == FieldProblem::Repeated {
                     keys.last()
@@ -231,6 +244,8 @@ impl<'de> Visitor<'de> for ElementsVisitor {
 /// marker error, so that it keeps its type and the caller can place it.
 struct RecordSeed<'s, S> {
     sink: &'s mut S,
+    /// The key of each of the sink's fields.
+    keys: &'s [String],
     line: u64,
     failure: &'s mut Option<FieldError>,
 }
@@ -247,8 +262,7 @@ impl<'de, S: RecordSink> Visitor<'de> for RecordSeed<'_, S> {
     type Value = ();
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-        let names: Vec<&str> = self.sink.fields().iter().map(|spec| spec.name).collect();
-        write!(formatter, "an object with the keys {}", names.join(", "))
+        write!(formatter, "an object with the keys {}", self.keys.join(", "))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
@@ -258,7 +272,7 @@ impl<'de, S: RecordSink> Visitor<'de> for RecordSeed<'_, S> {
             *self.failure = Some(failure);
             de::Error::custom("field error")
         };
-        while let Some(key) = map.next_key_seed(KeySeed(fields))? {
+        while let Some(key) = map.next_key_seed(KeySeed(self.keys))? {
             let Some(index) = key else {
                 map.next_value::<IgnoredAny>()?;
                 continue;
@@ -282,9 +296,9 @@ impl<'de, S: RecordSink> Visitor<'de> for RecordSeed<'_, S> {
 }
 
 /// Reads a key as the index of the field it names, without copying it.
-struct KeySeed(&'static Fields);
+struct KeySeed<'k>(&'k [String]);
 
-impl<'de> DeserializeSeed<'de> for KeySeed {
+impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
     type Value = Option<usize>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<usize>, D::Error> {
@@ -292,7 +306,7 @@ impl<'de> DeserializeSeed<'de> for KeySeed {
     }
 }
 
-impl Visitor<'_> for KeySeed {
+impl Visitor<'_> for KeySeed<'_> {
     type Value = Option<usize>;
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
@@ -300,7 +314,7 @@ impl Visitor<'_> for KeySeed {
     }
 
     fn visit_str<E>(self, key: &str) -> Result<Option<usize>, E> {
-        Ok(self.0.iter().position(|spec| spec.name.eq_ignore_ascii_case(key)))
+        Ok(self.0.iter().position(|wanted| wanted.eq_ignore_ascii_case(key)))
     }
 }
 

@@ -27,6 +27,7 @@ use record::{
     EVENT_FIELDS, EVENT_SERVICE, Fields, MAINTENANCE_FIELDS, RecordSink, Row, Skipped,
     decode_event, decode_maintenance, utf8,
 };
+pub use record::{FIELD_NAMES, Mapping};
 
 /// Where records come from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -123,6 +124,7 @@ impl FromStr for InputFormat {
 /// Collects events into the log.
 struct EventSink<'a> {
     log: &'a mut EventLog,
+    mapping: &'a Mapping,
     timestamps: TimestampReader,
     /// The newest event read through this sink; `UnixMs::MIN` before the first (no event
     /// is at that instant: they lie within the years 0001 to 9999). A plain integer, so that
@@ -132,9 +134,10 @@ struct EventSink<'a> {
 }
 
 impl<'a> EventSink<'a> {
-    fn new(log: &'a mut EventLog, reading: Reading) -> Self {
+    fn new(log: &'a mut EventLog, reading: Reading<'a>) -> Self {
         let timestamps = TimestampReader::new(reading.zone);
-        EventSink { log, timestamps, newest: UnixMs::MIN, bad_rows: BadRows::new(reading) }
+        let (mapping, bad_rows) = (reading.mapping, BadRows::new(reading));
+        EventSink { log, mapping, timestamps, newest: UnixMs::MIN, bad_rows }
     }
 }
 
@@ -165,8 +168,12 @@ impl RecordSink for EventSink<'_> {
         &EVENT_FIELDS
     }
 
+    fn column(&self, index: usize) -> &str {
+        self.mapping.column(EVENT_FIELDS[index].name)
+    }
+
     fn record(&mut self, row: &impl Row, _line: u64) -> Result<(), FieldError> {
-        let (service, at, status) = decode_event(row, &mut self.timestamps)?;
+        let (service, at, status) = decode_event(row, &mut self.timestamps, self.mapping)?;
         let id = match self.log.find_bytes(service) {
             Some(id) => id,
             None => self.log.service_id(utf8(&EVENT_FIELDS[EVENT_SERVICE], service)?),
@@ -188,6 +195,7 @@ impl RecordSink for EventSink<'_> {
 /// Collects maintenance windows, remembering where each was read.
 struct MaintenanceSink<'a> {
     windows: &'a mut Vec<MaintenanceWindow>,
+    mapping: &'a Mapping,
     timestamps: TimestampReader,
     name: String,
     bad_rows: BadRows,
@@ -196,6 +204,10 @@ struct MaintenanceSink<'a> {
 impl RecordSink for MaintenanceSink<'_> {
     fn fields(&self) -> &'static Fields {
         &MAINTENANCE_FIELDS
+    }
+
+    fn column(&self, index: usize) -> &str {
+        self.mapping.column(MAINTENANCE_FIELDS[index].name)
     }
 
     fn record(&mut self, row: &impl Row, line: u64) -> Result<(), FieldError> {
@@ -216,7 +228,7 @@ impl RecordSink for MaintenanceSink<'_> {
 
 /// How sources are read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Reading {
+pub struct Reading<'m> {
     /// The events' format, when their names do not tell it.
     pub format: Option<InputFormat>,
     /// The zone timestamps without an offset are read in.
@@ -229,6 +241,8 @@ pub struct Reading {
     pub delimiter: u8,
     /// Whether a record that cannot be read is skipped (and reported) rather than an error.
     pub keep_going: bool,
+    /// How the files' columns and values map onto fields and statuses.
+    pub mapping: &'m Mapping,
 }
 
 /// What reading the event sources gave: the log, what each source found besides its
@@ -372,6 +386,7 @@ pub fn read_maintenance(
         let name = source.name();
         let mut sink = MaintenanceSink {
             windows: &mut windows,
+            mapping: reading.mapping,
             timestamps: TimestampReader::new(reading.zone),
             name: name.clone(),
             bad_rows: BadRows::new(reading),

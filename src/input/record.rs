@@ -18,6 +18,50 @@ pub struct FieldSpec {
     pub expected: &'static str,
 }
 
+/// How a file's columns and values map onto the fields and statuses nines reads
+/// (`--field ROLE=COLUMN`, `--status-map VALUE=STATUS`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Mapping {
+    /// The column (or JSON key) of a field, by the field's name: `timestamp` → `ts`. A later
+    /// entry for a field wins.
+    pub columns: Vec<(&'static str, String)>,
+    /// The status a value stands for, matched in any case: `P1` → major_outage. A later
+    /// entry for a value wins; a value not mapped is read as a status.
+    pub statuses: Vec<(String, Status)>,
+}
+
+/// Every field a record type reads, for `--field`.
+pub const FIELD_NAMES: [&str; 6] = ["timestamp", "service", "status", "start", "end", "title"];
+
+impl Mapping {
+    /// The column that holds `field`.
+    pub fn column<'m>(&'m self, field: &'m str) -> &'m str {
+        let mapped = self.columns.iter().rev().find(|(name, _)| *name == field);
+        mapped.map_or(field, |(_, column)| column.as_str())
+    }
+
+    /// The status `text` stands for: the mapped one, else the status it names. Inlined, so
+    /// that without a mapping a status costs what it did before there were any.
+    #[inline]
+    pub fn status(&self, text: &[u8]) -> Option<Status> {
+        if self.statuses.is_empty() {
+            return Status::parse(text);
+        }
+        self.mapped_status(text)
+    }
+
+    #[inline(never)]
+    fn mapped_status(&self, text: &[u8]) -> Option<Status> {
+        let shown = String::from_utf8_lossy(text);
+        let mapped = self
+            .statuses
+            .iter()
+            .rev()
+            .find(|(value, _)| value.trim().eq_ignore_ascii_case(shown.trim()));
+        mapped.map(|(_, status)| *status).or_else(|| Status::parse(text))
+    }
+}
+
 /// The most fields a record type has.
 pub const MAX_FIELDS: usize = 5;
 
@@ -63,6 +107,11 @@ pub trait Row {
 pub trait RecordSink {
     /// The fields this kind of record has; rows are indexed by position in this list.
     fn fields(&self) -> &'static Fields;
+    /// The column (or JSON key) that holds field `index`: its own name unless mapped.
+    fn column(&self, index: usize) -> &str {
+        self.fields()[index].name
+    }
+
     /// Takes a record that starts on `line` of its input.
     fn record(&mut self, row: &impl Row, line: u64) -> Result<(), FieldError>;
 
@@ -127,10 +176,18 @@ pub const INCIDENT_FIELDS: [FieldSpec; 5] = [
 ];
 
 /// What a CSV header for these fields looks like, for messages.
-pub fn header_description(fields: &[FieldSpec]) -> String {
-    let names: Vec<&str> = fields.iter().map(|spec| spec.name).collect();
-    let optional: Vec<&str> =
-        fields.iter().filter(|spec| !spec.required).map(|spec| spec.name).collect();
+/// `columns` names the column of each field; a mapped one is shown with its field.
+pub fn header_description(fields: &[FieldSpec], columns: &[&str]) -> String {
+    let named = |(spec, column): (&FieldSpec, &&str)| {
+        if spec.name == *column {
+            spec.name.to_owned()
+        } else {
+            format!("{column} (the {})", spec.name)
+        }
+    };
+    let names: Vec<String> = fields.iter().zip(columns).map(named).collect();
+    let optional: Vec<String> =
+        fields.iter().zip(columns).filter(|(spec, _)| !spec.required).map(named).collect();
     let mut description = format!("a header row with the columns {}", names.join(", "));
     if !optional.is_empty() {
         description += &format!(" ({} optional)", optional.join(", "));
@@ -161,12 +218,12 @@ fn wrong_type(spec: &FieldSpec, found: &'static str) -> FieldError {
 }
 
 fn required<'r>(row: &'r impl Row, spec: &FieldSpec, index: usize) -> Result<&'r [u8], FieldError> {
-    // Made only when missing: building and dropping an error per field read would cost
-    // the hot path.
-    trimmed_value(row, spec, index)?.ok_or_else(|| FieldError {
-        field: spec.name,
-        problem: FieldProblem::Missing(spec.expected),
-    })
+    // The error is made only when the field is missing: made and dropped for every field
+    // read (`ok_or`), it cost the hot path 45 instructions an event.
+    match trimmed_value(row, spec, index)? {
+        Some(bytes) => Ok(bytes),
+        None => Err(FieldError { field: spec.name, problem: FieldProblem::Missing(spec.expected) }),
+    }
 }
 
 /// Text that must be UTF-8; the other fields are checked byte by byte by their parsers.
@@ -212,6 +269,7 @@ pub const EVENT_SERVICE: usize = 1;
 pub fn decode_event<'r>(
     row: &'r impl Row,
     timestamps: &mut TimestampReader,
+    mapping: &Mapping,
 ) -> Result<(&'r [u8], UnixMs, Status), FieldError> {
     const TIMESTAMP: usize = 0;
     const STATUS: usize = 2;
@@ -219,7 +277,7 @@ pub fn decode_event<'r>(
     let at = timestamp(row, &fields[TIMESTAMP], TIMESTAMP, timestamps)?;
     let service = required(row, &fields[EVENT_SERVICE], EVENT_SERVICE)?;
     let status_text = required(row, &fields[STATUS], STATUS)?;
-    let status = Status::parse(status_text).ok_or_else(|| FieldError {
+    let status = mapping.status(status_text).ok_or_else(|| FieldError {
         field: fields[STATUS].name,
         problem: FieldProblem::UnknownStatus(String::from_utf8_lossy(status_text).into_owned()),
     })?;
@@ -241,6 +299,7 @@ pub struct IncidentRow<'r> {
 pub fn decode_incident<'r>(
     row: &'r impl Row,
     timestamps: &mut TimestampReader,
+    mapping: &Mapping,
 ) -> Result<IncidentRow<'r>, FieldError> {
     const START: usize = 0;
     const END: usize = 1;
@@ -259,7 +318,7 @@ pub fn decode_incident<'r>(
     let service = required(row, &fields[SERVICE], SERVICE)?;
     let status = match trimmed_value(row, &fields[STATUS], STATUS)? {
         None => Status::MajorOutage,
-        Some(text) => Status::parse(text).ok_or_else(|| FieldError {
+        Some(text) => mapping.status(text).ok_or_else(|| FieldError {
             field: fields[STATUS].name,
             problem: FieldProblem::UnknownStatus(String::from_utf8_lossy(text).into_owned()),
         })?,

@@ -218,7 +218,7 @@ fn a_bad_config_file_is_refused_in_one_line_naming_the_line_and_key() {
             "nines.toml:1: evnts is not a known field: did you mean events? (expected one of \
              events, maintenance, slo, tz, weights, initial_status, granularity, min_incident, \
              period, contracts, include, exclude, services, groups, input_format, max_record_size, \
-             delimiter, keep_going, time_format, stale_after or strict)",
+             delimiter, keep_going, fields, status_map, time_format, stale_after or strict)",
         ),
         (
             "events = [\"evnts.csv\"]",

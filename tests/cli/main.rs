@@ -23,6 +23,7 @@ mod input_formats;
 mod instants;
 mod keep_going;
 mod large_files;
+mod mapping;
 mod periods;
 mod precision;
 mod properties;

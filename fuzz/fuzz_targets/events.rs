@@ -35,7 +35,15 @@ fuzz_target!(|data: &[u8]| {
     };
     let path = scratch::folder().join(format!("input.{extension}"));
     std::fs::write(&path, bytes).expect("the input is written");
-    let mapping = Mapping::default();
+    // Half the inputs are read through a mapping of columns and values.
+    let mapping = if selector & 0x08 != 0 {
+        Mapping {
+            columns: vec![("timestamp", "t".to_owned()), ("service", "s".to_owned())],
+            statuses: vec![("x".to_owned(), nines::status::Status::MajorOutage)],
+        }
+    } else {
+        Mapping::default()
+    };
     let reading = Reading {
         format: Some(format),
         zone: chrono_tz::Tz::Europe__Berlin,

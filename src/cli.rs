@@ -600,6 +600,9 @@ impl SortArg {
 pub enum TimeFormatArg {
     Auto,
     Unix,
+    #[value(name = "unix_ms")]
+    UnixMs,
+    Rfc3339,
 }
 
 impl From<TimeFormatArg> for TimeFormat {
@@ -607,6 +610,8 @@ impl From<TimeFormatArg> for TimeFormat {
         match format {
             TimeFormatArg::Auto => TimeFormat::Auto,
             TimeFormatArg::Unix => TimeFormat::Unix,
+            TimeFormatArg::UnixMs => TimeFormat::UnixMs,
+            TimeFormatArg::Rfc3339 => TimeFormat::Rfc3339,
         }
     }
 }
@@ -705,8 +710,10 @@ struct MeasureArgs {
     #[arg(help_heading = "Measurement", long, value_name = "STATUS", value_parser = clap::value_parser!(Status))]
     initial_status: Option<Status>,
 
-    /// How --from, --to, --now and --at read a bare number: auto (four digits are a year, any
-    /// other number is refused) or unix (Unix epoch seconds) [default: auto].
+    /// How a bare number is read as a time: auto (in files, Unix epoch seconds; in --from,
+    /// --to, --now and --at, four digits are a year and any other number is refused), unix
+    /// (epoch seconds), unix_ms (epoch milliseconds) or rfc3339 (numbers refused) [default:
+    /// auto].
     #[arg(help_heading = "Window", long, value_enum, value_name = "FORMAT")]
     time_format: Option<TimeFormatArg>,
 

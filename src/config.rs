@@ -119,8 +119,12 @@ const PRESETS: [(&str, WeightPreset); 3] = [
     ("binary", WeightPreset::Binary),
 ];
 
-const TIME_FORMATS: [(&str, TimeFormat); 2] =
-    [("auto", TimeFormat::Auto), ("unix", TimeFormat::Unix)];
+const TIME_FORMATS: [(&str, TimeFormat); 4] = [
+    ("auto", TimeFormat::Auto),
+    ("unix", TimeFormat::Unix),
+    ("unix_ms", TimeFormat::UnixMs),
+    ("rfc3339", TimeFormat::Rfc3339),
+];
 
 /// The modes by name; `k_of_n` is given its `k` afterwards.
 const MODES: [(&str, GroupMode); 3] =

@@ -259,6 +259,7 @@ impl Inputs {
             delimiter: plan.inputs.delimiter,
             keep_going: plan.inputs.keep_going,
             mapping: &plan.inputs.mapping,
+            time_format: plan.inputs.time_format,
             threads: plan.threads,
         };
         let read = input::read_events(&plan.inputs.events, reading)?;

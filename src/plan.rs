@@ -103,6 +103,8 @@ pub struct Inputs {
     pub keep_going: bool,
     /// How the files' columns and values map onto fields and statuses.
     pub mapping: Mapping,
+    /// How a bare number in a timestamp field is read.
+    pub time_format: TimeFormat,
 }
 
 /// Everything a command that reads events needs.
@@ -353,6 +355,7 @@ fn plan(
             delimiter: settings.delimiter.value,
             keep_going: settings.keep_going.value,
             mapping: settings.mapping(),
+            time_format: settings.time_format.value,
         },
         zone,
         policy: settings.policy(),
@@ -483,12 +486,15 @@ fn parse_time(
         && trimmed.bytes().any(|byte| byte.is_ascii_digit());
     let is_year = trimmed.len() == 4 && trimmed.bytes().all(|byte| byte.is_ascii_digit());
     let is_period = !trimmed.contains([':', 'T', 't', ' ']) && trimmed.split('-').count() <= 2;
-    if is_number && format == TimeFormat::Unix {
-        return parse_timestamp(trimmed.as_bytes(), zone, DateOnly::Allowed)
-            .map_err(|reason| error(format!("{reason} (expected Unix epoch seconds)")));
+    if is_number && format.epoch_in_options() {
+        let unit = if format == TimeFormat::UnixMs { "milliseconds" } else { "seconds" };
+        return format
+            .number(trimmed.as_bytes())
+            .map_err(|reason| error(format!("{reason} (expected Unix epoch {unit})")));
     }
     if is_number && !is_year {
-        let as_seconds = parse_timestamp(trimmed.as_bytes(), zone, DateOnly::Allowed)
+        let as_seconds = TimeFormat::Unix
+            .number(trimmed.as_bytes())
             .map(|at| format!(" ({})", Timestamp(at)))
             .unwrap_or_default();
         return Err(error(format!(
@@ -504,7 +510,7 @@ fn parse_time(
             return period.span(zone).map(|span| span.from).map_err(error);
         }
     }
-    parse_timestamp(trimmed.as_bytes(), zone, DateOnly::Allowed)
+    parse_timestamp(trimmed.as_bytes(), zone, DateOnly::Allowed, format)
         .map_err(|reason| error(format!("{reason} (expected {EXPECTED_INSTANT})")))
 }
 

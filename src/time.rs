@@ -136,23 +136,74 @@ pub fn duration_text(ms: i64) -> String {
     }
 }
 
-/// How options that name an instant (`--from`, `--to`, `--now`, `--at`) read a bare number.
+/// How a bare number is read where a time is expected: in the files' timestamp fields, and
+/// in the options that name an instant (`--from`, `--to`, `--now`, `--at`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum TimeFormat {
-    /// Four digits are a year; any other bare number is refused as ambiguous.
+    /// In files, Unix epoch seconds; in options, four digits are a year and any other bare
+    /// number is refused as ambiguous.
     #[default]
     Auto,
-    /// A bare number is Unix epoch seconds.
+    /// Unix epoch seconds, in files and options.
     Unix,
+    /// Unix epoch milliseconds, in files and options.
+    UnixMs,
+    /// RFC 3339 only: a bare number is refused in files too.
+    Rfc3339,
 }
 
 impl TimeFormat {
+    pub const ALL: [TimeFormat; 4] =
+        [TimeFormat::Auto, TimeFormat::Unix, TimeFormat::UnixMs, TimeFormat::Rfc3339];
+
     pub const fn name(self) -> &'static str {
         match self {
             TimeFormat::Auto => "auto",
             TimeFormat::Unix => "unix",
+            TimeFormat::UnixMs => "unix_ms",
+            TimeFormat::Rfc3339 => "rfc3339",
         }
     }
+
+    /// Whether options read a bare number as an instant rather than refusing it.
+    pub fn epoch_in_options(self) -> bool {
+        matches!(self, TimeFormat::Unix | TimeFormat::UnixMs)
+    }
+
+    /// The instant a bare number (`1790856000`, `-1.5`) names, read to the millisecond.
+    pub fn number(self, text: &[u8]) -> Result<UnixMs, String> {
+        match self {
+            TimeFormat::Auto | TimeFormat::Unix => epoch_seconds(text),
+            TimeFormat::UnixMs => epoch_milliseconds(text),
+            TimeFormat::Rfc3339 => {
+                Err("a bare number, where --time-format rfc3339 expects RFC 3339".to_owned())
+            }
+        }
+    }
+}
+
+/// Unix epoch milliseconds written in decimal (`1790856000123`, `-1.5`), rounded to the
+/// millisecond as seconds are: the same digits with the point three places to the left.
+pub fn epoch_milliseconds(text: &[u8]) -> Result<UnixMs, String> {
+    let (sign, digits) = match text.split_first() {
+        Some((&sign @ (b'-' | b'+'), rest)) => (Some(sign), rest),
+        _ => (None, text),
+    };
+    let point = digits.iter().position(|&b| b == b'.').unwrap_or(digits.len());
+    let (whole, fraction) = digits.split_at(point);
+    if whole.is_empty() && fraction.len() <= 1 {
+        return Err("not a number of epoch milliseconds".to_owned());
+    }
+    // At least four whole digits, so that three can move behind the point.
+    let mut padded = vec![b'0'; 4usize.saturating_sub(whole.len())];
+    padded.extend_from_slice(whole);
+    let split = padded.len() - 3;
+    let mut seconds: Vec<u8> = sign.into_iter().collect();
+    seconds.extend_from_slice(&padded[..split]);
+    seconds.push(b'.');
+    seconds.extend_from_slice(&padded[split..]);
+    seconds.extend_from_slice(fraction.strip_prefix(b".").unwrap_or(fraction));
+    epoch_seconds(&seconds).map_err(|reason| reason.replace("seconds", "milliseconds"))
 }
 
 /// Whether a date alone (`2026-10-01`, meaning its midnight) is accepted.
@@ -165,7 +216,12 @@ pub enum DateOnly {
 /// Reads a timestamp: RFC 3339 with `Z` or an offset, an optional fraction (rounded to the
 /// millisecond) and `T` or a space between date and time; without an offset it is a wall-clock
 /// time in `zone`. A bare number is Unix epoch seconds. The error says what was wrong.
-pub fn parse_timestamp(text: &[u8], zone: Tz, date_only: DateOnly) -> Result<UnixMs, String> {
+pub fn parse_timestamp(
+    text: &[u8],
+    zone: Tz,
+    date_only: DateOnly,
+    numbers: TimeFormat,
+) -> Result<UnixMs, String> {
     let text = text.trim_ascii();
     if text.is_empty() {
         return Err("empty".into());
@@ -174,7 +230,7 @@ pub fn parse_timestamp(text: &[u8], zone: Tz, date_only: DateOnly) -> Result<Uni
         && text[1..].iter().all(|&b| b.is_ascii_digit() || b == b'.');
     let looks_like_a_date = text[0].is_ascii_digit() && text[1..].contains(&b'-');
     let ms = if looks_like_a_number {
-        parse_epoch_seconds(text)?
+        return numbers.number(text);
     } else if looks_like_a_date {
         parse_calendar_timestamp(text, zone, date_only)?
     } else {
@@ -188,13 +244,20 @@ pub fn parse_timestamp(text: &[u8], zone: Tz, date_only: DateOnly) -> Result<Uni
 #[derive(Clone, Copy, Debug)]
 pub struct TimestampReader {
     zone: Tz,
+    /// How a bare number is read.
+    numbers: TimeFormat,
     /// The last `YYYY-MM-DD` read in the common layout, and its day number.
     last_date: Option<([u8; 10], i64)>,
 }
 
 impl TimestampReader {
-    pub fn new(zone: Tz) -> Self {
-        TimestampReader { zone, last_date: None }
+    pub fn new(zone: Tz, numbers: TimeFormat) -> Self {
+        TimestampReader { zone, numbers, last_date: None }
+    }
+
+    /// The instant a bare number names, as a JSON number gives it.
+    pub fn number(&self, text: &[u8]) -> Result<UnixMs, String> {
+        self.numbers.number(text)
     }
 
     /// What [`parse_timestamp`] reads, without a date alone.
@@ -203,7 +266,7 @@ impl TimestampReader {
         if let Some(ms) = self.read_same_day_utc(text) {
             return Ok(ms);
         }
-        let ms = parse_timestamp(text, self.zone, DateOnly::Rejected)?;
+        let ms = parse_timestamp(text, self.zone, DateOnly::Rejected, self.numbers)?;
         // The text parsed, so a date in the common layout is a real one.
         if let (Some([year, month, day, ..]), Some(date)) = (fixed_layout(text), text.first_chunk())
         {
@@ -614,6 +677,25 @@ mod tests {
     }
 
     #[test]
+    fn epoch_milliseconds_round_as_seconds_do() {
+        assert_eq!(epoch_milliseconds(b"1790000000123"), Ok(1_790_000_000_123));
+        assert_eq!(epoch_milliseconds(b"1"), Ok(1));
+        assert_eq!(epoch_milliseconds(b"+12.5"), Ok(13));
+        assert_eq!(epoch_milliseconds(b"-1.5"), Ok(-1));
+        assert_eq!(epoch_milliseconds(b".4"), Ok(0));
+        for bad in [&b""[..], b".", b"-", b"1e3", b"12a"] {
+            assert_eq!(
+                epoch_milliseconds(bad),
+                Err("not a number of epoch milliseconds".to_owned()),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(TimeFormat::UnixMs.number(b"1000"), Ok(1000));
+        assert_eq!(TimeFormat::Auto.number(b"1000"), Ok(1_000_000));
+        assert!(TimeFormat::Rfc3339.number(b"1000").is_err());
+    }
+
+    #[test]
     fn months_and_years_are_the_mean_gregorian_ones() {
         // 365.2425 days, and a twelfth of it: the lengths budgets use.
         assert_eq!(duration_ms("1y"), Ok(31_556_952_000));
@@ -646,7 +728,7 @@ mod tests {
     }
 
     fn utc(text: &str) -> Result<UnixMs, String> {
-        parse_timestamp(text.as_bytes(), Tz::UTC, DateOnly::Rejected)
+        parse_timestamp(text.as_bytes(), Tz::UTC, DateOnly::Rejected, TimeFormat::Auto)
     }
 
     fn chrono_ms(text: &str) -> UnixMs {
@@ -713,7 +795,9 @@ mod tests {
     #[test]
     fn wall_clock_times_are_read_in_the_zone() {
         let berlin: Tz = "Europe/Berlin".parse().unwrap();
-        let read = |text: &str| parse_timestamp(text.as_bytes(), berlin, DateOnly::Allowed);
+        let read = |text: &str| {
+            parse_timestamp(text.as_bytes(), berlin, DateOnly::Allowed, TimeFormat::Auto)
+        };
         assert_eq!(read("2026-10-01 02:00:00"), Ok(chrono_ms("2026-10-01T00:00:00Z")));
         assert_eq!(read("2026-10-01"), Ok(chrono_ms("2026-09-30T22:00:00Z")));
         assert_eq!(read("2026-10-01T00:00:00Z"), Ok(chrono_ms("2026-10-01T00:00:00Z")));
@@ -721,8 +805,11 @@ mod tests {
         assert_eq!(read("2026-10-25 02:30:00"), Ok(chrono_ms("2026-10-25T00:30:00Z")));
         // Santiago skips from midnight to 01:00 on 2026-09-06: the day starts at 01:00.
         let santiago: Tz = "America/Santiago".parse().unwrap();
-        let day = parse_timestamp(b"2026-09-06", santiago, DateOnly::Allowed);
-        assert_eq!(day, parse_timestamp(b"2026-09-06T01:00:00", santiago, DateOnly::Allowed));
+        let day = parse_timestamp(b"2026-09-06", santiago, DateOnly::Allowed, TimeFormat::Auto);
+        assert_eq!(
+            day,
+            parse_timestamp(b"2026-09-06T01:00:00", santiago, DateOnly::Allowed, TimeFormat::Auto)
+        );
         let skipped = read("2026-03-29 02:30:00").unwrap_err();
         assert!(skipped.contains("does not exist in Europe/Berlin"), "{skipped}");
     }
@@ -780,9 +867,9 @@ mod tests {
             texts in proptest::collection::vec(timestamp_text(), 1..20),
             zone in proptest::sample::select(vec![Tz::UTC, Tz::Europe__Berlin]),
         ) {
-            let mut reader = TimestampReader::new(zone);
+            let mut reader = TimestampReader::new(zone, TimeFormat::Auto);
             for text in texts {
-                let expected = parse_timestamp(text.as_bytes(), zone, DateOnly::Rejected);
+                let expected = parse_timestamp(text.as_bytes(), zone, DateOnly::Rejected, TimeFormat::Auto);
                 proptest::prop_assert_eq!(reader.read(text.as_bytes()), expected, "{}", text);
             }
         }

@@ -8,6 +8,7 @@ mod scratch;
 use libfuzzer_sys::fuzz_target;
 use nines::events::EventLog;
 use nines::input::{self, Encoding, InputFormat, Mapping, Reading, Source};
+use nines::time::TimeFormat;
 
 /// Every service's events, by name, in the order read.
 fn events(log: &EventLog) -> Vec<(String, Vec<(i64, u8)>)> {
@@ -52,6 +53,8 @@ fuzz_target!(|data: &[u8]| {
         delimiter: if selector & 0x40 != 0 { b';' } else { b',' },
         keep_going: selector & 0x20 != 0,
         mapping: &mapping,
+        // Numbers as seconds, or as milliseconds when the first byte says so.
+        time_format: if selector & 0x04 != 0 { TimeFormat::UnixMs } else { TimeFormat::Auto },
     };
     let source = [Source::File(path.clone())];
     if selector & 0x80 != 0 {

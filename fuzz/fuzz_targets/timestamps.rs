@@ -4,7 +4,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use nines::time::{DateOnly, TimestampReader, duration_ms, duration_text, parse_timestamp};
+use nines::time::{
+    DateOnly, TimeFormat, TimestampReader, duration_ms, duration_text, parse_timestamp,
+};
 
 fuzz_target!(|data: &[u8]| {
     // Two timestamps, split at the first newline: the first may set the date the fast path
@@ -14,12 +16,14 @@ fuzz_target!(|data: &[u8]| {
         None => (data, &b"2026-10-01T12:00:00Z"[..]),
     };
     for zone in [chrono_tz::Tz::UTC, chrono_tz::Tz::America__New_York] {
-        let mut reader = TimestampReader::new(zone);
-        for text in [first, second] {
-            let full = parse_timestamp(text, zone, DateOnly::Rejected);
-            assert_eq!(reader.read(text), full, "{:?}", String::from_utf8_lossy(text));
+        for numbers in TimeFormat::ALL {
+            let mut reader = TimestampReader::new(zone, numbers);
+            for text in [first, second] {
+                let full = parse_timestamp(text, zone, DateOnly::Rejected, numbers);
+                assert_eq!(reader.read(text), full, "{:?}", String::from_utf8_lossy(text));
+            }
+            let _ = parse_timestamp(first, zone, DateOnly::Allowed, numbers);
         }
-        let _ = parse_timestamp(first, zone, DateOnly::Allowed);
     }
     if let Ok(text) = std::str::from_utf8(first) {
         if let Ok(ms) = duration_ms(text) {

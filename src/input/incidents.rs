@@ -45,7 +45,7 @@ impl<'a> IncidentSink<'a> {
         name: String,
         reading: Reading<'a>,
     ) -> Self {
-        let timestamps = TimestampReader::new(reading.zone);
+        let timestamps = TimestampReader::new(reading.zone, reading.time_format);
         let (mapping, bad_rows) = (reading.mapping, BadRows::new(reading));
         IncidentSink { log, mapping, incidents, maintenance, timestamps, name, bad_rows }
     }

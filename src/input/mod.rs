@@ -22,7 +22,7 @@ use self::csv::Chunk;
 use crate::error::{FieldError, InputError, TooLong, shown};
 use crate::events::{Coverage, EventLog, MaintenanceWindow};
 use crate::status::Status;
-use crate::time::{TimestampReader, UnixMs};
+use crate::time::{TimeFormat, TimestampReader, UnixMs};
 use record::{
     EVENT_FIELDS, EVENT_SERVICE, Fields, MAINTENANCE_FIELDS, RecordSink, Row, Skipped,
     decode_event, decode_maintenance, utf8,
@@ -135,7 +135,7 @@ struct EventSink<'a> {
 
 impl<'a> EventSink<'a> {
     fn new(log: &'a mut EventLog, reading: Reading<'a>) -> Self {
-        let timestamps = TimestampReader::new(reading.zone);
+        let timestamps = TimestampReader::new(reading.zone, reading.time_format);
         let (mapping, bad_rows) = (reading.mapping, BadRows::new(reading));
         EventSink { log, mapping, timestamps, newest: UnixMs::MIN, bad_rows }
     }
@@ -243,6 +243,8 @@ pub struct Reading<'m> {
     pub keep_going: bool,
     /// How the files' columns and values map onto fields and statuses.
     pub mapping: &'m Mapping,
+    /// How a bare number in a timestamp field is read.
+    pub time_format: TimeFormat,
 }
 
 /// What reading the event sources gave: the log, what each source found besides its
@@ -387,7 +389,7 @@ pub fn read_maintenance(
         let mut sink = MaintenanceSink {
             windows: &mut windows,
             mapping: reading.mapping,
-            timestamps: TimestampReader::new(reading.zone),
+            timestamps: TimestampReader::new(reading.zone, reading.time_format),
             name: name.clone(),
             bad_rows: BadRows::new(reading),
         };

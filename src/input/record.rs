@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use crate::error::{FieldError, FieldProblem, InputError, Spanning};
 use crate::events::Coverage;
 use crate::status::Status;
-use crate::time::{OUT_OF_RANGE, TimestampReader, UnixMs, epoch_seconds};
+use crate::time::{OUT_OF_RANGE, TimestampReader, UnixMs};
 
 /// A field a record type reads.
 #[derive(Clone, Copy, Debug)]
@@ -251,7 +251,7 @@ fn timestamp(
         let mut cursor = io::Cursor::new(&mut digits[..]);
         let written = write!(cursor, "{number}").map(|()| cursor.position() as usize);
         let seconds = match written {
-            Ok(length) => epoch_seconds(&digits[..length]),
+            Ok(length) => timestamps.number(&digits[..length]),
             Err(_) => Err(OUT_OF_RANGE.to_owned()),
         };
         return seconds.map_err(|reason| invalid(number.to_string(), reason));

@@ -57,7 +57,8 @@ fn the_time_format_can_be_set_in_the_config_file() {
     assert_eq!(run.json()["window"]["from"], "2026-09-21T14:13:20Z");
     scratch.write("nines.toml", "time_format = \"epoch\"\n");
     scratch.nines(&["report", "events.csv"]).fails_with(
-        "nines.toml:1: time_format \"epoch\" is unknown (expected \"auto\" or \"unix\")",
+        "nines.toml:1: time_format \"epoch\" is unknown (expected \"auto\", \"unix\", \"unix_ms\" \
+         or \"rfc3339\")",
     );
 }
 
@@ -65,4 +66,43 @@ fn the_time_format_can_be_set_in_the_config_file() {
 fn a_period_that_does_not_exist_is_refused_with_the_reason() {
     nines(&["report", "formats/canonical.csv", "--from", "2026-W54"])
         .fails_mentioning("--from \"2026-W54\": ", &["2026 has ISO weeks 1 to 53, not 54"]);
+}
+
+#[test]
+fn the_time_format_says_how_the_files_write_a_bare_number() {
+    let scratch = Scratch::new();
+    scratch.write(
+        "ms.csv",
+        "timestamp,service,status\n1790000000000,api,up\n1790003600000,api,down\n\
+         1790007200000.4,api,up\n",
+    );
+    let run = scratch.nines(&["report", "ms.csv", "--time-format", "unix_ms", "-f", "json"]);
+    let report: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+    assert_eq!(report["window"], window("2026-09-21T14:13:20Z", "2026-09-21T16:13:20Z"));
+    assert_eq!(service(&report, "api")["seconds"]["major_outage"], 3600.0);
+    // Read as seconds, the same numbers lie past the year 9999.
+    scratch
+        .nines(&["report", "ms.csv"])
+        .fails_mentioning("ms.csv:2: column \"timestamp\"", &["9999"]);
+    // JSON numbers too.
+    scratch.write(
+        "ms.ndjson",
+        "{\"timestamp\":1790000000000,\"service\":\"api\",\"status\":\"up\"}\n\
+         {\"timestamp\":1790003600000,\"service\":\"api\",\"status\":\"up\"}\n",
+    );
+    let ndjson = scratch.nines(&["report", "ms.ndjson", "--time-format", "unix_ms", "-f", "json"]);
+    let report: serde_json::Value = serde_json::from_str(ndjson.ok()).unwrap();
+    assert_eq!(report["window"]["from"], "2026-09-21T14:13:20Z");
+    // rfc3339 refuses a bare number in the files.
+    scratch.write("s.csv", "timestamp,service,status\n1790000000,api,up\n");
+    scratch.nines(&["report", "s.csv", "--time-format", "rfc3339"]).fails_mentioning(
+        "s.csv:2: column \"timestamp\": invalid timestamp \"1790000000\": a bare number, where \
+         --time-format rfc3339 expects RFC 3339",
+        &[],
+    );
+    // And the options read milliseconds under unix_ms.
+    let args =
+        ["report", "ms.csv", "--time-format", "unix_ms", "--from", "1790000001000", "-f", "json"];
+    let report: serde_json::Value = serde_json::from_str(scratch.nines(&args).ok()).unwrap();
+    assert_eq!(report["window"]["from"], "2026-09-21T14:13:21Z");
 }

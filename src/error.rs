@@ -376,7 +376,7 @@ impl Warning {
     /// skipped record the reader kept, three of any other kind.
     fn shown_at_most(&self) -> usize {
         match self {
-            Warning::SkippedRecord { .. } => crate::input::SKIPPED_KEPT,
+            Warning::SkippedRecord { .. } => crate::input::Skipped::KEPT,
             _ => WARNINGS_SHOWN,
         }
     }

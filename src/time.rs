@@ -183,27 +183,9 @@ impl TimeFormat {
 }
 
 /// Unix epoch milliseconds written in decimal (`1790856000123`, `-1.5`), rounded to the
-/// millisecond as seconds are: the same digits with the point three places to the left.
+/// millisecond as seconds are.
 pub fn epoch_milliseconds(text: &[u8]) -> Result<UnixMs, String> {
-    let (sign, digits) = match text.split_first() {
-        Some((&sign @ (b'-' | b'+'), rest)) => (Some(sign), rest),
-        _ => (None, text),
-    };
-    let point = digits.iter().position(|&b| b == b'.').unwrap_or(digits.len());
-    let (whole, fraction) = digits.split_at(point);
-    if whole.is_empty() && fraction.len() <= 1 {
-        return Err("not a number of epoch milliseconds".to_owned());
-    }
-    // At least four whole digits, so that three can move behind the point.
-    let mut padded = vec![b'0'; 4usize.saturating_sub(whole.len())];
-    padded.extend_from_slice(whole);
-    let split = padded.len() - 3;
-    let mut seconds: Vec<u8> = sign.into_iter().collect();
-    seconds.extend_from_slice(&padded[..split]);
-    seconds.push(b'.');
-    seconds.extend_from_slice(&padded[split..]);
-    seconds.extend_from_slice(fraction.strip_prefix(b".").unwrap_or(fraction));
-    epoch_seconds(&seconds).map_err(|reason| reason.replace("seconds", "milliseconds"))
+    parse_epoch(text, EpochUnit::Milliseconds).and_then(within_range)
 }
 
 /// Whether a date alone (`2026-10-01`, meaning its midnight) is accepted.
@@ -300,15 +282,55 @@ impl TimestampReader {
 
 /// Unix epoch seconds written in decimal (`1790856000`, `-1.5`), to the millisecond.
 pub fn epoch_seconds(text: &[u8]) -> Result<UnixMs, String> {
-    parse_epoch_seconds(text).and_then(within_range)
+    parse_epoch(text, EpochUnit::Seconds).and_then(within_range)
+}
+
+/// What a bare epoch number counts.
+#[derive(Clone, Copy)]
+enum EpochUnit {
+    Seconds,
+    Milliseconds,
+}
+
+impl EpochUnit {
+    const fn name(self) -> &'static str {
+        match self {
+            EpochUnit::Seconds => "seconds",
+            EpochUnit::Milliseconds => "milliseconds",
+        }
+    }
+
+    /// Milliseconds in one.
+    const fn ms(self) -> i128 {
+        match self {
+            EpochUnit::Seconds => 1000,
+            EpochUnit::Milliseconds => 1,
+        }
+    }
+
+    /// The fraction digits down to a tenth of a microsecond, the unit rounding works in.
+    const fn fraction_digits(self) -> usize {
+        match self {
+            EpochUnit::Seconds => 7,
+            EpochUnit::Milliseconds => 4,
+        }
+    }
+
+    /// More whole digits than this lie past the year 9999 (and would overflow).
+    const fn whole_digits(self) -> usize {
+        match self {
+            EpochUnit::Seconds => 15,
+            EpochUnit::Milliseconds => 18,
+        }
+    }
 }
 
 fn within_range(ms: UnixMs) -> Result<UnixMs, String> {
     if (MIN_MS..=MAX_MS).contains(&ms) { Ok(ms) } else { Err(OUT_OF_RANGE.into()) }
 }
 
-fn parse_epoch_seconds(text: &[u8]) -> Result<UnixMs, String> {
-    let not_a_number = || "not a number of epoch seconds".to_string();
+fn parse_epoch(text: &[u8], unit: EpochUnit) -> Result<UnixMs, String> {
+    let not_a_number = || format!("not a number of epoch {}", unit.name());
     let (negative, digits) = match text.split_first() {
         Some((b'-', rest)) => (true, rest),
         Some((b'+', rest)) => (false, rest),
@@ -323,7 +345,7 @@ fn parse_epoch_seconds(text: &[u8]) -> Result<UnixMs, String> {
     {
         return Err(not_a_number());
     }
-    if whole.len() > 15 {
+    if whole.len() > unit.whole_digits() {
         return Err(OUT_OF_RANGE.into());
     }
     // In tenths of a microsecond, so that a negative time rounds half up, toward the future,
@@ -331,10 +353,11 @@ fn parse_epoch_seconds(text: &[u8]) -> Result<UnixMs, String> {
     const UNITS_PER_MS: i128 = 10_000;
     let number =
         |digits: &[u8]| digits.iter().fold(0i128, |acc, &d| acc * 10 + i128::from(d - b'0'));
-    let fraction_units =
-        (0..7).fold(0, |acc, i| acc * 10 + fraction.get(i).map_or(0, |&d| i128::from(d - b'0')));
-    let beyond = fraction.iter().skip(7).any(|&d| d != b'0');
-    let magnitude = number(whole) * 1000 * UNITS_PER_MS + fraction_units;
+    let places = unit.fraction_digits();
+    let fraction_units = (0..places)
+        .fold(0, |acc, i| acc * 10 + fraction.get(i).map_or(0, |&d| i128::from(d - b'0')));
+    let beyond = fraction.iter().skip(places).any(|&d| d != b'0');
+    let magnitude = number(whole) * unit.ms() * UNITS_PER_MS + fraction_units;
     let units = if negative { -magnitude } else { magnitude };
     let halved = units + UNITS_PER_MS / 2;
     let mut ms = halved.div_euclid(UNITS_PER_MS);

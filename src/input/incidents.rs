@@ -6,9 +6,9 @@
 //! layer every CSV, JSON and NDJSON reader shares, then turned into the status changes the
 //! engine folds.
 
-use super::record::{Fields, INCIDENT_FIELDS, Mapping, RecordSink, Row, Skipped, utf8};
-use super::{BadRows, Reading};
-use crate::error::{FieldError, InputError};
+use super::Reading;
+use super::record::{BadRows, Fields, INCIDENT_FIELDS, Mapping, RecordSink, Row, utf8};
+use crate::error::FieldError;
 use crate::events::{Coverage, EventLog, MaintenanceWindow, ServiceId};
 use crate::status::Status;
 use crate::time::{TimestampReader, UnixMs};
@@ -46,7 +46,7 @@ impl<'a> IncidentSink<'a> {
         reading: Reading<'a>,
     ) -> Self {
         let timestamps = TimestampReader::new(reading.zone, reading.time_format);
-        let (mapping, bad_rows) = (reading.mapping, BadRows::new(reading));
+        let (mapping, bad_rows) = (reading.mapping, BadRows::new(reading.keep_going));
         IncidentSink { log, mapping, incidents, maintenance, timestamps, name, bad_rows }
     }
 }
@@ -77,12 +77,8 @@ impl RecordSink for IncidentSink<'_> {
         Ok(())
     }
 
-    fn skip(&mut self, error: InputError) -> Result<(), InputError> {
-        self.bad_rows.skip(error)
-    }
-
-    fn skipped_mut(&mut self) -> Option<&mut Skipped> {
-        Some(&mut self.bad_rows.skipped)
+    fn bad_rows(&mut self) -> Option<&mut BadRows> {
+        Some(&mut self.bad_rows)
     }
 }
 

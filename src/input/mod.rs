@@ -8,9 +8,6 @@ mod record;
 
 pub use lines::DEFAULT_MAX_RECORD_BYTES;
 
-/// The most skipped records of one source whose errors are kept to be shown.
-pub const SKIPPED_KEPT: usize = Skipped::KEPT;
-
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -24,10 +21,10 @@ use crate::events::{Coverage, EventLog, MaintenanceWindow};
 use crate::status::Status;
 use crate::time::{TimeFormat, TimestampReader, UnixMs};
 use record::{
-    EVENT_FIELDS, EVENT_SERVICE, Fields, MAINTENANCE_FIELDS, RecordSink, Row, Skipped,
+    BadRows, EVENT_FIELDS, EVENT_SERVICE, Fields, MAINTENANCE_FIELDS, RecordSink, Row,
     decode_event, decode_maintenance, utf8,
 };
-pub use record::{FIELD_NAMES, Mapping};
+pub use record::{FIELD_NAMES, Mapping, Skipped};
 
 /// Where records come from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,12 +54,7 @@ impl Source {
             .iter()
             .find_map(|suffix| name.strip_suffix(suffix))
             .unwrap_or(name);
-        match Path::new(name).extension()?.to_str()?.to_ascii_lowercase().as_str() {
-            "csv" => Some(Encoding::Csv),
-            "json" => Some(Encoding::Json),
-            "ndjson" | "jsonl" => Some(Encoding::Ndjson),
-            _ => None,
-        }
+        Encoding::named(Path::new(name).extension()?.to_str()?)
     }
 }
 
@@ -72,6 +64,18 @@ pub enum Encoding {
     Csv,
     Json,
     Ndjson,
+}
+
+impl Encoding {
+    /// The encoding a name (an extension, or `--input-format`'s value) says, in any case.
+    fn named(name: &str) -> Option<Encoding> {
+        match name.to_ascii_lowercase().as_str() {
+            "csv" => Some(Encoding::Csv),
+            "json" => Some(Encoding::Json),
+            "ndjson" | "jsonl" => Some(Encoding::Ndjson),
+            _ => None,
+        }
+    }
 }
 
 /// What the event files hold, as `--input-format` names it: status events in an encoding,
@@ -108,16 +112,12 @@ impl FromStr for InputFormat {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        match text.to_ascii_lowercase().as_str() {
-            "csv" => Ok(InputFormat::Events(Encoding::Csv)),
-            "json" => Ok(InputFormat::Events(Encoding::Json)),
-            "ndjson" | "jsonl" => Ok(InputFormat::Events(Encoding::Ndjson)),
-            "incidents" => Ok(InputFormat::Incidents),
-            _ => Err(format!(
-                "unknown input format {} (expected {EXPECTED_INPUT_FORMAT})",
-                shown(text)
-            )),
+        if text.eq_ignore_ascii_case("incidents") {
+            return Ok(InputFormat::Incidents);
         }
+        Encoding::named(text).map(InputFormat::Events).ok_or_else(|| {
+            format!("unknown input format {} (expected {EXPECTED_INPUT_FORMAT})", shown(text))
+        })
     }
 }
 
@@ -136,30 +136,13 @@ struct EventSink<'a> {
 impl<'a> EventSink<'a> {
     fn new(log: &'a mut EventLog, reading: Reading<'a>) -> Self {
         let timestamps = TimestampReader::new(reading.zone, reading.time_format);
-        let (mapping, bad_rows) = (reading.mapping, BadRows::new(reading));
+        let (mapping, bad_rows) = (reading.mapping, BadRows::new(reading.keep_going));
         EventSink { log, mapping, timestamps, newest: UnixMs::MIN, bad_rows }
     }
-}
 
-/// What becomes of a record that cannot be read: it stops the run, or with `--keep-going`
-/// it is skipped and counted.
-#[derive(Default)]
-struct BadRows {
-    keep_going: bool,
-    skipped: Skipped,
-}
-
-impl BadRows {
-    fn new(reading: Reading) -> Self {
-        BadRows { keep_going: reading.keep_going, skipped: Skipped::default() }
-    }
-
-    fn skip(&mut self, error: InputError) -> Result<(), InputError> {
-        if !self.keep_going {
-            return Err(error);
-        }
-        self.skipped.add(error);
-        Ok(())
+    /// The newest event read through it, if any was.
+    fn newest(&self) -> Option<UnixMs> {
+        Some(self.newest).filter(|&newest| newest != UnixMs::MIN)
     }
 }
 
@@ -183,12 +166,8 @@ impl RecordSink for EventSink<'_> {
         Ok(())
     }
 
-    fn skip(&mut self, error: InputError) -> Result<(), InputError> {
-        self.bad_rows.skip(error)
-    }
-
-    fn skipped_mut(&mut self) -> Option<&mut Skipped> {
-        Some(&mut self.bad_rows.skipped)
+    fn bad_rows(&mut self) -> Option<&mut BadRows> {
+        Some(&mut self.bad_rows)
     }
 }
 
@@ -217,12 +196,8 @@ impl RecordSink for MaintenanceSink<'_> {
         Ok(())
     }
 
-    fn skip(&mut self, error: InputError) -> Result<(), InputError> {
-        self.bad_rows.skip(error)
-    }
-
-    fn skipped_mut(&mut self) -> Option<&mut Skipped> {
-        Some(&mut self.bad_rows.skipped)
+    fn bad_rows(&mut self) -> Option<&mut BadRows> {
+        Some(&mut self.bad_rows)
     }
 }
 
@@ -281,8 +256,7 @@ pub fn read_events(sources: &[Source], reading: Reading) -> Result<EventsRead, I
         let name = source.name();
         if let Some((path, threads)) = parallel_csv(source, format, threads) {
             let chunked = read_chunks(path, &name, Reading { threads, ..reading })?;
-            if let Some((part, skipped)) = chunked {
-                let newest = part.span().map(|(_, newest)| newest);
+            if let Some((part, newest, skipped)) = chunked {
                 log.append(part);
                 reaches.push(SourceReach { source: name, newest, skipped });
                 continue;
@@ -290,7 +264,7 @@ pub fn read_events(sources: &[Source], reading: Reading) -> Result<EventsRead, I
         }
         let mut sink = EventSink::new(&mut log, reading);
         read_source(source, format, reading, &mut sink)?;
-        let newest = Some(sink.newest).filter(|&newest| newest != UnixMs::MIN);
+        let newest = sink.newest();
         let skipped = sink.bad_rows.skipped;
         reaches.push(SourceReach { source: name, newest, skipped });
     }
@@ -339,25 +313,28 @@ pub fn read_csv_in_chunks(
     name: &str,
     reading: Reading,
 ) -> Result<Option<EventLog>, InputError> {
-    Ok(read_chunks(path, name, reading)?.map(|(log, _)| log))
+    Ok(read_chunks(path, name, reading)?.map(|(log, ..)| log))
 }
 
-/// [`read_csv_in_chunks`], with the records skipped.
+/// [`read_csv_in_chunks`], with the newest event and the records skipped.
 fn read_chunks(
     path: &Path,
     name: &str,
     reading: Reading,
-) -> Result<Option<(EventLog, Skipped)>, InputError> {
+) -> Result<Option<(EventLog, Option<UnixMs>, Skipped)>, InputError> {
     let mut parts = vec![EventLog::default(); reading.threads.max(1)];
     let mut sinks: Vec<EventSink> =
         parts.iter_mut().map(|log| EventSink::new(log, reading)).collect();
     let layout = csv::Layout { delimiter: reading.delimiter, limit: reading.max_record_bytes };
     if csv::read_file_in_chunks(path, name, layout, &mut sinks)? == Chunk::Read {
-        let mut skipped = Skipped::default();
-        sinks.into_iter().for_each(|sink| skipped.append(sink.bad_rows.skipped));
+        let (mut newest, mut skipped) = (None, Skipped::default());
+        for sink in sinks {
+            newest = newest.max(sink.newest());
+            skipped.append(sink.bad_rows.skipped);
+        }
         let mut log = EventLog::default();
         parts.into_iter().for_each(|part| log.append(part));
-        return Ok(Some((log, skipped)));
+        return Ok(Some((log, newest, skipped)));
     }
     Ok(None)
 }
@@ -391,7 +368,7 @@ pub fn read_maintenance(
             mapping: reading.mapping,
             timestamps: TimestampReader::new(reading.zone, reading.time_format),
             name: name.clone(),
-            bad_rows: BadRows::new(reading),
+            bad_rows: BadRows::new(reading.keep_going),
         };
         match read_source(source, None, reading, &mut sink) {
             // No maintenance announced is a fine thing to say.

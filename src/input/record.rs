@@ -115,14 +115,44 @@ pub trait RecordSink {
     /// Takes a record that starts on `line` of its input.
     fn record(&mut self, row: &impl Row, line: u64) -> Result<(), FieldError>;
 
-    /// A record that could not be read: stop at it (by default), or skip it and say so later.
+    /// What becomes of the records this sink cannot read; `None`: the first stops the read.
+    fn bad_rows(&mut self) -> Option<&mut BadRows> {
+        None
+    }
+
+    /// A record that could not be read: stop at it, or skip it and say so later.
     fn skip(&mut self, error: InputError) -> Result<(), InputError> {
-        Err(error)
+        match self.bad_rows() {
+            Some(bad_rows) => bad_rows.skip(error),
+            None => Err(error),
+        }
     }
 
     /// The records skipped so far, if this sink skips any.
     fn skipped_mut(&mut self) -> Option<&mut Skipped> {
-        None
+        self.bad_rows().map(|bad_rows| &mut bad_rows.skipped)
+    }
+}
+
+/// What becomes of a record that cannot be read: it stops the run, or with `--keep-going`
+/// it is skipped and counted.
+#[derive(Debug, Default)]
+pub struct BadRows {
+    pub keep_going: bool,
+    pub skipped: Skipped,
+}
+
+impl BadRows {
+    pub fn new(keep_going: bool) -> Self {
+        BadRows { keep_going, skipped: Skipped::default() }
+    }
+
+    fn skip(&mut self, error: InputError) -> Result<(), InputError> {
+        if !self.keep_going {
+            return Err(error);
+        }
+        self.skipped.add(error);
+        Ok(())
     }
 }
 

@@ -137,14 +137,9 @@ fn outcome(verdict: Verdict, warnings: &mut Vec<Warning>, quiet: bool) -> Outcom
 /// Settles the SLA credits of a contracts file on the events.
 fn settle_credits(request: CreditsRequest, plan: Plan) -> Result<Outcome, Error> {
     // The contracts first: a mistake in them is found before a long read of events.
-    let stdin = request.contracts.as_os_str() == "-";
-    let path = if stdin { "<stdin>".to_owned() } else { request.contracts.display().to_string() };
-    let text = if stdin {
-        io::read_to_string(io::stdin().lock())
-    } else {
-        std::fs::read_to_string(&request.contracts)
-    };
-    let text = text.map_err(|error| Error::Read {
+    let source = Source::from_arg(&request.contracts);
+    let path = source.name();
+    let text = input::read_text(&source).map_err(|error| Error::Read {
         what: "the contracts file",
         path: path.clone(),
         error,

@@ -415,6 +415,34 @@ fn encoding_of(start: &[u8]) -> Encoding {
     }
 }
 
+/// A source opened for reading, gzip and zstd decompressed as they are read, whatever its name.
+fn open(source: &Source) -> io::Result<BufReader<Box<dyn Read>>> {
+    const BUFFER_BYTES: usize = 1 << 16;
+    let mut input: BufReader<Box<dyn Read>> = match source {
+        Source::Stdin => BufReader::with_capacity(BUFFER_BYTES, Box::new(io::stdin().lock())),
+        Source::File(path) => BufReader::with_capacity(BUFFER_BYTES, Box::new(File::open(path)?)),
+    };
+    // Plain input is read through one buffer; compressed input through a second, holding
+    // what the decoder gave.
+    Ok(match Compression::of(input.fill_buf()?) {
+        Compression::None => input,
+        Compression::Gzip => {
+            let decoder = flate2::bufread::MultiGzDecoder::new(input);
+            BufReader::with_capacity(BUFFER_BYTES, Box::new(decoder))
+        }
+        Compression::Zstd => {
+            let decoder = zstd::stream::read::Decoder::with_buffer(input)?;
+            BufReader::with_capacity(BUFFER_BYTES, Box::new(decoder))
+        }
+    })
+}
+
+/// The whole text of a source (`-` is stdin), decompressed as records are: for a contracts
+/// file.
+pub fn read_text(source: &Source) -> io::Result<String> {
+    io::read_to_string(open(source)?)
+}
+
 /// Reads one source in `format`, or the format its name or else its content says;
 /// gzip and zstd are decompressed as they are read, whatever the name.
 fn read_source(
@@ -423,29 +451,9 @@ fn read_source(
     reading: Reading,
     sink: &mut impl RecordSink,
 ) -> Result<(), InputError> {
-    const BUFFER_BYTES: usize = 1 << 16;
     let name = source.name();
     let io_error = |error| InputError::io(&name, error);
-    let mut input: BufReader<Box<dyn Read>> = match source {
-        Source::Stdin => BufReader::with_capacity(BUFFER_BYTES, Box::new(io::stdin().lock())),
-        Source::File(path) => {
-            let file = File::open(path).map_err(io_error)?;
-            BufReader::with_capacity(BUFFER_BYTES, Box::new(file))
-        }
-    };
-    // Plain input is read through one buffer; compressed input through a second, holding
-    // what the decoder gave.
-    input = match Compression::of(input.fill_buf().map_err(io_error)?) {
-        Compression::None => input,
-        Compression::Gzip => {
-            let decoder = flate2::bufread::MultiGzDecoder::new(input);
-            BufReader::with_capacity(BUFFER_BYTES, Box::new(decoder))
-        }
-        Compression::Zstd => {
-            let decoder = zstd::stream::read::Decoder::with_buffer(input).map_err(io_error)?;
-            BufReader::with_capacity(BUFFER_BYTES, Box::new(decoder))
-        }
-    };
+    let mut input = open(source).map_err(io_error)?;
     let encoding = match encoding.or_else(|| source.encoding_from_name()) {
         Some(encoding) => encoding,
         None => encoding_of(input.fill_buf().map_err(io_error)?),

@@ -92,6 +92,14 @@ fn contracts_can_come_from_stdin() {
     let mut from_file = args.to_vec();
     from_file[3] = "credits/thresholds.toml";
     assert_eq!(from_stdin.ok(), nines(&from_file).ok());
+    // Compressed, as every input may be.
+    let scratch = Scratch::new();
+    scratch.write("contracts.toml.gz", gzip(contracts.as_bytes()));
+    let mut compressed = args.to_vec();
+    compressed[1] = "october.csv";
+    compressed[3] = "contracts.toml.gz";
+    scratch.write("october.csv", data_text("credits/october.csv"));
+    assert_eq!(scratch.nines(&compressed).ok(), nines(&from_file).ok());
     nines_with_stdin(&["credits", "-", "--contracts", "-", "--month", "2026-10"], &contracts)
         .fails_with("stdin (-) can be read only once");
     nines_with_stdin(&["credits", "--contracts", "-", "--month", "2026-10"], &contracts)
